@@ -1,0 +1,89 @@
+// Package apierror decodes API error responses — a status, headers and body,
+// or a whole pasted text (curl -i, curl -v, HAR, log line) — into one typed
+// [Error] per response.
+//
+// Decoding never fails and never panics: whatever could not be understood is
+// listed in [Error.Problems]. Reads are bounded, the package does no I/O and
+// no sleeping, does not import net/http, and builds for js/wasm, so the SDK
+// and the browser playground run the very same code.
+package apierror
+
+import (
+	"time"
+
+	"github.com/errscope/errscope/catalog"
+)
+
+// An Error is one decoded error response. Use errors.As to get one from an
+// error returned by the client.
+type Error struct {
+	// API is the API the response came from: chosen by the caller, or
+	// detected from the body's shape. Empty when unknown.
+	API catalog.API
+	// Candidates lists the APIs the response could belong to when the shape
+	// or code alone does not settle it (e.g. VALIDATION_ERROR).
+	Candidates []catalog.API
+	Status     int          // HTTP status code; 0 if unknown (a bare body)
+	Code       catalog.Code // error code from the body; empty if none
+	Type       catalog.Type // machine type from the body; empty if none
+	Message    string       // server's message, or the status text
+	Hint       string       // server's guidance (Babou "hint"), if any
+	// RetryableFlag is the body's explicit "retryable" boolean, nil when the
+	// body had none (or not a boolean).
+	RetryableFlag *bool
+	RequestID     string         // from the body or a request-id header
+	Details       map[string]any // the body's details object, if any
+	// ProviderErrors are the upstream provider failures BabySea reports
+	// after failover.
+	ProviderErrors []ProviderError
+	RateLimit      RateLimit
+	// Entry is the catalog entry matching API and Code, nil if none.
+	Entry *catalog.Entry
+	// NonJSON reports that the body was not a JSON error envelope (an HTML
+	// proxy page, plain text, empty): the error was not produced by the API.
+	NonJSON bool
+	// Problems lists, in plain words, what could not be understood.
+	Problems []string
+	// Request describes the request and response around the error when the
+	// input held them (a pasted curl, HAR or log).
+	Request RequestInfo
+	// Body is the raw (decompressed) body, at most [MaxBody] bytes.
+	Body []byte
+}
+
+// ProviderError is one upstream provider's failure inside a BabySea error.
+type ProviderError struct {
+	Provider  string `json:"provider"`
+	Code      string `json:"code"`
+	Type      string `json:"type"`
+	Message   string `json:"message"`
+	Retryable *bool  `json:"retryable"`
+}
+
+// RateLimit is the rate-limit state carried by a response. Fields whose
+// header or body field was absent are nil (pointers) or zero.
+type RateLimit struct {
+	Limit     *int      // X-RateLimit-Limit
+	Remaining *int      // X-RateLimit-Remaining
+	Reset     time.Time // X-RateLimit-Reset (unix seconds, or a delta when small); zero if absent
+	// RetryAfter is the server-named wait: Retry-After (seconds or
+	// HTTP-date, corrected by the response's Date header), else
+	// details.retry_after_seconds, else error.retry_after. Valid only when
+	// HasRetryAfter.
+	RetryAfter    time.Duration
+	HasRetryAfter bool
+	// RetryAfterSource names where RetryAfter came from
+	// ("Retry-After header", "details.retry_after_seconds", …).
+	RetryAfterSource string
+}
+
+// RequestInfo is what the pasted input said about the exchange.
+type RequestInfo struct {
+	Method         string    // request method, if known
+	URL            string    // request URL, redacted
+	Time           time.Time // when the response was received (HAR, log), zero if unknown
+	IdempotencyKey string    // the request's Idempotency-Key, if seen
+	Replayed       bool      // Idempotency-Replayed: true
+	Proto          string    // "HTTP/1.1", "HTTP/2"
+	ContentType    string
+}
