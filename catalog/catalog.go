@@ -83,10 +83,16 @@ func (e Entry) Path() string { return "/errors/" + string(e.API) + "/" + string(
 
 // RetryDefaults is an API's documented default retry behaviour.
 type RetryDefaults struct {
-	MaxRetries  int    `json:"max_retries"`   // retries after the first attempt
-	BaseDelayMS int    `json:"base_delay_ms"` // backoff after the first failure
-	MaxDelayMS  int    `json:"max_delay_ms"`  // cap on one backoff delay
-	Jitter      string `json:"jitter"`        // "none", "full", "equal" or "decorrelated"
+	MaxRetries  int `json:"max_retries"`   // retries after the first attempt
+	BaseDelayMS int `json:"base_delay_ms"` // backoff after the first failure
+	MaxDelayMS  int `json:"max_delay_ms"`  // cap on one backoff delay
+	// Jitter names the randomisation of each delay: "none", "full",
+	// "equal", "decorrelated", or "additive" (the exponential delay plus a
+	// uniform random extra of up to JitterMaxMS, as Aionvision's docs do).
+	Jitter string `json:"jitter"`
+	// JitterMaxMS is the largest random extra added by "additive" jitter,
+	// in milliseconds (Aionvision: 500). 0 for the other kinds.
+	JitterMaxMS int `json:"jitter_max_ms,omitempty"`
 	// RetryAfterDefaultMS is the wait the API's docs use on a 429 that
 	// carries no Retry-After (Aionvision: 5000). 0 means use backoff.
 	RetryAfterDefaultMS int `json:"retry_after_default_ms,omitempty"`
@@ -97,15 +103,18 @@ type RetryDefaults struct {
 
 // An APIInfo describes one API as a whole.
 type APIInfo struct {
-	ID               API           `json:"id"`
-	Name             string        `json:"name"`
-	Envelope         string        `json:"envelope"` // an example error body, showing the shape
-	KeyPrefix        string        `json:"key_prefix"`
-	AuthHeader       string        `json:"auth_header"`
-	RateLimitHeaders []string      `json:"rate_limit_headers"`
-	RetryGuidance    string        `json:"retry_guidance"`
-	Retry            RetryDefaults `json:"retry"`
-	Sources          []string      `json:"sources"`
+	ID               API      `json:"id"`
+	Name             string   `json:"name"`
+	Envelope         string   `json:"envelope"`           // an example error body, showing the shape
+	KeyPrefix        string   `json:"key_prefix"`         // how keys start ("bye_"); empty if undocumented
+	AuthHeader       string   `json:"auth_header"`        // how the key is sent
+	RateLimitHeaders []string `json:"rate_limit_headers"` // documented headers; empty if none are
+	// RateLimits states the documented request limits in words, or that
+	// they are not published.
+	RateLimits    string        `json:"rate_limits"`
+	RetryGuidance string        `json:"retry_guidance"` // the documented retry advice, in words
+	Retry         RetryDefaults `json:"retry"`
+	Sources       []string      `json:"sources"` // seed file names the facts came from
 }
 
 type file struct {
