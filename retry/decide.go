@@ -1,0 +1,338 @@
+package retry
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"math"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/errscope/errscope/apierror"
+)
+
+// A Call describes the request whose attempt just failed.
+type Call struct {
+	// Attempt is the 1-based number of the attempt that just failed.
+	// Values below 1 count as 1.
+	Attempt int
+	// Method is the request's HTTP method; "" means GET.
+	Method string
+	// IdempotencyKey is the request's Idempotency-Key header, "" if none.
+	// A key makes any method safe to retry after a transport failure.
+	IdempotencyKey string
+	// Remaining is the time left until the caller's deadline; 0 means no
+	// deadline. A delay that does not fit stops retrying at once.
+	Remaining time.Duration
+	// PrevDelay is the delay waited before the attempt that just failed
+	// (0 before the first); JitterDecorrelated grows from it.
+	PrevDelay time.Duration
+}
+
+// A Failure is what went wrong with one attempt. Exactly one of Err,
+// Network or Timeout is normally set; Timeout may come with Network
+// holding the transport's error.
+type Failure struct {
+	// Err is the decoded API error for a response with an error status;
+	// nil for transport failures.
+	Err *apierror.Error
+	// Network is the transport error (connection refused or reset, DNS,
+	// EOF before headers …). Mark errors that cannot succeed on a retry
+	// with [Permanent].
+	Network error
+	// Timeout reports that the per-attempt timeout fired before a response
+	// arrived (the caller's own deadline had not passed).
+	Timeout bool
+}
+
+// A Decision is the policy's answer for one failed attempt.
+type Decision struct {
+	// Retry reports whether to make another attempt after Delay.
+	Retry bool
+	// Delay is the wait before the next attempt. When Retry is false it is
+	// the delay that was refused (RuleOverCap, RuleDeadline), else 0.
+	Delay time.Duration
+	// ServerDelay reports that Delay was named by the server (Retry-After
+	// or its body equivalents) rather than computed.
+	ServerDelay bool
+	// Rule is the rule that decided.
+	Rule Rule
+	// Reason says in a few words why, for people: "Retry-After 17 s",
+	// "retryable:false in body", "attempt 3 of 3".
+	Reason string
+}
+
+// A Rule names the rule of [Policy.Decide] that made a decision.
+type Rule uint8
+
+// The rules, in the order Decide applies them. The first six stop; the
+// last three retry, unless RuleOverCap, RuleDeadline or RuleBudget stops
+// the retry they chose.
+const (
+	RuleNone          Rule = iota // nothing failed: nothing to retry
+	RuleCanceled                  // the caller canceled or its deadline passed: never retried
+	RuleAttempts                  // no retries left
+	RulePermanent                 // a transport error marked [Permanent]
+	RuleBodyFlag                  // the body's explicit retryable:false (BodyFlagDecides)
+	RuleNotRetryable              // the status or catalog entry is not retryable
+	RuleNotIdempotent             // a transport failure, timeout or proxy 5xx on a request that is not idempotent and has no Idempotency-Key
+	RuleOverCap                   // the server's delay is over RetryAfterCap
+	RuleDeadline                  // the delay does not fit before the caller's deadline
+	RuleBudget                    // the retry budget is empty
+	RuleServerDelay               // retry after the server-named delay
+	RuleRateLimitDefault          // retry a 429 that names no delay after RetryAfterDefault
+	RuleBackoff                   // retry after a computed backoff
+)
+
+var ruleNames = [...]string{
+	RuleNone:             "none",
+	RuleCanceled:         "canceled",
+	RuleAttempts:         "attempts",
+	RulePermanent:        "permanent",
+	RuleBodyFlag:         "body_flag",
+	RuleNotRetryable:     "not_retryable",
+	RuleNotIdempotent:    "not_idempotent",
+	RuleOverCap:          "over_cap",
+	RuleDeadline:         "deadline",
+	RuleBudget:           "budget",
+	RuleServerDelay:      "server_delay",
+	RuleRateLimitDefault: "rate_limit_default",
+	RuleBackoff:          "backoff",
+}
+
+// String returns the rule's snake_case name ("server_delay").
+func (r Rule) String() string {
+	if int(r) < len(ruleNames) {
+		return ruleNames[r]
+	}
+	return "rule(" + strconv.Itoa(int(r)) + ")"
+}
+
+// MarshalText returns the rule's name, so rules print by name in JSON.
+func (r Rule) MarshalText() ([]byte, error) { return []byte(r.String()), nil }
+
+// Permanent marks a transport error that cannot succeed on a retry (DNS
+// name not found, untrusted certificate, unsupported URL scheme, too many
+// redirects): [Policy.Decide] never retries it. The result wraps err; a nil
+// err gives nil.
+func Permanent(err error) error {
+	if err == nil {
+		return nil
+	}
+	return &permanentError{err}
+}
+
+type permanentError struct{ err error }
+
+func (e *permanentError) Error() string { return e.err.Error() }
+func (e *permanentError) Unwrap() error { return e.err }
+
+// IsPermanent reports whether err was marked with [Permanent].
+func IsPermanent(err error) bool {
+	var p *permanentError
+	return errors.As(err, &p)
+}
+
+// Idempotent reports whether method is retried after a transport failure
+// without an Idempotency-Key: GET, HEAD and DELETE, as in the BabySea
+// TypeScript SDK ("" counts as GET). PUT and OPTIONS need a key too.
+func Idempotent(method string) bool {
+	switch normMethod(method) {
+	case "GET", "HEAD", "DELETE":
+		return true
+	}
+	return false
+}
+
+func normMethod(m string) string {
+	m = strings.ToUpper(strings.TrimSpace(m))
+	if m == "" {
+		return "GET"
+	}
+	return m
+}
+
+// Decide decides whether and when to retry after the attempt c.Attempt
+// failed with f. The rules, in order; the first that applies decides:
+//
+//  1. Nothing failed (zero Failure): stop (RuleNone).
+//  2. The caller's context was canceled or its deadline passed (Network
+//     is context.Canceled or context.DeadlineExceeded and Timeout is
+//     false): stop (RuleCanceled).
+//  3. Attempt is the policy's last attempt: stop (RuleAttempts).
+//  4. Classification:
+//     - With BodyFlagDecides, an explicit "retryable" boolean in the body
+//       decides, whatever the status: false stops (RuleBodyFlag), true
+//       retries, for any method (the API said so).
+//     - A 429 is retried for any method, JSON or not: the server refused
+//       the request before doing it.
+//     - A response whose body is not JSON (a proxy's HTML 502, an empty
+//       503) is retried only when [apierror.Error.Retryable] says so and
+//       the request is idempotent ([Idempotent]) or carries an
+//       Idempotency-Key, because the origin may have done the work
+//       (RuleNotRetryable, RuleNotIdempotent).
+//     - Any other API error is retried when [apierror.Error.Retryable]
+//       (catalog entry, else status) says so, except 501 Not Implemented,
+//       which never is (RuleNotRetryable).
+//     - A transport error marked [Permanent] stops (RulePermanent).
+//     - A transport error or a per-attempt timeout is retried only for an
+//       idempotent request or one with an Idempotency-Key
+//       (RuleNotIdempotent). The TypeScript SDK never retries a timeout;
+//       this policy treats it like a network error, and charges the
+//       budget [TimeoutRetryCost] for it.
+//  5. Delay: a server-named delay (RateLimit.HasRetryAfter) is obeyed
+//     exactly, 0 meaning at once (RuleServerDelay), unless it is over
+//     RetryAfterCap: then stop at once with Delay set to the server's
+//     delay (RuleOverCap). A 429 naming no delay waits RetryAfterDefault
+//     when set (RuleRateLimitDefault). Otherwise [Policy.Backoff]
+//     (RuleBackoff).
+//  6. A delay that reaches past c.Remaining stops at once, so the caller
+//     gets the typed error instead of waiting for its deadline
+//     (RuleDeadline).
+//  7. A retry costs budget tokens; an empty [Budget] stops (RuleBudget).
+//
+// Decide is pure apart from p.Rand and the tokens it withdraws from
+// p.Budget (only when it returns Retry true).
+func (p Policy) Decide(c Call, f Failure) Decision {
+	return p.decide(c, f, p.rand)
+}
+
+func (p Policy) decide(c Call, f Failure, rnd func() float64) Decision {
+	attempt := max(c.Attempt, 1)
+	stop := func(r Rule, reason string) Decision { return Decision{Rule: r, Reason: reason} }
+
+	if f.Err == nil && f.Network == nil && !f.Timeout {
+		return stop(RuleNone, "no failure")
+	}
+	if f.Err == nil && !f.Timeout && (errors.Is(f.Network, context.Canceled) || errors.Is(f.Network, context.DeadlineExceeded)) {
+		return stop(RuleCanceled, "canceled by the caller")
+	}
+	if n := p.Attempts(); attempt >= n {
+		return stop(RuleAttempts, fmt.Sprintf("attempt %d of %d", attempt, n))
+	}
+
+	method := normMethod(c.Method)
+	safe := Idempotent(method) || c.IdempotencyKey != ""
+	unsafe := method + " without Idempotency-Key"
+	var note string // why a retry is allowed, when it is not obvious
+	switch {
+	case f.Err != nil:
+		e := f.Err
+		switch {
+		case p.BodyFlagDecides && e.RetryableFlag != nil:
+			if !*e.RetryableFlag {
+				return stop(RuleBodyFlag, "retryable:false in body")
+			}
+			note = "retryable:true in body"
+		case e.Status == 429:
+			// Refused before processing: safe for any method.
+		case e.NonJSON:
+			if e.Status == 501 || !e.Retryable() {
+				return stop(RuleNotRetryable, fmt.Sprintf("%d without an API error body is not retryable", e.Status))
+			}
+			if !safe {
+				return stop(RuleNotIdempotent, fmt.Sprintf("%d from a proxy on %s", e.Status, unsafe))
+			}
+			if !Idempotent(method) {
+				note = "Idempotency-Key set"
+			}
+		default:
+			if e.Status == 501 || !e.Retryable() {
+				return stop(RuleNotRetryable, describe(e)+" is not retryable")
+			}
+		}
+	case f.Timeout:
+		if !safe {
+			return stop(RuleNotIdempotent, "timeout on "+unsafe)
+		}
+		if !Idempotent(method) {
+			note = "Idempotency-Key set"
+		}
+	default:
+		if IsPermanent(f.Network) {
+			return stop(RulePermanent, "transport error that a retry cannot fix")
+		}
+		if !safe {
+			return stop(RuleNotIdempotent, "network error on "+unsafe)
+		}
+		if !Idempotent(method) {
+			note = "Idempotency-Key set"
+		}
+	}
+
+	var d Decision
+	switch {
+	case f.Err != nil && f.Err.RateLimit.HasRetryAfter && f.Err.RateLimit.RetryAfter >= 0:
+		d = Decision{Delay: f.Err.RateLimit.RetryAfter, ServerDelay: true, Rule: RuleServerDelay}
+		if limit := p.retryAfterCap(); d.Delay > limit {
+			d.Rule = RuleOverCap
+			d.Reason = fmt.Sprintf("server asks %s, over the %s cap", Dur(d.Delay), Dur(limit))
+			return d
+		}
+		d.Reason = sourceLabel(f.Err.RateLimit.RetryAfterSource) + " " + Dur(d.Delay)
+	case f.Err != nil && f.Err.Status == 429 && p.RetryAfterDefault > 0:
+		d = Decision{Delay: p.RetryAfterDefault, Rule: RuleRateLimitDefault}
+		d.Reason = "429 without Retry-After: default " + Dur(d.Delay)
+	default:
+		d = Decision{Delay: p.backoff(attempt, c.PrevDelay, rnd), Rule: RuleBackoff}
+		d.Reason = fmt.Sprintf("backoff %s (attempt %d, %s jitter)", Dur(d.Delay), attempt, p.jitter())
+	}
+	if c.Remaining > 0 && d.Delay >= c.Remaining {
+		d.Rule = RuleDeadline
+		d.Reason = fmt.Sprintf("delay %s past the deadline (%s left)", Dur(d.Delay), Dur(c.Remaining))
+		return d
+	}
+	if p.Budget != nil {
+		cost := RetryCost
+		if f.Timeout {
+			cost = TimeoutRetryCost
+		}
+		if !p.Budget.Spend(cost) {
+			return Decision{Rule: RuleBudget, Reason: "retry budget exhausted"}
+		}
+	}
+	d.Retry = true
+	if note != "" {
+		d.Reason += "; " + note
+	}
+	return d
+}
+
+// describe names an API error in a reason: "400 VALIDATION_ERROR", "503".
+func describe(e *apierror.Error) string {
+	if e.Code != "" {
+		return fmt.Sprintf("%d %s", e.Status, e.Code)
+	}
+	return strconv.Itoa(e.Status)
+}
+
+// sourceLabel shortens the decoder's RetryAfterSource for a reason.
+func sourceLabel(src string) string {
+	src = strings.TrimSpace(strings.TrimSuffix(src, " header"))
+	if src == "" {
+		return "server delay"
+	}
+	return src
+}
+
+// Dur formats a delay for people: "350 ms", "17 s", "1.5 s", "3600 s".
+// Delays of a second or more are rounded to the millisecond and shown in
+// seconds, whatever their size, so that server-named delays read as sent.
+func Dur(d time.Duration) string {
+	if d < 0 {
+		if d == math.MinInt64 {
+			d++
+		}
+		return "-" + Dur(-d)
+	}
+	if d < time.Second {
+		return strconv.FormatInt(int64(d.Round(time.Millisecond)/time.Millisecond), 10) + " ms"
+	}
+	ms := int64(d.Round(time.Millisecond) / time.Millisecond)
+	s := strconv.FormatInt(ms/1000, 10)
+	if frac := ms % 1000; frac != 0 {
+		s += strings.TrimRight(fmt.Sprintf(".%03d", frac), "0")
+	}
+	return s + " s"
+}
