@@ -70,19 +70,19 @@ type Rule uint8
 // last three retry, unless RuleOverCap, RuleDeadline or RuleBudget stops
 // the retry they chose.
 const (
-	RuleNone          Rule = iota // nothing failed: nothing to retry
-	RuleCanceled                  // the caller canceled or its deadline passed: never retried
-	RuleAttempts                  // no retries left
-	RulePermanent                 // a transport error marked [Permanent]
-	RuleBodyFlag                  // the body's explicit retryable:false (BodyFlagDecides)
-	RuleNotRetryable              // the status or catalog entry is not retryable
-	RuleNotIdempotent             // a transport failure, timeout or proxy 5xx on a request that is not idempotent and has no Idempotency-Key
-	RuleOverCap                   // the server's delay is over RetryAfterCap
-	RuleDeadline                  // the delay does not fit before the caller's deadline
-	RuleBudget                    // the retry budget is empty
-	RuleServerDelay               // retry after the server-named delay
-	RuleRateLimitDefault          // retry a 429 that names no delay after RetryAfterDefault
-	RuleBackoff                   // retry after a computed backoff
+	RuleNone             Rule = iota // nothing failed: nothing to retry
+	RuleCanceled                     // the caller canceled or its deadline passed: never retried
+	RuleAttempts                     // no retries left
+	RulePermanent                    // a transport error marked [Permanent]
+	RuleBodyFlag                     // the body's explicit retryable:false (BodyFlagDecides)
+	RuleNotRetryable                 // the status or catalog entry is not retryable
+	RuleNotIdempotent                // a transport failure, timeout or proxy 5xx on a request that is not idempotent and has no Idempotency-Key
+	RuleOverCap                      // the server's delay is over RetryAfterCap
+	RuleDeadline                     // the delay does not fit before the caller's deadline
+	RuleBudget                       // the retry budget is empty
+	RuleServerDelay                  // retry after the server-named delay
+	RuleRateLimitDefault             // retry a 429 that names no delay after RetryAfterDefault
+	RuleBackoff                      // retry after a computed backoff
 )
 
 var ruleNames = [...]string{
@@ -163,24 +163,24 @@ func normMethod(m string) string {
 //  3. Attempt is the policy's last attempt: stop (RuleAttempts).
 //  4. Classification:
 //     - With BodyFlagDecides, an explicit "retryable" boolean in the body
-//       decides, whatever the status: false stops (RuleBodyFlag), true
-//       retries, for any method (the API said so).
+//     decides, whatever the status: false stops (RuleBodyFlag), true
+//     retries, for any method (the API said so).
 //     - A 429 is retried for any method, JSON or not: the server refused
-//       the request before doing it.
+//     the request before doing it.
 //     - A response whose body is not JSON (a proxy's HTML 502, an empty
-//       503) is retried only when [apierror.Error.Retryable] says so and
-//       the request is idempotent ([Idempotent]) or carries an
-//       Idempotency-Key, because the origin may have done the work
-//       (RuleNotRetryable, RuleNotIdempotent).
+//  503. is retried only when [apierror.Error.Retryable] says so and
+//     the request is idempotent ([Idempotent]) or carries an
+//     Idempotency-Key, because the origin may have done the work
+//     (RuleNotRetryable, RuleNotIdempotent).
 //     - Any other API error is retried when [apierror.Error.Retryable]
-//       (catalog entry, else status) says so, except 501 Not Implemented,
-//       which never is (RuleNotRetryable).
+//     (catalog entry, else status) says so, except 501 Not Implemented,
+//     which never is (RuleNotRetryable).
 //     - A transport error marked [Permanent] stops (RulePermanent).
 //     - A transport error or a per-attempt timeout is retried only for an
-//       idempotent request or one with an Idempotency-Key
-//       (RuleNotIdempotent). The TypeScript SDK never retries a timeout;
-//       this policy treats it like a network error, and charges the
-//       budget [TimeoutRetryCost] for it.
+//     idempotent request or one with an Idempotency-Key
+//     (RuleNotIdempotent). The TypeScript SDK never retries a timeout;
+//     this policy treats it like a network error, and charges the
+//     budget [TimeoutRetryCost] for it.
 //  5. Delay: a server-named delay (RateLimit.HasRetryAfter) is obeyed
 //     exactly, 0 meaning at once (RuleServerDelay), unless it is over
 //     RetryAfterCap: then stop at once with Delay set to the server's
