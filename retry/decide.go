@@ -316,7 +316,7 @@ func sourceLabel(src string) string {
 	return src
 }
 
-// Dur formats a delay for people: "350 ms", "17 s", "1.5 s", "3600 s".
+// Dur formats a delay for people: "0 s", "350 ms", "17 s", "1.5 s", "3600 s".
 // Delays of a second or more are rounded to the millisecond and shown in
 // seconds, whatever their size, so that server-named delays read as sent.
 func Dur(d time.Duration) string {
@@ -325,6 +325,9 @@ func Dur(d time.Duration) string {
 			d++
 		}
 		return "-" + Dur(-d)
+	}
+	if d == 0 {
+		return "0 s"
 	}
 	if d < time.Second {
 		return strconv.FormatInt(int64(d.Round(time.Millisecond)/time.Millisecond), 10) + " ms"

@@ -18,10 +18,11 @@ const (
 	JitterFull         Jitter = "full"         // r × exp (fewest calls; the TypeScript SDK's choice)
 	JitterEqual        Jitter = "equal"        // exp/2 + r × exp/2
 	JitterDecorrelated Jitter = "decorrelated" // min(MaxDelay, BaseDelay + r × (3 × previous delay − BaseDelay)); previous starts at BaseDelay
+	JitterAdditive     Jitter = "additive"     // exp + r × JitterMax (Aionvision's documented 2^n + random×0.5 s)
 )
 
 // Jitters lists every jitter kind, in display order.
-var Jitters = []Jitter{JitterNone, JitterFull, JitterEqual, JitterDecorrelated}
+var Jitters = []Jitter{JitterNone, JitterFull, JitterEqual, JitterDecorrelated, JitterAdditive}
 
 // ParseJitter resolves a user-typed jitter name, ignoring case and spaces.
 // The empty string is JitterFull, the default.
@@ -35,14 +36,14 @@ func ParseJitter(s string) (Jitter, error) {
 			return j, nil
 		}
 	}
-	return "", fmt.Errorf("unknown jitter %q (valid: none, full, equal, decorrelated)", s)
+	return "", fmt.Errorf("unknown jitter %q (valid: none, full, equal, decorrelated, additive)", s)
 }
 
 // Backoff returns the computed delay after the attempt-th failed attempt
 // (1-based), ignoring any server-named delay. prev is the delay used
 // before this one (0 for the first retry); only JitterDecorrelated reads
-// it. The result is between 0 and the policy's MaxDelay, and never
-// overflows, however large attempt is. Randomness comes from p.Rand.
+// it. The result is between 0 and the policy's MaxDelay (plus JitterMax
+// for JitterAdditive), and never overflows, however large attempt is. Randomness comes from p.Rand.
 func (p Policy) Backoff(attempt int, prev time.Duration) time.Duration {
 	return p.backoff(attempt, prev, p.rand)
 }
@@ -56,6 +57,8 @@ func (p Policy) backoff(attempt int, prev time.Duration, rnd func() float64) tim
 	switch p.jitter() {
 	case JitterNone:
 		return exp
+	case JitterAdditive:
+		return exp + scale(p.jitterMax(), rnd())
 	case JitterEqual:
 		half := exp / 2
 		return half + scale(exp-half, rnd())

@@ -18,6 +18,8 @@ const (
 	DefaultMaxDelay = 30 * time.Second
 	// DefaultJitter is the jitter kind of a zero Policy.
 	DefaultJitter = JitterFull
+	// DefaultJitterMax is the largest random extra of JitterAdditive.
+	DefaultJitterMax = 500 * time.Millisecond
 	// DefaultRetryAfterCap is the longest server-named delay obeyed; a
 	// longer one stops retrying instead of sleeping.
 	DefaultRetryAfterCap = 60 * time.Second
@@ -39,6 +41,10 @@ type Policy struct {
 	// Jitter is how backoff delays are randomised. "" means JitterFull.
 	// An unknown value is treated as JitterFull.
 	Jitter Jitter
+	// JitterMax is the largest random extra that JitterAdditive adds to
+	// the exponential delay. Zero or negative means DefaultJitterMax
+	// (500 ms). Other jitter kinds ignore it.
+	JitterMax time.Duration
 	// RetryAfterCap is the longest server-named delay (Retry-After and its
 	// body equivalents) that is obeyed. A longer one stops retrying at
 	// once, without sleeping, and the caller gets the error with its
@@ -77,6 +83,7 @@ func ForAPI(api catalog.API) Policy {
 		MaxRetries:        r.MaxRetries,
 		BaseDelay:         time.Duration(r.BaseDelayMS) * time.Millisecond,
 		MaxDelay:          time.Duration(r.MaxDelayMS) * time.Millisecond,
+		JitterMax:         time.Duration(r.JitterMaxMS) * time.Millisecond,
 		RetryAfterDefault: time.Duration(r.RetryAfterDefaultMS) * time.Millisecond,
 		BodyFlagDecides:   r.RetryBodyFlag,
 	}
@@ -127,10 +134,17 @@ func (p Policy) retryAfterCap() time.Duration {
 
 func (p Policy) jitter() Jitter {
 	switch p.Jitter {
-	case JitterNone, JitterFull, JitterEqual, JitterDecorrelated:
+	case JitterNone, JitterFull, JitterEqual, JitterDecorrelated, JitterAdditive:
 		return p.Jitter
 	}
 	return DefaultJitter
+}
+
+func (p Policy) jitterMax() time.Duration {
+	if p.JitterMax <= 0 {
+		return DefaultJitterMax
+	}
+	return p.JitterMax
 }
 
 func (p Policy) rand() float64 {
