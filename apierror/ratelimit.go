@@ -1,0 +1,172 @@
+package apierror
+
+import (
+	"math"
+	"strconv"
+	"strings"
+	"time"
+)
+
+// maxRetryAfter is the longest wait a Retry-After is read as: larger or
+// overflowing values mean "very long", never 0.
+const maxRetryAfter = 100 * 365 * 24 * time.Hour
+
+// httpDateLayouts are the three HTTP-date formats of RFC 9110 §5.6.7:
+// IMF-fixdate, RFC 850 and asctime.
+var httpDateLayouts = []string{
+	"Mon, 02 Jan 2006 15:04:05 GMT",
+	"Monday, 02-Jan-06 15:04:05 GMT",
+	"Mon Jan _2 15:04:05 2006",
+}
+
+// ParseHTTPDate parses an HTTP-date in any of the three formats RFC 9110
+// requires recipients to accept (IMF-fixdate, RFC 850, asctime). The result
+// is in UTC.
+func ParseHTTPDate(s string) (time.Time, bool) {
+	s = strings.TrimSpace(s)
+	for _, layout := range httpDateLayouts {
+		if t, err := time.Parse(layout, s); err == nil {
+			return t.UTC(), true
+		}
+	}
+	return time.Time{}, false
+}
+
+// ParseRetryAfter reads a Retry-After value: delay-seconds (optional white
+// space trimmed) or an HTTP-date, which is resolved against base (the
+// response's Date, else now). Past dates give 0. Values too large for a
+// Duration, or beyond 100 years, give 100 years. ok is false for anything
+// else ("+3", "3s", "-1", "1.5"), and problem then says why in one sentence.
+func ParseRetryAfter(value string, base time.Time) (wait time.Duration, ok bool, problem string) {
+	v := strings.Trim(value, " \t")
+	q := strconv.Quote(clip(value, 60))
+	if v == "" {
+		return 0, false, "Retry-After is empty"
+	}
+	if allDigits(v) {
+		n, err := strconv.ParseUint(v, 10, 64)
+		if err != nil || n > uint64(maxRetryAfter/time.Second) {
+			return maxRetryAfter, true, "Retry-After " + q + " is more than 100 years; treated as 100 years"
+		}
+		return time.Duration(n) * time.Second, true, ""
+	}
+	if t, ok := ParseHTTPDate(v); ok {
+		d := t.Sub(base)
+		switch {
+		case d < 0:
+			d = 0
+		case d > maxRetryAfter:
+			d = maxRetryAfter
+		}
+		return d, true, ""
+	}
+	if f, err := strconv.ParseFloat(v, 64); err == nil && !math.IsNaN(f) && !math.IsInf(f, 0) && !strings.HasPrefix(v, "+") {
+		if f < 0 {
+			return 0, false, "Retry-After " + q + " is negative; ignored"
+		}
+		return 0, false, "Retry-After " + q + " is not a whole number of seconds; ignored"
+	}
+	return 0, false, "Retry-After " + q + " is not a number of seconds or an HTTP-date"
+}
+
+func allDigits(s string) bool {
+	if s == "" {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		if s[i] < '0' || s[i] > '9' {
+			return false
+		}
+	}
+	return true
+}
+
+// rateLimit reads the rate-limit headers and settles RetryAfter from the
+// Retry-After header or, failing that, the body's hints.
+func (d *decoder) rateLimit(h Header) {
+	rl := &d.e.RateLimit
+	base := d.now
+	if v := h.Get("Date"); v != "" {
+		if t, ok := ParseHTTPDate(v); ok {
+			base = t
+			d.e.Request.Time = t
+		} else {
+			d.problemf("Date header %s is not an HTTP-date; times were resolved against the current time", strconv.Quote(clip(v, 60)))
+		}
+	}
+	prefix := "X-RateLimit-"
+	if h.Get("X-RateLimit-Limit") == "" && h.Get("X-RateLimit-Remaining") == "" && h.Get("X-RateLimit-Reset") == "" &&
+		(h.Get("RateLimit-Limit") != "" || h.Get("RateLimit-Remaining") != "" || h.Get("RateLimit-Reset") != "") {
+		prefix = "RateLimit-"
+	}
+	rl.Limit = d.count(h, prefix+"Limit")
+	rl.Remaining = d.count(h, prefix+"Remaining")
+	if v := strings.TrimSpace(h.Get(prefix + "Reset")); v != "" {
+		f, err := strconv.ParseFloat(v, 64)
+		switch {
+		case err != nil || math.IsNaN(f) || math.IsInf(f, 0) || f < 0:
+			if t, ok := ParseHTTPDate(v); ok {
+				rl.Reset = t
+			} else {
+				d.problemf("%sReset %s is not a number of seconds", prefix, strconv.Quote(clip(v, 60)))
+			}
+		case f < 1e9 || prefix == "RateLimit-":
+			// Small values are a delta in seconds, not a unix time.
+			rl.Reset = base.Add(time.Duration(math.Min(f, maxRetryAfter.Seconds()) * float64(time.Second)))
+		case f > 1e12:
+			d.problemf("%sReset %s is too far in the future; ignored", prefix, strconv.Quote(clip(v, 60)))
+		default:
+			sec, frac := math.Modf(f)
+			rl.Reset = time.Unix(int64(sec), int64(frac*1e9)).UTC()
+		}
+	}
+
+	vals := h.Values("Retry-After")
+	if len(vals) > 0 {
+		wait, ok, problem := ParseRetryAfter(vals[0], base)
+		if problem != "" {
+			d.problemf("%s", problem)
+		}
+		for _, v := range vals[1:] {
+			if strings.TrimSpace(v) != strings.TrimSpace(vals[0]) {
+				d.problemf("Retry-After appears %d times with different values; the first was used", len(vals))
+				break
+			}
+		}
+		if ok {
+			rl.RetryAfter, rl.HasRetryAfter, rl.RetryAfterSource = wait, true, "Retry-After header"
+		}
+	}
+	for _, br := range d.bodyRetry {
+		if !rl.HasRetryAfter {
+			rl.RetryAfter, rl.HasRetryAfter, rl.RetryAfterSource = br.d, true, br.source
+			continue
+		}
+		if diff := rl.RetryAfter - br.d; diff > time.Second || diff < -time.Second {
+			d.problemf("%s says %s but %s says %s; the %s wins",
+				rl.RetryAfterSource, fmtWait(rl.RetryAfter), br.source, fmtWait(br.d), rl.RetryAfterSource)
+		}
+	}
+}
+
+// count reads a non-negative whole-number header.
+func (d *decoder) count(h Header, name string) *int {
+	v := strings.TrimSpace(h.Get(name))
+	if v == "" {
+		return nil
+	}
+	n, err := strconv.Atoi(v)
+	if err != nil || n < 0 {
+		d.problemf("%s %s is not a whole number; ignored", name, strconv.Quote(clip(v, 60)))
+		return nil
+	}
+	return &n
+}
+
+// fmtWait formats a wait for a problem sentence ("17s", "1m30s").
+func fmtWait(d time.Duration) string {
+	if d >= maxRetryAfter {
+		return "100 years"
+	}
+	return d.Round(time.Millisecond).String()
+}
