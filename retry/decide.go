@@ -66,8 +66,8 @@ type Decision struct {
 // A Rule names the rule of [Policy.Decide] that made a decision.
 type Rule uint8
 
-// The rules, in the order Decide applies them. The first six stop; the
-// last three retry, unless RuleOverCap, RuleDeadline or RuleBudget stops
+// The rules, in the order Decide applies them. The first seven stop; the
+// last four retry, unless RuleOverCap, RuleDeadline or RuleBudget stops
 // the retry they chose.
 const (
 	RuleNone             Rule = iota // nothing failed: nothing to retry
@@ -81,6 +81,7 @@ const (
 	RuleDeadline                     // the delay does not fit before the caller's deadline
 	RuleBudget                       // the retry budget is empty
 	RuleServerDelay                  // retry after the server-named delay
+	RuleRateLimitReset               // retry a 429 with 0 requests remaining when its rate-limit window resets
 	RuleRateLimitDefault             // retry a 429 that names no delay after RetryAfterDefault
 	RuleBackoff                      // retry after a computed backoff
 )
@@ -97,6 +98,7 @@ var ruleNames = [...]string{
 	RuleDeadline:         "deadline",
 	RuleBudget:           "budget",
 	RuleServerDelay:      "server_delay",
+	RuleRateLimitReset:   "rate_limit_reset",
 	RuleRateLimitDefault: "rate_limit_default",
 	RuleBackoff:          "backoff",
 }
@@ -158,49 +160,57 @@ func normMethod(m string) string {
 //
 //  1. Nothing failed (zero Failure): stop (RuleNone).
 //  2. The caller's context was canceled or its deadline passed (Network
-//     is context.Canceled or context.DeadlineExceeded and Timeout is
-//     false): stop (RuleCanceled).
-//  3. Attempt is the policy's last attempt: stop (RuleAttempts).
-//  4. Classification:
-//     - With BodyFlagDecides, an explicit "retryable" boolean in the body
-//     decides, whatever the status: false stops (RuleBodyFlag), true
-//     retries, for any method (the API said so).
-//     - A 429 is retried for any method, JSON or not: the server refused
-//     the request before doing it.
-//     - A response whose body is not JSON (a proxy's HTML 502, an empty
-//  503. is retried only when [apierror.Error.Retryable] says so and
-//     the request is idempotent ([Idempotent]) or carries an
-//     Idempotency-Key, because the origin may have done the work
+//     is context.Canceled or context.DeadlineExceeded, Timeout false):
+//     stop (RuleCanceled).
+//  3. The attempt was the policy's last: stop (RuleAttempts).
+//  4. Body flag: with BodyFlagDecides (BabySea), an explicit "retryable"
+//     boolean in the body decides whatever the status and method: false
+//     stops (RuleBodyFlag), true goes on to the delay rules.
+//  5. Rate limit: a 429 goes on to the delay rules for any method, JSON
+//     body or not, since the server refused it before doing any work.
+//  6. Proxy pages: a response whose body is not an API error (an HTML
+//     502, an empty 503) goes on only when [apierror.Error.Retryable]
+//     holds, the status is not 501, and the request is [Idempotent] or
+//     carries an Idempotency-Key, since the origin may have done the work
 //     (RuleNotRetryable, RuleNotIdempotent).
-//     - Any other API error is retried when [apierror.Error.Retryable]
-//     (catalog entry, else status) says so, except 501 Not Implemented,
-//     which never is (RuleNotRetryable).
-//     - A transport error marked [Permanent] stops (RulePermanent).
-//     - A transport error or a per-attempt timeout is retried only for an
-//     idempotent request or one with an Idempotency-Key
-//     (RuleNotIdempotent). The TypeScript SDK never retries a timeout;
-//     this policy treats it like a network error, and charges the
-//     budget [TimeoutRetryCost] for it.
-//  5. Delay: a server-named delay (RateLimit.HasRetryAfter) is obeyed
-//     exactly, 0 meaning at once (RuleServerDelay), unless it is over
-//     RetryAfterCap: then stop at once with Delay set to the server's
-//     delay (RuleOverCap). A 429 naming no delay waits RetryAfterDefault
-//     when set (RuleRateLimitDefault). Otherwise [Policy.Backoff]
-//     (RuleBackoff).
-//  6. A delay that reaches past c.Remaining stops at once, so the caller
-//     gets the typed error instead of waiting for its deadline
-//     (RuleDeadline).
-//  7. A retry costs budget tokens; an empty [Budget] stops (RuleBudget).
+//  7. API errors: any other error goes on when its catalog entry, else its
+//     status (429, 5xx), says it is retryable, and never for 501
+//     (RuleNotRetryable). Without BodyFlagDecides the body flag is
+//     ignored.
+//  8. Transport errors: one marked [Permanent] stops (RulePermanent); any
+//     other, and a per-attempt timeout, goes on only for an [Idempotent]
+//     request or one with an Idempotency-Key (RuleNotIdempotent). The
+//     TypeScript SDK never retries a timeout; this policy treats it like
+//     a network error and charges the budget [TimeoutRetryCost] for it.
+//  9. Delay: a server-named delay (RateLimit.HasRetryAfter) is obeyed
+//     exactly, 0 meaning at once (RuleServerDelay). Failing that, a 429
+//     saying X-RateLimit-Remaining: 0 waits until X-RateLimit-Reset,
+//     measured from the response's Date header (RuleRateLimitReset).
+//     Either server delay over RetryAfterCap stops at once, with Delay set
+//     to the server's delay (RuleOverCap). A 429 naming no delay waits
+//     RetryAfterDefault when set (RuleRateLimitDefault). Otherwise
+//     [Policy.Backoff] (RuleBackoff).
+//  10. A delay that reaches c.Remaining stops at once, so the caller gets
+//     the typed error instead of waiting for its deadline (RuleDeadline).
+//  11. A retry costs budget tokens; an empty [Budget] stops (RuleBudget).
 //
 // Decide is pure apart from p.Rand and the tokens it withdraws from
 // p.Budget (only when it returns Retry true).
 func (p Policy) Decide(c Call, f Failure) Decision {
-	return p.decide(c, f, p.rand)
+	return p.decide(c, f, p.rand, false)
 }
 
-func (p Policy) decide(c Call, f Failure, rnd func() float64) Decision {
+// decide is Decide with the random source given; quiet leaves Reason
+// empty, for the herd simulation, which never shows it.
+func (p Policy) decide(c Call, f Failure, rnd func() float64, quiet bool) Decision {
 	attempt := max(c.Attempt, 1)
 	stop := func(r Rule, reason string) Decision { return Decision{Rule: r, Reason: reason} }
+	sprintf := func(format string, a ...any) string {
+		if quiet {
+			return ""
+		}
+		return fmt.Sprintf(format, a...)
+	}
 
 	if f.Err == nil && f.Network == nil && !f.Timeout {
 		return stop(RuleNone, "no failure")
@@ -209,7 +219,7 @@ func (p Policy) decide(c Call, f Failure, rnd func() float64) Decision {
 		return stop(RuleCanceled, "canceled by the caller")
 	}
 	if n := p.Attempts(); attempt >= n {
-		return stop(RuleAttempts, fmt.Sprintf("attempt %d of %d", attempt, n))
+		return stop(RuleAttempts, sprintf("attempt %d of %d", attempt, n))
 	}
 
 	method := normMethod(c.Method)
@@ -229,17 +239,17 @@ func (p Policy) decide(c Call, f Failure, rnd func() float64) Decision {
 			// Refused before processing: safe for any method.
 		case e.NonJSON:
 			if e.Status == 501 || !e.Retryable() {
-				return stop(RuleNotRetryable, fmt.Sprintf("%d without an API error body is not retryable", e.Status))
+				return stop(RuleNotRetryable, sprintf("%d without an API error body is not retryable", e.Status))
 			}
 			if !safe {
-				return stop(RuleNotIdempotent, fmt.Sprintf("%d from a proxy on %s", e.Status, unsafe))
+				return stop(RuleNotIdempotent, sprintf("%d from a proxy on %s", e.Status, unsafe))
 			}
 			if !Idempotent(method) {
 				note = "Idempotency-Key set"
 			}
 		default:
-			if e.Status == 501 || !e.Retryable() {
-				return stop(RuleNotRetryable, describe(e)+" is not retryable")
+			if e.Status == 501 || !retryableByCatalog(e) {
+				return stop(RuleNotRetryable, sprintf("%s is not retryable", errText{e}))
 			}
 		}
 	case f.Timeout:
@@ -267,20 +277,29 @@ func (p Policy) decide(c Call, f Failure, rnd func() float64) Decision {
 		d = Decision{Delay: f.Err.RateLimit.RetryAfter, ServerDelay: true, Rule: RuleServerDelay}
 		if limit := p.retryAfterCap(); d.Delay > limit {
 			d.Rule = RuleOverCap
-			d.Reason = fmt.Sprintf("server asks %s, over the %s cap", Dur(d.Delay), Dur(limit))
+			d.Reason = sprintf("server asks %s, over the %s cap", durText(d.Delay), durText(limit))
 			return d
 		}
-		d.Reason = sourceLabel(f.Err.RateLimit.RetryAfterSource) + " " + Dur(d.Delay)
+		d.Reason = sprintf("%s %s", sourceLabel(f.Err.RateLimit.RetryAfterSource), durText(d.Delay))
+	case f.Err != nil && hasReset(f.Err):
+		w, _ := resetWait(f.Err)
+		d = Decision{Delay: w, ServerDelay: true, Rule: RuleRateLimitReset}
+		if limit := p.retryAfterCap(); d.Delay > limit {
+			d.Rule = RuleOverCap
+			d.Reason = sprintf("rate limit resets in %s, over the %s cap", durText(d.Delay), durText(limit))
+			return d
+		}
+		d.Reason = sprintf("X-RateLimit-Reset in %s (0 remaining)", durText(d.Delay))
 	case f.Err != nil && f.Err.Status == 429 && p.RetryAfterDefault > 0:
 		d = Decision{Delay: p.RetryAfterDefault, Rule: RuleRateLimitDefault}
-		d.Reason = "429 without Retry-After: default " + Dur(d.Delay)
+		d.Reason = sprintf("429 without Retry-After: default %s", durText(d.Delay))
 	default:
 		d = Decision{Delay: p.backoff(attempt, c.PrevDelay, rnd), Rule: RuleBackoff}
-		d.Reason = fmt.Sprintf("backoff %s (attempt %d, %s jitter)", Dur(d.Delay), attempt, p.jitter())
+		d.Reason = sprintf("backoff %s (attempt %d, %s jitter)", durText(d.Delay), attempt, p.jitter())
 	}
 	if c.Remaining > 0 && d.Delay >= c.Remaining {
 		d.Rule = RuleDeadline
-		d.Reason = fmt.Sprintf("delay %s past the deadline (%s left)", Dur(d.Delay), Dur(c.Remaining))
+		d.Reason = sprintf("delay %s past the deadline (%s left)", durText(d.Delay), durText(c.Remaining))
 		return d
 	}
 	if p.Budget != nil {
@@ -299,6 +318,36 @@ func (p Policy) decide(c Call, f Failure, rnd func() float64) Decision {
 	return d
 }
 
+// retryableByCatalog is [apierror.Error.Retryable] without the body's
+// flag, which decides only with BodyFlagDecides: the catalog entry, else
+// the status.
+func retryableByCatalog(e *apierror.Error) bool {
+	if e.RetryableFlag == nil {
+		return e.Retryable()
+	}
+	c := *e
+	c.RetryableFlag = nil
+	return c.Retryable()
+}
+
+// resetWait returns the wait until a 429's rate-limit window resets, when
+// the response says none are left (X-RateLimit-Remaining: 0) and both
+// X-RateLimit-Reset and the response's Date are known.
+func resetWait(e *apierror.Error) (time.Duration, bool) {
+	rl := e.RateLimit
+	if e.Status != 429 || rl.Remaining == nil || *rl.Remaining != 0 || rl.Reset.IsZero() || e.Request.Time.IsZero() {
+		return 0, false
+	}
+	return max(rl.Reset.Sub(e.Request.Time), 0), true
+}
+
+func hasReset(e *apierror.Error) bool { _, ok := resetWait(e); return ok }
+
+// errText formats lazily as describe does.
+type errText struct{ e *apierror.Error }
+
+func (t errText) String() string { return describe(t.e) }
+
 // describe names an API error in a reason: "400 VALIDATION_ERROR", "503".
 func describe(e *apierror.Error) string {
 	if e.Code != "" {
@@ -315,6 +364,11 @@ func sourceLabel(src string) string {
 	}
 	return src
 }
+
+// durText formats lazily as [Dur] does.
+type durText time.Duration
+
+func (d durText) String() string { return Dur(time.Duration(d)) }
 
 // Dur formats a delay for people: "0 s", "350 ms", "17 s", "1.5 s", "3600 s".
 // Delays of a second or more are rounded to the millisecond and shown in

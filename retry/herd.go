@@ -169,7 +169,7 @@ func (p Policy) Herd(c HerdConfig) HerdResult {
 			heap.Pop(&q)
 			continue
 		}
-		d := pol.decide(Call{Attempt: int(ev.attempt), PrevDelay: ev.prev}, *f, rng.Float64)
+		d := pol.decide(Call{Attempt: int(ev.attempt), PrevDelay: ev.prev}, *f, rng.Float64, true)
 		if !d.Retry {
 			res.GaveUp++
 			lastDone = max(lastDone, ev.at)

@@ -137,7 +137,7 @@ func (p Policy) Schedule(s Scenario) Result {
 		if s.Deadline > 0 {
 			c.Remaining = s.Deadline - end
 		}
-		d := pol.decide(c, *failures[i], rng.Float64)
+		d := pol.decide(c, *failures[i], rng.Float64, false)
 		row.Reason, row.Rule, row.ServerDelay = d.Reason, d.Rule, d.ServerDelay
 		if !d.Retry {
 			row.Decision = DecisionStop

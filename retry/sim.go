@@ -42,8 +42,13 @@ type SimResponse struct {
 	// RetryAfter, if not nil, is sent as a Retry-After header in whole
 	// seconds (rounded up).
 	RetryAfter *time.Duration
+	// Reset, if not nil, sends X-RateLimit-Remaining: 0 and an
+	// X-RateLimit-Reset this long after the response's Date, rounded up to
+	// whole seconds.
+	Reset *time.Duration
 	// Retryable, if not nil, is put in the body as the explicit
-	// "retryable" flag, overriding the catalog's.
+	// "retryable" flag, overriding the catalog's. It decides only under a
+	// policy with BodyFlagDecides (BabySea).
 	Retryable *bool
 	// Code is the error code in the body; empty means the catalog entry
 	// of the API with this status, if any.
@@ -93,7 +98,8 @@ func (e *SpecError) Unwrap() error { return e.Err }
 // transport failure) or "timeout" (a per-attempt timeout). Options:
 //
 //	retry-after=S   Retry-After header, whole seconds (0 means now)
-//	retryable=B     explicit body flag, true or false
+//	reset=S         X-RateLimit-Remaining: 0 and X-RateLimit-Reset S seconds on
+//	retryable=B     explicit body flag, true or false (decides for BabySea)
 //	code=C          error code in the body (default: the catalog entry for the status)
 //	html            an HTML page from a proxy instead of the API's JSON
 //	latency=D       how long the attempt takes (Go duration: 250ms, 2s)
@@ -182,6 +188,13 @@ func parseItem(item string) (SimResponse, int, error) {
 			}
 			d := time.Duration(n) * time.Second
 			r.RetryAfter = &d
+		case "reset":
+			n, err := strconv.ParseUint(val, 10, 64)
+			if err != nil || n > MaxSpecRetryAfter {
+				return r, 0, fmt.Errorf("reset: want whole seconds from 0 to %d, got %q", MaxSpecRetryAfter, val)
+			}
+			d := time.Duration(n) * time.Second
+			r.Reset = &d
 		case "retryable":
 			lv := strings.ToLower(val)
 			if lv != "true" && lv != "false" {
@@ -203,7 +216,7 @@ func parseItem(item string) (SimResponse, int, error) {
 			}
 			r.Latency = d
 		default:
-			return r, 0, fmt.Errorf("unknown option %q (valid: retry-after, retryable, code, html, latency)", name)
+			return r, 0, fmt.Errorf("unknown option %q (valid: retry-after, reset, retryable, code, html, latency)", name)
 		}
 	}
 	return r, count, nil
@@ -235,6 +248,9 @@ func (r SimResponse) String() string {
 	if r.RetryAfter != nil {
 		fmt.Fprintf(&b, ":retry-after=%d", ceilSeconds(*r.RetryAfter))
 	}
+	if r.Reset != nil {
+		fmt.Fprintf(&b, ":reset=%d", ceilSeconds(*r.Reset))
+	}
 	if r.Retryable != nil {
 		fmt.Fprintf(&b, ":retryable=%t", *r.Retryable)
 	}
@@ -262,31 +278,101 @@ func ceilSeconds(d time.Duration) int64 {
 var simEpoch = time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)
 
 // Build returns the HTTP response r stands for, as the given API would send
-// it: status, headers and body. The body is the API's error envelope for
-// the catalog entry matching the code (or, without a code, the status),
-// with the retryable flag overridden when r.Retryable is set; delays are
-// carried only by the Retry-After header. A NonJSON response is an HTML
-// proxy page. Successes get a small JSON body; transport failures and
-// timeouts have no response (status 0, nil header and body).
+// it: status, headers and body. An error is [apierror.Example] of the
+// catalog entry matching the code (or, without a code, the status), with
+// the status of r, the retryable flag overridden when r.Retryable is set,
+// and every delay taken out (Retry-After, X-RateLimit-Reset, body
+// retry_after fields) so that only r's RetryAfter and Reset name one. An
+// error without a catalog entry gets a minimal envelope in the API's
+// shape. A NonJSON response is an HTML proxy page. Successes get a small
+// JSON body; transport failures and timeouts have no response (status 0,
+// nil header and body). Every response is dated [simEpoch].
 func (r SimResponse) Build(api catalog.API) (status int, h apierror.Header, body []byte) {
 	if r.Network || r.Timeout {
 		return 0, nil, nil
 	}
-	h = apierror.Header{}
-	if r.success() {
-		h["Content-Type"] = []string{"application/json"}
-		return r.Status, h, []byte(`{"status":"ok"}`)
+	date := []string{simEpoch.Format("Mon, 02 Jan 2006 15:04:05 GMT")}
+	switch {
+	case r.success():
+		h = apierror.Header{"Content-Type": {"application/json"}}
+		body = []byte(`{"status":"ok"}`)
+	case r.NonJSON:
+		t := fmt.Sprintf("%d %s", r.Status, apierror.StatusText(r.Status))
+		h = apierror.Header{"Content-Type": {"text/html"}}
+		body = []byte("<html>\r\n<head><title>" + t + "</title></head>\r\n<body>\r\n<center><h1>" + t + "</h1></center>\r\n<hr><center>nginx</center>\r\n</body>\r\n</html>\r\n")
+	default:
+		if e, ok := pickEntry(api, r.Status, r.Code, r.Retryable); ok {
+			_, h, body = apierror.Example(e)
+			body = rewriteBody(body, r.Retryable)
+		} else {
+			h = apierror.Header{"Content-Type": {"application/json"}}
+			body = envelope(api, r.Status, r.Code, r.Retryable)
+		}
+		for k := range h {
+			switch strings.ToLower(k) {
+			case "retry-after", "x-ratelimit-reset", "date":
+				delete(h, k)
+			}
+		}
+		if r.RetryAfter != nil {
+			h["Retry-After"] = []string{strconv.FormatInt(ceilSeconds(*r.RetryAfter), 10)}
+		}
+		if r.Reset != nil {
+			for k := range h {
+				if strings.EqualFold(k, "X-RateLimit-Remaining") {
+					delete(h, k)
+				}
+			}
+			h["X-RateLimit-Remaining"] = []string{"0"}
+			h["X-RateLimit-Reset"] = []string{strconv.FormatInt(simEpoch.Unix()+ceilSeconds(*r.Reset), 10)}
+		}
 	}
-	if r.RetryAfter != nil {
-		h["Retry-After"] = []string{strconv.FormatInt(ceilSeconds(*r.RetryAfter), 10)}
+	h["Date"] = date
+	return r.Status, h, body
+}
+
+// rewriteBody removes the server delays from a JSON error body and sets
+// its retryable flag when flag is not nil. A body with nothing to change
+// is returned as it is.
+func rewriteBody(body []byte, flag *bool) []byte {
+	var root map[string]any
+	if json.Unmarshal(body, &root) != nil {
+		return body
 	}
-	if r.NonJSON {
-		h["Content-Type"] = []string{"text/html"}
-		t := fmt.Sprintf("%d %s", r.Status, statusText(r.Status))
-		return r.Status, h, []byte("<html>\r\n<head><title>" + t + "</title></head>\r\n<body>\r\n<center><h1>" + t + "</h1></center>\r\n<hr><center>nginx</center>\r\n</body>\r\n</html>\r\n")
+	changed := false
+	del := func(m map[string]any, key string) {
+		if _, ok := m[key]; ok {
+			delete(m, key)
+			changed = true
+		}
 	}
-	h["Content-Type"] = []string{"application/json"}
-	return r.Status, h, envelope(api, r.Status, r.Code, r.Retryable)
+	del(root, "retry_after")
+	if d, ok := root["details"].(map[string]any); ok {
+		del(d, "retry_after_seconds")
+	}
+	eo, isObj := root["error"].(map[string]any)
+	if isObj {
+		del(eo, "retry_after")
+		if d, ok := eo["details"].(map[string]any); ok {
+			del(d, "retry_after_seconds")
+		}
+	}
+	if flag != nil {
+		changed = true
+		if isObj {
+			eo["retryable"] = *flag
+		} else {
+			root["retryable"] = *flag
+		}
+	}
+	if !changed {
+		return body
+	}
+	b, err := json.Marshal(root)
+	if err != nil {
+		return body
+	}
+	return b
 }
 
 // Decode builds r's response with [SimResponse.Build] and decodes it with
@@ -346,7 +432,7 @@ func pickEntry(api catalog.API, status int, code catalog.Code, want *bool) (cata
 // status, or a minimal one when there is none.
 func envelope(api catalog.API, status int, code catalog.Code, retryable *bool) []byte {
 	e, ok := pickEntry(api, status, code, retryable)
-	msg := statusText(status)
+	msg := apierror.StatusText(status)
 	typ := ""
 	if ok {
 		code, typ, msg = e.Code, string(e.Type), e.Title
@@ -387,47 +473,6 @@ func envelope(api catalog.API, status int, code catalog.Code, retryable *bool) [
 	}
 	b, _ := json.Marshal(v) // maps of strings and bools always marshal
 	return b
-}
-
-// statusText returns the reason phrase of common error statuses (the
-// package avoids net/http).
-func statusText(code int) string {
-	switch code {
-	case 400:
-		return "Bad Request"
-	case 401:
-		return "Unauthorized"
-	case 402:
-		return "Payment Required"
-	case 403:
-		return "Forbidden"
-	case 404:
-		return "Not Found"
-	case 408:
-		return "Request Timeout"
-	case 409:
-		return "Conflict"
-	case 413:
-		return "Content Too Large"
-	case 422:
-		return "Unprocessable Content"
-	case 429:
-		return "Too Many Requests"
-	case 500:
-		return "Internal Server Error"
-	case 501:
-		return "Not Implemented"
-	case 502:
-		return "Bad Gateway"
-	case 503:
-		return "Service Unavailable"
-	case 504:
-		return "Gateway Timeout"
-	}
-	if code >= 500 {
-		return "Server Error"
-	}
-	return "Client Error"
 }
 
 // ms converts a duration to whole milliseconds, rounding down.
