@@ -1,6 +1,7 @@
 package apierror
 
 import (
+	"bytes"
 	"encoding/json"
 	"fmt"
 	"strconv"
@@ -12,6 +13,28 @@ import (
 // maxDepth is the deepest nesting the JSON reader descends into; deeper
 // values are skipped without recursion.
 const maxDepth = 128
+
+// minPartialString is the shortest cut-off string value that is kept.
+const minPartialString = 256
+
+// partialString decodes the raw bytes of a string cut by the end of the
+// input, leniently, and marks the cut.
+func partialString(raw []byte) string {
+	r := &jsonReader{b: append(append([]byte{'"'}, trimEscape(raw)...), '"')}
+	s, ok := r.str()
+	if !ok {
+		s = string(raw)
+	}
+	return strings.ToValidUTF8(s, "\uFFFD") + "…"
+}
+
+// trimEscape drops an escape sequence cut at the end of raw.
+func trimEscape(raw []byte) []byte {
+	if i := bytes.LastIndexByte(raw, '\\'); i >= 0 && len(raw)-i < 6 {
+		return raw[:i]
+	}
+	return raw
+}
 
 // A jsonResult is what the tolerant JSON reader made of its input.
 type jsonResult struct {
@@ -116,8 +139,14 @@ func (r *jsonReader) value(depth int) (any, bool) {
 		}
 		return r.array(depth)
 	case c == '"':
+		start := r.i
 		s, ok := r.str()
 		if !ok {
+			// A long string cut by the end of the input (a message, not a
+			// code) is kept, marked as cut.
+			if r.res.truncated && r.i-start >= minPartialString {
+				return partialString(r.b[start+1:]), false
+			}
 			return nil, false
 		}
 		return s, true

@@ -60,8 +60,11 @@ func ParseRetryAfter(value string, base time.Time) (wait time.Duration, ok bool,
 		}
 		return d, true, ""
 	}
-	if f, err := strconv.ParseFloat(v, 64); err == nil && !math.IsNaN(f) && !math.IsInf(f, 0) && !strings.HasPrefix(v, "+") {
-		if f < 0 {
+	if f, err := strconv.ParseFloat(v, 64); (err == nil || math.IsInf(f, 1)) && strings.IndexByte("0123456789-.", v[0]) >= 0 {
+		switch {
+		case f > maxRetryAfter.Seconds():
+			return maxRetryAfter, true, "Retry-After " + q + " is not a whole number of seconds, and more than 100 years; treated as 100 years"
+		case f < 0:
 			return 0, false, "Retry-After " + q + " is negative; ignored"
 		}
 		return 0, false, "Retry-After " + q + " is not a whole number of seconds; ignored"
