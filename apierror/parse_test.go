@@ -415,7 +415,7 @@ func TestParseRateLimit(t *testing.T) {
 		{name: "duplicated header", h: Header{"Retry-After": {"5", "7"}}, wait: "5s(Retry-After header)",
 			problems: []string{"Retry-After appears 2 times with different values; the first was used"}},
 		{name: "bad counters", h: hdr("X-RateLimit-Limit", "many", "X-RateLimit-Remaining", "-1", "X-RateLimit-Reset", "soon"),
-			wait: "17s(details.retry_after_seconds)",
+			wait:     "17s(details.retry_after_seconds)",
 			problems: []string{`X-RateLimit-Limit "many" is not a whole number; ignored`, `X-RateLimit-Remaining "-1" is not a whole number`, `X-RateLimit-Reset "soon" is not a number of seconds`}},
 		{name: "bad Date header", h: hdr("Date", "yesterday", "Retry-After", "1"), wait: "1s(Retry-After header)",
 			problems: []string{`Date header "yesterday" is not an HTTP-date`}},
