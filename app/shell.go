@@ -1,0 +1,127 @@
+package main
+
+import (
+	"github.com/maxence-charriere/go-app/v10/pkg/app"
+)
+
+// A section is the part of the site a page belongs to; the header marks it.
+type section int
+
+const (
+	sectionNone section = iota
+	sectionReference
+	sectionDecoder
+	sectionSimulator
+	sectionDocs
+)
+
+// siteName is the product name shown in titles and the header.
+const siteName = "errscope"
+
+// navItems are the header links, in order.
+var navItems = []struct {
+	id, href, label string
+	s               section
+}{
+	{"nav-reference", "/", "Reference", sectionReference},
+	{"nav-decoder", "/decode", "Decoder", sectionDecoder},
+	{"nav-simulator", "/simulate", "Simulator", sectionSimulator},
+	{"nav-docs", "/docs", "Docs", sectionDocs},
+}
+
+// layout wraps a page's content in the site shell: skip link, header with
+// the main navigation, <main id="main">, footer and the update bar. Every
+// page renders through it, natively and in the browser, so the pre-rendered
+// HTML and the client's DOM have the same structure.
+func layout(active section, content ...app.UI) app.UI {
+	return app.Div().Class("site").Body(
+		app.A().Class("skip-link").Href("#main").Text("Skip to content"),
+		app.Header().Class("site-header").Body(
+			app.Nav().Class("site-nav").Aria("label", "Main").Body(
+				app.A().Class("brand").Href("/").Body(
+					app.Img().Class("brand-icon").Src("/web/icon.svg").Alt("").Width(28).Height(28),
+					app.Span().Text(siteName),
+				),
+				app.Ul().Class("nav-links").Body(
+					app.Range(navItems).Slice(func(i int) app.UI {
+						it := navItems[i]
+						a := app.A().ID(it.id).Href(it.href).Text(it.label)
+						if it.s == active {
+							a = a.Aria("current", "page")
+						}
+						return app.Li().Body(a)
+					}),
+				),
+			),
+		),
+		app.Main().ID("main").Class("site-main").Body(content...),
+		app.Footer().Class("site-footer").Body(
+			app.P().Text("errscope — the error reference, decoder and retry simulator of the BabySea, Babou, Aionvision and Claro APIs. "+
+				"Everything runs in your browser; after one visit it works offline."),
+			app.Ul().Class("footer-links").Body(
+				app.Li().Body(app.A().Href("/catalog.json").Target("_blank").Rel("noopener").Text("catalog.json")),
+				app.Li().Body(app.A().Href("/llms.txt").Target("_blank").Rel("noopener").Text("llms.txt")),
+				app.Li().Body(app.A().Href("/docs").Text("Guides")),
+			),
+		),
+		&updateBar{},
+	)
+}
+
+// embedLayout is the chrome-less shell of the /embed/* pages, which other
+// sites show in an iframe: the content and one link out to the full site
+// (target=_blank, so it leaves the frame).
+func embedLayout(full string, content ...app.UI) app.UI {
+	return app.Div().Class("site embed").Body(
+		app.Main().ID("main").Class("site-main").Body(content...),
+		app.Footer().Class("embed-footer").Body(
+			app.A().Href(full).Target("_blank").Rel("noopener").Text("Open in errscope ↗"),
+		),
+		&updateBar{},
+	)
+}
+
+// updateBar shows "New version available — Reload" once the service worker
+// has installed a new version. It renders a hidden placeholder otherwise,
+// so the page's structure does not change when it appears.
+type updateBar struct {
+	app.Compo
+	available bool
+}
+
+// OnMount catches an update that was found before this page mounted.
+func (u *updateBar) OnMount(ctx app.Context) {
+	if ctx.AppUpdateAvailable() {
+		u.available = true
+	}
+}
+
+// OnAppUpdate shows the bar.
+func (u *updateBar) OnAppUpdate(ctx app.Context) {
+	u.available = ctx.AppUpdateAvailable()
+}
+
+func (u *updateBar) Render() app.UI {
+	if !u.available {
+		return app.Div().ID("update-bar").Class("update-bar").Hidden(true)
+	}
+	return app.Div().ID("update-bar").Class("update-bar").Role("status").Body(
+		app.Span().Text("A new version of errscope is available."),
+		app.Button().ID("update-reload").Type("button").Text("Reload").OnClick(func(ctx app.Context, e app.Event) {
+			ctx.Reload()
+		}),
+	)
+}
+
+// setMeta sets the page title ("X – errscope") and description, on the
+// server (pre-rendered <head>) and in the browser (document.title).
+func setMeta(ctx app.Context, title, description string) {
+	if title == "" {
+		ctx.Page().SetTitle(siteName + " — API error reference, decoder and retry simulator")
+	} else {
+		ctx.Page().SetTitle(title + " – " + siteName)
+	}
+	if description != "" {
+		ctx.Page().SetDescription(description)
+	}
+}
