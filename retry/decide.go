@@ -234,7 +234,9 @@ func (p Policy) decide(c Call, f Failure, rnd func() float64, quiet bool) Decisi
 			if !*e.RetryableFlag {
 				return stop(RuleBodyFlag, "retryable:false in body")
 			}
-			note = "retryable:true in body"
+			if !retryableByCatalog(e) {
+				note = "retryable:true in body"
+			}
 		case e.Status == 429:
 			// Refused before processing: safe for any method.
 		case e.NonJSON:
@@ -295,7 +297,7 @@ func (p Policy) decide(c Call, f Failure, rnd func() float64, quiet bool) Decisi
 		d.Reason = sprintf("429 without Retry-After: default %s", durText(d.Delay))
 	default:
 		d = Decision{Delay: p.backoff(attempt, c.PrevDelay, rnd), Rule: RuleBackoff}
-		d.Reason = sprintf("backoff %s (attempt %d, %s jitter)", durText(d.Delay), attempt, p.jitter())
+		d.Reason = sprintf("backoff %s (attempt %d, %s)", durText(d.Delay), attempt, jitterText(p.jitter()))
 	}
 	if c.Remaining > 0 && d.Delay >= c.Remaining {
 		d.Rule = RuleDeadline
@@ -365,14 +367,25 @@ func sourceLabel(src string) string {
 	return src
 }
 
+// jitterText names a jitter kind in a reason: "full jitter", "no jitter".
+type jitterText Jitter
+
+func (j jitterText) String() string {
+	if Jitter(j) == JitterNone {
+		return "no jitter"
+	}
+	return string(j) + " jitter"
+}
+
 // durText formats lazily as [Dur] does.
 type durText time.Duration
 
 func (d durText) String() string { return Dur(time.Duration(d)) }
 
 // Dur formats a delay for people: "0 s", "350 ms", "17 s", "1.5 s", "3600 s".
-// Delays of a second or more are rounded to the millisecond and shown in
-// seconds, whatever their size, so that server-named delays read as sent.
+// It truncates to the millisecond, like the schedules' delay_ms, and
+// shows a second or more in seconds whatever the size, so that
+// server-named delays read as sent.
 func Dur(d time.Duration) string {
 	if d < 0 {
 		if d == math.MinInt64 {
@@ -384,9 +397,9 @@ func Dur(d time.Duration) string {
 		return "0 s"
 	}
 	if d < time.Second {
-		return strconv.FormatInt(int64(d.Round(time.Millisecond)/time.Millisecond), 10) + " ms"
+		return strconv.FormatInt(int64(d/time.Millisecond), 10) + " ms"
 	}
-	ms := int64(d.Round(time.Millisecond) / time.Millisecond)
+	ms := int64(d / time.Millisecond)
 	s := strconv.FormatInt(ms/1000, 10)
 	if frac := ms % 1000; frac != 0 {
 		s += strings.TrimRight(fmt.Sprintf(".%03d", frac), "0")

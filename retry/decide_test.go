@@ -25,7 +25,7 @@ func apiErr(status int, mods ...func(*apierror.Error)) *apierror.Error {
 	return e
 }
 
-func flag(b bool) func(*apierror.Error)         { return func(e *apierror.Error) { e.RetryableFlag = &b } }
+func bodyFlag(b bool) func(*apierror.Error)     { return func(e *apierror.Error) { e.RetryableFlag = &b } }
 func code(c catalog.Code) func(*apierror.Error) { return func(e *apierror.Error) { e.Code = c } }
 func nonJSON() func(*apierror.Error)            { return func(e *apierror.Error) { e.NonJSON = true } }
 func retryAfter(d time.Duration) func(*apierror.Error) {
@@ -85,11 +85,11 @@ func TestDecide(t *testing.T) {
 		})}, true, 17 * time.Second, true, RuleServerDelay, "details.retry_after_seconds 17 s"},
 
 		// §10.2 classification.
-		{"#19 503 retryable:false stops", bsea, Call{Attempt: 1}, Failure{Err: apiErr(503, flag(false))}, false, 0, false, RuleBodyFlag, "retryable:false in body"},
-		{"#19 BSE4010 502 retryable:false stops", bsea, Call{Attempt: 1}, Failure{Err: apiErr(502, code("BSE4010"), flag(false))}, false, 0, false, RuleBodyFlag, "retryable:false in body"},
-		{"#20 400 retryable:true retries", bsea, Call{Attempt: 1, Method: "POST"}, Failure{Err: apiErr(400, flag(true))}, true, 500 * time.Millisecond, false, RuleBackoff, "retryable:true in body"},
-		{"#20 body flag ignored without BodyFlagDecides", base, Call{Attempt: 1}, Failure{Err: apiErr(400, flag(true))}, false, 0, false, RuleNotRetryable, "400 is not retryable"},
-		{"#21 429 retryable:true backoff grows", bsea, Call{Attempt: 2}, Failure{Err: apiErr(429, flag(true))}, true, time.Second, false, RuleBackoff, "attempt 2"},
+		{"#19 503 retryable:false stops", bsea, Call{Attempt: 1}, Failure{Err: apiErr(503, bodyFlag(false))}, false, 0, false, RuleBodyFlag, "retryable:false in body"},
+		{"#19 BSE4010 502 retryable:false stops", bsea, Call{Attempt: 1}, Failure{Err: apiErr(502, code("BSE4010"), bodyFlag(false))}, false, 0, false, RuleBodyFlag, "retryable:false in body"},
+		{"#20 400 retryable:true retries", bsea, Call{Attempt: 1, Method: "POST"}, Failure{Err: apiErr(400, bodyFlag(true))}, true, 500 * time.Millisecond, false, RuleBackoff, "retryable:true in body"},
+		{"#20 body flag ignored without BodyFlagDecides", base, Call{Attempt: 1}, Failure{Err: apiErr(400, bodyFlag(true))}, false, 0, false, RuleNotRetryable, "400 is not retryable"},
+		{"#21 429 retryable:true backoff grows", bsea, Call{Attempt: 2}, Failure{Err: apiErr(429, bodyFlag(true))}, true, time.Second, false, RuleBackoff, "attempt 2"},
 		{"#22 proxy 502 HTML on GET retries", base, Call{Attempt: 1}, Failure{Err: apiErr(502, nonJSON())}, true, 500 * time.Millisecond, false, RuleBackoff, "backoff"},
 		{"#22 proxy 502 HTML on POST stops", base, Call{Attempt: 1, Method: "post"}, Failure{Err: apiErr(502, nonJSON())}, false, 0, false, RuleNotIdempotent, "502 from a proxy on POST without Idempotency-Key"},
 		{"#22 proxy 504 HTML on keyed POST retries", base, Call{Attempt: 1, Method: "POST", IdempotencyKey: "k1"}, Failure{Err: apiErr(504, nonJSON())}, true, 500 * time.Millisecond, false, RuleBackoff, "Idempotency-Key set"},
@@ -106,8 +106,8 @@ func TestDecide(t *testing.T) {
 		{"#27 caller canceled mid-sleep", base, Call{Attempt: 2}, Failure{Network: context.Canceled}, false, 0, false, RuleCanceled, "canceled"},
 		{"#28 timeout on GET retries", base, Call{Attempt: 1}, Failure{Timeout: true, Network: context.DeadlineExceeded}, true, 500 * time.Millisecond, false, RuleBackoff, "backoff"},
 		{"#28 timeout on POST stops", base, Call{Attempt: 1, Method: "POST"}, Failure{Timeout: true}, false, 0, false, RuleNotIdempotent, "timeout on POST without Idempotency-Key"},
-		{"#29 BSE2016 in progress retries with the key", bsea, Call{Attempt: 1, Method: "POST", IdempotencyKey: "k1"}, Failure{Err: apiErr(409, code("BSE2016"), flag(true))}, true, 500 * time.Millisecond, false, RuleBackoff, "retryable:true in body"},
-		{"#29 BSE2015 key conflict is terminal", bsea, Call{Attempt: 1, Method: "POST", IdempotencyKey: "k1"}, Failure{Err: apiErr(409, code("BSE2015"), flag(false))}, false, 0, false, RuleBodyFlag, "retryable:false"},
+		{"#29 BSE2016 in progress retries with the key", bsea, Call{Attempt: 1, Method: "POST", IdempotencyKey: "k1"}, Failure{Err: apiErr(409, code("BSE2016"), bodyFlag(true))}, true, 500 * time.Millisecond, false, RuleBackoff, "retryable:true in body"},
+		{"#29 BSE2015 key conflict is terminal", bsea, Call{Attempt: 1, Method: "POST", IdempotencyKey: "k1"}, Failure{Err: apiErr(409, code("BSE2015"), bodyFlag(false))}, false, 0, false, RuleBodyFlag, "retryable:false"},
 		{"#31 empty budget stops", Policy{Rand: half, Budget: &Budget{}}, Call{Attempt: 1}, Failure{Err: apiErr(503)}, false, 0, false, RuleBudget, "retry budget exhausted"},
 		{"429 HTML on POST retries", base, Call{Attempt: 1, Method: "POST"}, Failure{Err: apiErr(429, nonJSON())}, true, 500 * time.Millisecond, false, RuleBackoff, "backoff"},
 		{"429 JSON on POST retries", base, Call{Attempt: 1, Method: "POST"}, Failure{Err: apiErr(429)}, true, 500 * time.Millisecond, false, RuleBackoff, "backoff"},
@@ -136,8 +136,8 @@ func TestDecideRuleOrder(t *testing.T) {
 		f    Failure
 		want Rule
 	}{
-		{"attempts before body flag", Call{Attempt: 3}, Failure{Err: apiErr(503, flag(false))}, RuleAttempts},
-		{"body flag before cap", Call{Attempt: 1}, Failure{Err: apiErr(429, flag(false), retryAfter(time.Hour))}, RuleBodyFlag},
+		{"attempts before body flag", Call{Attempt: 3}, Failure{Err: apiErr(503, bodyFlag(false))}, RuleAttempts},
+		{"body flag before cap", Call{Attempt: 1}, Failure{Err: apiErr(429, bodyFlag(false), retryAfter(time.Hour))}, RuleBodyFlag},
 		{"cap before deadline", Call{Attempt: 1, Remaining: time.Second}, Failure{Err: apiErr(429, retryAfter(time.Hour))}, RuleOverCap},
 		{"deadline before budget", Call{Attempt: 1, Remaining: time.Second}, Failure{Err: apiErr(429, retryAfter(2*time.Second))}, RuleDeadline},
 		{"budget last", Call{Attempt: 1}, Failure{Err: apiErr(429, retryAfter(2*time.Second))}, RuleBudget},
@@ -203,10 +203,11 @@ func TestDur(t *testing.T) {
 		{350 * time.Millisecond, "350 ms"},
 		{time.Second, "1 s"},
 		{1500 * time.Millisecond, "1.5 s"},
-		{1234567 * time.Microsecond, "1.235 s"},
+		{1234567 * time.Microsecond, "1.234 s"},
 		{time.Hour, "3600 s"},
 		{-2 * time.Second, "-2 s"},
 		{math.MinInt64, "-9223372036.854 s"},
+		{999999 * time.Microsecond, "999 ms"},
 	}
 	for _, tt := range tests {
 		if got := Dur(tt.d); got != tt.want {
