@@ -305,8 +305,11 @@ func (r *rawReq) header(name, value string) {
 }
 
 func plural(n int, word string) string {
-	if n == 1 {
+	switch {
+	case n == 1:
 		return "1 " + word
+	case strings.HasSuffix(word, "y"):
+		return itoa(n) + " " + strings.TrimSuffix(word, "y") + "ies"
 	}
 	return itoa(n) + " " + word + "s"
 }
