@@ -14,12 +14,12 @@ import (
 
 // readBody caps the body and undoes a content encoding the transport left
 // in place.
-func (d *decoder) readBody(h Header, body []byte) []byte {
+func (d *decoder) readBody(h folded, body []byte) []byte {
 	if len(body) > MaxBody {
 		d.problemf("body is %s; only the first %s were decoded", size(len(body)), size(MaxBody))
 		body = body[:MaxBody]
 	}
-	enc := strings.ToLower(strings.TrimSpace(h.Get("Content-Encoding")))
+	enc := strings.ToLower(strings.TrimSpace(h.get("Content-Encoding")))
 	gzMagic := len(body) >= 2 && body[0] == 0x1f && body[1] == 0x8b
 	switch {
 	case gzMagic:

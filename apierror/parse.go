@@ -3,6 +3,7 @@ package apierror
 import (
 	"bytes"
 	"fmt"
+	"sort"
 	"strings"
 	"time"
 
@@ -42,6 +43,34 @@ func (h Header) Values(key string) []string {
 	}
 	return out
 }
+
+// folded is a Header whose keys are lower case, for fast lookups.
+type folded map[string][]string
+
+// fold lower-cases the keys of h; values of keys that differ only in case
+// are joined in sorted key order.
+func fold(h Header) folded {
+	f := make(folded, len(h))
+	keys := make([]string, 0, len(h))
+	for k := range h {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	for _, k := range keys {
+		lk := strings.ToLower(k)
+		f[lk] = append(f[lk], h[k]...)
+	}
+	return f
+}
+
+func (f folded) get(key string) string {
+	if v := f[strings.ToLower(key)]; len(v) > 0 {
+		return v[0]
+	}
+	return ""
+}
+
+func (f folded) values(key string) []string { return f[strings.ToLower(key)] }
 
 // add appends a value under key.
 func (h Header) add(key, value string) { h[key] = append(h[key], value) }
@@ -115,14 +144,15 @@ func (d *decoder) problemf(format string, args ...any) {
 	d.e.Problems = append(d.e.Problems, p)
 }
 
-func (d *decoder) parse(h Header, body []byte) {
+func (d *decoder) parse(hdr Header, body []byte) {
 	e := d.e
+	h := fold(hdr)
 	if e.Status != 0 && (e.Status < 100 || e.Status > 599) {
 		d.problemf("HTTP status %d is not a valid status code", e.Status)
 	}
-	d.contentType = mediaType(h.Get("Content-Type"))
-	e.Request.ContentType = strings.TrimSpace(h.Get("Content-Type"))
-	if v := strings.TrimSpace(h.Get("Idempotency-Replayed")); v != "" {
+	d.contentType = mediaType(h.get("Content-Type"))
+	e.Request.ContentType = strings.TrimSpace(h.get("Content-Type"))
+	if v := strings.TrimSpace(h.get("Idempotency-Replayed")); v != "" {
 		e.Request.Replayed = strings.EqualFold(v, "true")
 	}
 	raw := d.readBody(h, body)
@@ -273,11 +303,11 @@ func joinAPIs(s []catalog.API) string {
 }
 
 // requestID picks the request id: the body's, else a request-id header.
-func (d *decoder) requestID(h Header) {
+func (d *decoder) requestID(h folded) {
 	e := d.e
 	var hdr, hdrName string
 	for _, name := range []string{"X-Request-Id", "Request-Id"} {
-		if v := strings.TrimSpace(h.Get(name)); v != "" {
+		if v := strings.TrimSpace(h.get(name)); v != "" {
 			hdr, hdrName = v, name
 			break
 		}

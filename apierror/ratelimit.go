@@ -86,10 +86,10 @@ func allDigits(s string) bool {
 
 // rateLimit reads the rate-limit headers and settles RetryAfter from the
 // Retry-After header or, failing that, the body's hints.
-func (d *decoder) rateLimit(h Header) {
+func (d *decoder) rateLimit(h folded) {
 	rl := &d.e.RateLimit
 	base := d.now
-	if v := h.Get("Date"); v != "" {
+	if v := h.get("Date"); v != "" {
 		if t, ok := ParseHTTPDate(v); ok {
 			base = t
 			d.e.Request.Time = t
@@ -98,13 +98,13 @@ func (d *decoder) rateLimit(h Header) {
 		}
 	}
 	prefix := "X-RateLimit-"
-	if h.Get("X-RateLimit-Limit") == "" && h.Get("X-RateLimit-Remaining") == "" && h.Get("X-RateLimit-Reset") == "" &&
-		(h.Get("RateLimit-Limit") != "" || h.Get("RateLimit-Remaining") != "" || h.Get("RateLimit-Reset") != "") {
+	if h.get("X-RateLimit-Limit") == "" && h.get("X-RateLimit-Remaining") == "" && h.get("X-RateLimit-Reset") == "" &&
+		(h.get("RateLimit-Limit") != "" || h.get("RateLimit-Remaining") != "" || h.get("RateLimit-Reset") != "") {
 		prefix = "RateLimit-"
 	}
 	rl.Limit = d.count(h, prefix+"Limit")
 	rl.Remaining = d.count(h, prefix+"Remaining")
-	if v := strings.TrimSpace(h.Get(prefix + "Reset")); v != "" {
+	if v := strings.TrimSpace(h.get(prefix + "Reset")); v != "" {
 		f, err := strconv.ParseFloat(v, 64)
 		switch {
 		case err != nil || math.IsNaN(f) || math.IsInf(f, 0) || f < 0:
@@ -124,7 +124,7 @@ func (d *decoder) rateLimit(h Header) {
 		}
 	}
 
-	vals := h.Values("Retry-After")
+	vals := h.values("Retry-After")
 	if len(vals) > 0 {
 		wait, ok, problem := ParseRetryAfter(vals[0], base)
 		if problem != "" {
@@ -153,8 +153,8 @@ func (d *decoder) rateLimit(h Header) {
 }
 
 // count reads a non-negative whole-number header.
-func (d *decoder) count(h Header, name string) *int {
-	v := strings.TrimSpace(h.Get(name))
+func (d *decoder) count(h folded, name string) *int {
+	v := strings.TrimSpace(h.get(name))
 	if v == "" {
 		return nil
 	}
