@@ -1,0 +1,428 @@
+package catalog
+
+import (
+	"cmp"
+	"slices"
+	"strconv"
+	"strings"
+	"sync"
+	"unicode"
+	"unicode/utf8"
+)
+
+// Field slots of a doc; causes and solutions follow from fieldItems on.
+const (
+	fieldCode = iota
+	fieldType
+	fieldStatus
+	fieldTitle
+	fieldMeaning
+	fieldItems
+)
+
+// fieldWeight is the weight of a word hit in each field, for text scoring.
+var fieldWeight = map[string]int{"code": 8, "type": 7, "title": 6, "status": 5, "meaning": 4, "causes": 2, "solutions": 1}
+
+// Kinds of word hits, best first.
+const (
+	kindExact  = iota // the word is a token
+	kindJoined        // the word is two adjacent tokens written together
+	kindPrefix        // the word starts a token
+	kindFuzzy         // the word is a token with a typo
+)
+
+var kindWeight = [...]int{kindExact: 4, kindJoined: 3, kindPrefix: 2, kindFuzzy: 1}
+
+// An Index is a search index over a fixed list of entries, built once by
+// [NewIndex]. It is safe for concurrent use.
+//
+// It holds, per entry, the normalised code and type (lower case, letters
+// and digits only, mapped back to byte offsets for highlighting) and the
+// tokens of every field; and over all entries an inverted index from each
+// term (a token, two adjacent tokens written together, or a whole code or
+// type written as one word) to its occurrences, with the terms sorted for
+// prefix search and bucketed by length for typo search.
+type Index struct {
+	docs    []doc
+	terms   []term           // the vocabulary
+	byTerm  map[string]int32 // term → id
+	sorted  []int32          // term ids in term order, for prefix search
+	byLen   [][]int32        // ids of typo-searchable terms by byte length
+	post    [][]occ          // term id → occurrences, by ascending doc
+	codes   blob             // all normalised codes, for whole-query search
+	types   blob             // all normalised types
+	status  map[int][]int32  // HTTP status → docs
+	scratch sync.Pool        // *scratch, per-query working memory
+}
+
+type term struct {
+	s      string
+	sig    uint64 // set of bytes (mod 64), for a cheap edit-distance bound
+	digits bool   // s has a digit: numbers and codes match exactly, never with typos
+	joined bool   // s only ever occurs as two adjacent tokens written together
+	first  int    // for a joined term, the length of its first part
+}
+
+// occ is one occurrence of a term: a doc and the index of its token.
+type occ struct{ doc, tok int32 }
+
+type doc struct {
+	e               Entry
+	api             int // apiOrder(e.API)
+	code            normText
+	typ             normText
+	codeSig, typSig uint64
+	status          string
+	order           int32 // position by API order, then code, then index
+	fields          []field
+	toks            []tok
+}
+
+type field struct {
+	name     string
+	item     int
+	text     string
+	weight   int
+	from, to int32 // the field's tokens are doc.toks[from:to]
+}
+
+type tok struct {
+	id         int32 // term id
+	field      int32 // index into doc.fields
+	start, end int32 // byte offsets in the field's text
+}
+
+// normText is a string lower-cased with everything but letters and digits
+// removed, with a map back to the original's byte offsets.
+type normText struct {
+	norm   string
+	start  []int32 // byte offset in the original of the rune behind norm[i]
+	end    []int32 // byte offset just past that rune
+	bounds []bool  // norm[i] starts a word (after a separator or a letter/digit change)
+}
+
+// runeClass is 1 for letters, 2 for digits and 0 for everything else,
+// including invalid UTF-8.
+func runeClass(r rune) int {
+	switch {
+	case r < utf8.RuneSelf:
+		switch {
+		case 'a' <= r && r <= 'z', 'A' <= r && r <= 'Z':
+			return 1
+		case '0' <= r && r <= '9':
+			return 2
+		}
+		return 0
+	case r == utf8.RuneError:
+		return 0
+	case unicode.IsLetter(r):
+		return 1
+	case unicode.IsDigit(r):
+		return 2
+	}
+	return 0
+}
+
+func normalize(s string) normText {
+	var n normText
+	var b strings.Builder
+	prev := 0
+	for i, r := range s {
+		class := runeClass(r)
+		if class == 0 {
+			prev = 0
+			continue
+		}
+		before := b.Len()
+		b.WriteRune(unicode.ToLower(r))
+		for j := before; j < b.Len(); j++ {
+			n.start = append(n.start, int32(i))
+			n.end = append(n.end, int32(i+utf8.RuneLen(r)))
+			n.bounds = append(n.bounds, j == before && class != prev)
+		}
+		prev = class
+	}
+	n.norm = b.String()
+	return n
+}
+
+// normKey is normalize(s).norm without the offset maps.
+func normKey(s string) string {
+	var b strings.Builder
+	for _, r := range s {
+		if runeClass(r) != 0 {
+			b.WriteRune(unicode.ToLower(r))
+		}
+	}
+	return b.String()
+}
+
+// span maps norm[i:j] back to a byte span of the original string.
+func (n *normText) span(i, j int) Span {
+	return Span{int(n.start[i]), int(n.end[j-1])}
+}
+
+type rawTok struct {
+	s          string
+	start, end int
+}
+
+// tokenize splits s into lower-case runs of letters and digits.
+func tokenize(s string) []rawTok {
+	var out []rawTok
+	start := -1
+	for i, r := range s {
+		if runeClass(r) != 0 {
+			if start < 0 {
+				start = i
+			}
+			continue
+		}
+		if start >= 0 {
+			out = append(out, rawTok{strings.ToLower(s[start:i]), start, i})
+			start = -1
+		}
+	}
+	if start >= 0 {
+		out = append(out, rawTok{strings.ToLower(s[start:]), start, len(s)})
+	}
+	return out
+}
+
+// splitAlnum splits a token at letter/digit changes ("bse1005" → "bse",
+// "1005"); it returns nil when there is no change. Offsets are only exact
+// for tokens whose lower-casing kept their length; others are not split.
+func splitAlnum(t rawTok) []rawTok {
+	if len(t.s) != t.end-t.start {
+		return nil
+	}
+	var out []rawTok
+	last := 0
+	prev := 0
+	for i, r := range t.s {
+		c := runeClass(r)
+		if i > 0 && c != prev {
+			out = append(out, rawTok{t.s[last:i], t.start + last, t.start + i})
+			last = i
+		}
+		prev = c
+	}
+	if len(out) == 0 {
+		return nil
+	}
+	return append(out, rawTok{t.s[last:], t.start + last, t.end})
+}
+
+func sigOf(s string) uint64 {
+	var m uint64
+	for i := 0; i < len(s); i++ {
+		m |= 1 << (s[i] % 64)
+	}
+	return m
+}
+
+func hasDigit(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if '0' <= s[i] && s[i] <= '9' {
+			return true
+		}
+	}
+	return false
+}
+
+// NewIndex builds a search index over entries, which it keeps in the given
+// order (the order of an empty query's results). The entries are not
+// copied deeply; do not modify them afterwards.
+func NewIndex(entries []Entry) *Index {
+	ix := &Index{byTerm: make(map[string]int32, 64*len(entries)), status: map[int][]int32{}}
+	ix.docs = make([]doc, len(entries))
+	for di, e := range entries {
+		d := &ix.docs[di]
+		d.e = e
+		d.api = apiOrder(e.API)
+		d.code = normalize(string(e.Code))
+		d.typ = normalize(string(e.Type))
+		d.codeSig, d.typSig = sigOf(d.code.norm), sigOf(d.typ.norm)
+		ix.status[e.Status] = append(ix.status[e.Status], int32(di))
+		d.status = strconv.Itoa(e.Status)
+		d.fields = make([]field, 0, fieldItems+len(e.Causes)+len(e.Solutions))
+		d.fields = append(d.fields,
+			field{name: "code", text: string(e.Code)},
+			field{name: "type", text: string(e.Type)},
+			field{name: "status", text: d.status},
+			field{name: "title", text: e.Title},
+			field{name: "meaning", text: e.Meaning})
+		for i, c := range e.Causes {
+			d.fields = append(d.fields, field{name: "causes", item: i, text: c})
+		}
+		for i, s := range e.Solutions {
+			d.fields = append(d.fields, field{name: "solutions", item: i, text: s})
+		}
+		for fi := range d.fields {
+			f := &d.fields[fi]
+			f.weight = fieldWeight[f.name]
+			f.from = int32(len(d.toks))
+			toks := tokenize(f.text)
+			for ti, t := range toks {
+				ix.addTok(d, di, fi, t.s, t.start, t.end, 0)
+				if fi <= fieldType {
+					for _, p := range splitAlnum(t) {
+						ix.addTok(d, di, fi, p.s, p.start, p.end, 0)
+					}
+				}
+				if ti+1 < len(toks) {
+					n := toks[ti+1]
+					ix.addTok(d, di, fi, t.s+n.s, t.start, n.end, len(t.s))
+				}
+			}
+			if fi <= fieldType && len(toks) > 2 {
+				// The whole code or type written as one word.
+				norm := d.code.norm
+				if fi == fieldType {
+					norm = d.typ.norm
+				}
+				ix.addTok(d, di, fi, norm, toks[0].start, toks[len(toks)-1].end, len(toks[0].s))
+			}
+			f.to = int32(len(d.toks))
+		}
+	}
+	// Precompute the tie-break order: API order, then code, then index.
+	order := make([]int32, len(ix.docs))
+	for i := range order {
+		order[i] = int32(i)
+	}
+	slices.SortStableFunc(order, func(a, b int32) int {
+		da, db := &ix.docs[a], &ix.docs[b]
+		if c := cmp.Compare(da.api, db.api); c != 0 {
+			return c
+		}
+		if c := cmp.Compare(da.e.API, db.e.API); c != 0 {
+			return c
+		}
+		return cmp.Compare(da.e.Code, db.e.Code)
+	})
+	for pos, di := range order {
+		ix.docs[di].order = int32(pos)
+	}
+	ix.codes = newBlob(ix.docs, func(d *doc) *normText { return &d.code })
+	ix.types = newBlob(ix.docs, func(d *doc) *normText { return &d.typ })
+	ix.sorted = make([]int32, len(ix.terms))
+	for i := range ix.sorted {
+		ix.sorted[i] = int32(i)
+	}
+	slices.SortFunc(ix.sorted, func(a, b int32) int { return strings.Compare(ix.terms[a].s, ix.terms[b].s) })
+	for id, t := range ix.terms {
+		if t.joined || t.digits || len(t.s) < 3 {
+			continue
+		}
+		for len(ix.byLen) <= len(t.s) {
+			ix.byLen = append(ix.byLen, nil)
+		}
+		ix.byLen[len(t.s)] = append(ix.byLen[len(t.s)], int32(id))
+	}
+	ix.scratch.New = func() any {
+		return &scratch{mask: make([]uint16, len(ix.docs)), slot: make([]int32, len(ix.docs)), termInfo: make([]uint32, len(ix.terms))}
+	}
+	return ix
+}
+
+// addTok records a token of field fi of doc di; first > 0 marks two
+// adjacent tokens written together, the first of them first bytes long.
+func (ix *Index) addTok(d *doc, di, fi int, s string, start, end, first int) {
+	if s == "" {
+		return
+	}
+	joined := first > 0
+	id, ok := ix.byTerm[s]
+	if !ok {
+		id = int32(len(ix.terms))
+		ix.terms = append(ix.terms, term{s: s, sig: sigOf(s), digits: hasDigit(s), joined: joined, first: first})
+		ix.byTerm[s] = id
+		ix.post = append(ix.post, nil)
+	} else if !joined && ix.terms[id].joined {
+		ix.terms[id].joined = false // also a plain token somewhere
+	}
+	ix.post[id] = append(ix.post[id], occ{int32(di), int32(len(d.toks))})
+	d.toks = append(d.toks, tok{id, int32(fi), int32(start), int32(end)})
+}
+
+var stopwords = map[string]bool{
+	"a": true, "an": true, "the": true, "is": true, "are": true, "was": true, "were": true,
+	"be": true, "been": true, "of": true, "to": true, "in": true, "on": true, "at": true,
+	"for": true, "and": true, "or": true, "with": true, "my": true, "i": true, "it": true,
+	"its": true, "this": true, "that": true, "from": true, "as": true, "by": true,
+	"me": true, "we": true, "you": true, "your": true, "has": true, "have": true,
+	"had": true, "do": true, "does": true, "did": true, "what": true, "why": true,
+	"how": true, "when": true, "get": true, "got": true, "getting": true,
+}
+
+// queryWords returns the distinct lower-case words of q, without stop words
+// unless q has nothing else, at most MaxQueryWords of them.
+func queryWords(q string) []string {
+	var all, kept []string
+	for _, t := range tokenize(q) {
+		if slices.Contains(all, t.s) {
+			continue
+		}
+		all = append(all, t.s)
+		if !stopwords[t.s] {
+			kept = append(kept, t.s)
+		}
+	}
+	if len(kept) == 0 {
+		kept = all
+	}
+	if len(kept) > MaxQueryWords {
+		kept = kept[:MaxQueryWords]
+	}
+	return kept
+}
+
+// maxEdits is the typo tolerance for a word of n bytes.
+func maxEdits(n int) int {
+	switch {
+	case n >= 8:
+		return 2
+	case n >= 4:
+		return 1
+	}
+	return 0
+}
+
+// osaDistance returns the optimal-string-alignment (restricted
+// Damerau-Levenshtein) distance of a and b over bytes, or k+1 when it is
+// larger than k.
+func osaDistance(a, b string, k int) int {
+	if d := len(a) - len(b); d > k || -d > k {
+		return k + 1
+	}
+	const maxLen = 64
+	if len(b) >= maxLen {
+		return k + 1
+	}
+	var r0, r1, r2 [maxLen + 1]uint8 // rows i-2, i-1, i; values stay below 2*maxLen
+	for j := 0; j <= len(b); j++ {
+		r1[j] = uint8(j)
+	}
+	for i := 1; i <= len(a); i++ {
+		r2[0] = uint8(min(i, 255))
+		rowMin := int(r2[0])
+		for j := 1; j <= len(b); j++ {
+			cost := uint8(1)
+			if a[i-1] == b[j-1] {
+				cost = 0
+			}
+			v := min(r1[j]+1, r2[j-1]+1, r1[j-1]+cost)
+			if i > 1 && j > 1 && a[i-1] == b[j-2] && a[i-2] == b[j-1] {
+				v = min(v, r0[j-2]+1)
+			}
+			r2[j] = v
+			rowMin = min(rowMin, int(v))
+		}
+		if rowMin > k {
+			return k + 1
+		}
+		r0, r1, r2 = r1, r2, r0
+	}
+	return int(r1[len(b)])
+}
