@@ -238,7 +238,7 @@ func tagText(b []byte, tag string) string {
 	if len(b) > 64<<10 {
 		b = b[:64<<10]
 	}
-	lower := bytes.ToLower(b)
+	lower := asciiLower(b)
 	i := bytes.Index(lower, []byte("<"+tag))
 	for i >= 0 {
 		next := i + 1 + len(tag)
@@ -266,6 +266,19 @@ func tagText(b []byte, tag string) string {
 	inner := string(b[s : s+end])
 	inner = stripTags(inner)
 	return clip(strings.Join(strings.Fields(html.UnescapeString(inner)), " "), 300)
+}
+
+// asciiLower returns a copy of b with A–Z lowered; unlike bytes.ToLower
+// it keeps every byte offset.
+func asciiLower(b []byte) []byte {
+	out := make([]byte, len(b))
+	for i, c := range b {
+		if c >= 'A' && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		out[i] = c
+	}
+	return out
 }
 
 func stripTags(s string) string {

@@ -25,14 +25,23 @@ type Error struct {
 	Candidates []catalog.API
 	Status     int          // HTTP status code; 0 if unknown (a bare body)
 	Code       catalog.Code // error code from the body; empty if none
-	Type       catalog.Type // machine type from the body; empty if none
-	Message    string       // server's message, or the status text
-	Hint       string       // server's guidance (Babou "hint"), if any
+	// Type is the machine type from the body, else the catalog entry's
+	// type (Babou, Aionvision and Claro bodies carry none); empty if
+	// neither. For RFC 9457 problem details it is the problem type URI.
+	Type catalog.Type
+	// Message is the server's message (at most 4 KiB, secrets redacted),
+	// else the HTML page's title or the text body's first line, else the
+	// status text.
+	Message string
+	Hint    string // server's guidance (Babou "hint"), if any; redacted
 	// RetryableFlag is the body's explicit "retryable" boolean, nil when the
 	// body had none (or not a boolean).
 	RetryableFlag *bool
-	RequestID     string         // from the body or a request-id header
-	Details       map[string]any // the body's details object, if any
+	RequestID     string // from the body's request_id, else X-Request-Id or Request-Id
+	// Details is the body's details object (problem+json extensions,
+	// FastAPI's detail list under "detail"), with secret-looking string
+	// values redacted; numbers are float64 as with encoding/json. Nil if none.
+	Details map[string]any
 	// ProviderErrors are the upstream provider failures BabySea reports
 	// after failover.
 	ProviderErrors []ProviderError
@@ -47,7 +56,8 @@ type Error struct {
 	// Request describes the request and response around the error when the
 	// input held them (a pasted curl, HAR or log).
 	Request RequestInfo
-	// Body is the raw (decompressed) body, at most [MaxBody] bytes.
+	// Body is the (decompressed) body, at most [MaxBody] bytes, with
+	// secrets redacted, kept for display.
 	Body []byte
 }
 
