@@ -271,9 +271,14 @@ func (c *Client) Do(ctx context.Context, req *http.Request) (*http.Response, err
 			if ctx.Err() != nil {
 				return nil, canceled(attempt, last, ctx)
 			}
-			if timeout > 0 && errors.Is(actx.Err(), context.DeadlineExceeded) {
+			if attemptTimedOut := timeout > 0 && errors.Is(actx.Err(), context.DeadlineExceeded); attemptTimedOut || errors.Is(err, context.DeadlineExceeded) {
+				// The Client's Timeout, or the HTTPClient's own.
+				te := &TimeoutError{Timeout: timeout, Attempts: attempt}
+				if !attemptTimedOut {
+					te.Timeout = hc.Timeout
+				}
 				f = retry.Failure{Timeout: true, Network: err}
-				failed = &TimeoutError{Timeout: timeout, Attempts: attempt}
+				failed = te
 			} else {
 				err = redactURL(err)
 				if permanent(err) {

@@ -299,6 +299,34 @@ func TestDoPerAttemptTimeout(t *testing.T) {
 	}
 }
 
+// TestDoHTTPClientTimeout: the HTTPClient's own Timeout counts as a
+// per-attempt timeout, not as the caller's deadline.
+func TestDoHTTPClientTimeout(t *testing.T) {
+	synctest.Test(t, func(t *testing.T) {
+		f := newFake(step{hang: true}, ok200)
+		c := babysea(f)
+		c.HTTPClient.Timeout, c.Timeout = 2*time.Second, -1
+		start := time.Now()
+		resp, err := c.Do(t.Context(), get(t))
+		if err != nil {
+			t.Fatalf("Do: %v", err)
+		}
+		resp.Body.Close()
+		if got := time.Since(start); got != 2500*time.Millisecond || f.attempts() != 2 {
+			t.Errorf("elapsed %v after %d attempts, want 2.5s after 2", got, f.attempts())
+		}
+
+		f = newFake(step{hang: true})
+		c.HTTPClient = f.client()
+		c.HTTPClient.Timeout = 2 * time.Second
+		_, err = c.Do(t.Context(), post(t, "{}"))
+		var te *TimeoutError
+		if !errors.As(err, &te) || te.Timeout != 2*time.Second || te.Attempts != 1 {
+			t.Errorf("POST: Do error = %v, want a TimeoutError of 2s after 1 attempt", err)
+		}
+	})
+}
+
 // TestDoCancelDuringWait: a cancel during a 30 s Retry-After returns at
 // once, wrapping context.Canceled and the 429.
 func TestDoCancelDuringWait(t *testing.T) {
