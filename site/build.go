@@ -125,6 +125,9 @@ func Build(cfg Config) (Result, error) {
 	if err := app.GenerateStaticWebsite(cfg.Out, h, pages...); err != nil {
 		return res, fmt.Errorf("site: pre-rendering: %w", err)
 	}
+	if err := canonicalizePages(cfg.Out); err != nil {
+		return res, fmt.Errorf("site: %w", err)
+	}
 	for name, b := range cfg.Files {
 		full := filepath.Join(cfg.Out, filepath.FromSlash(name))
 		if err := os.MkdirAll(filepath.Dir(full), 0o755); err != nil {
@@ -344,4 +347,97 @@ func workerResources(js []byte) []string {
 	var urls []string
 	json.Unmarshal(m[1], &urls)
 	return urls
+}
+
+// canonicalHTML sorts the attributes of every start tag in an HTML
+// document. go-app writes attributes in map order, so without this two
+// builds of the same inputs differ byte for byte (and every deploy would
+// change every page's ETag). Tags it cannot tokenise with certainty (a
+// backslash among the attributes, an unterminated value) are left as they
+// are.
+func canonicalHTML(b []byte) []byte {
+	var out bytes.Buffer
+	out.Grow(len(b))
+	for {
+		i := bytes.IndexByte(b, '<')
+		if i < 0 {
+			out.Write(b)
+			return out.Bytes()
+		}
+		out.Write(b[:i])
+		b = b[i:]
+		n, tag := sortedTag(b)
+		out.Write(tag)
+		b = b[n:]
+	}
+}
+
+// sortedTag reads the tag at the start of b ("<…>") and returns its length
+// and its canonical form; anything it does not understand is returned as
+// the single byte "<".
+func sortedTag(b []byte) (int, []byte) {
+	name := 1
+	for name < len(b) && (b[name] >= 'a' && b[name] <= 'z' || b[name] >= 'A' && b[name] <= 'Z' || b[name] >= '0' && b[name] <= '9' || b[name] == '-') {
+		name++
+	}
+	if name == 1 {
+		return 1, b[:1]
+	}
+	var attrs [][]byte
+	i := name
+	for {
+		for i < len(b) && (b[i] == ' ' || b[i] == '\n' || b[i] == '\t') {
+			i++
+		}
+		if i >= len(b) {
+			return 1, b[:1]
+		}
+		if b[i] == '>' || (b[i] == '/' && i+1 < len(b) && b[i+1] == '>') {
+			break
+		}
+		start := i
+		for i < len(b) && b[i] != '=' && b[i] != ' ' && b[i] != '>' && b[i] != '"' && b[i] != '\\' && b[i] != '\n' {
+			i++
+		}
+		if i == start || i >= len(b) || b[i] == '"' || b[i] == '\\' {
+			return 1, b[:1]
+		}
+		if b[i] == '=' {
+			if i+1 >= len(b) || b[i+1] != '"' {
+				return 1, b[:1]
+			}
+			end := bytes.IndexByte(b[i+2:], '"')
+			if end < 0 || bytes.IndexByte(b[i+2:i+2+end], '\\') >= 0 {
+				return 1, b[:1]
+			}
+			i += 2 + end + 1
+		}
+		attrs = append(attrs, b[start:i])
+	}
+	if len(attrs) < 2 {
+		return i, b[:i]
+	}
+	sort.SliceStable(attrs, func(x, y int) bool { return bytes.Compare(attrs[x], attrs[y]) < 0 })
+	var t bytes.Buffer
+	t.Write(b[:name])
+	for _, a := range attrs {
+		t.WriteByte(' ')
+		t.Write(a)
+	}
+	return i, t.Bytes()
+}
+
+// canonicalizePages rewrites every .html file under dir with
+// [canonicalHTML].
+func canonicalizePages(dir string) error {
+	return filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() || filepath.Ext(p) != ".html" {
+			return err
+		}
+		b, err := os.ReadFile(p)
+		if err != nil {
+			return err
+		}
+		return os.WriteFile(p, canonicalHTML(b), 0o644)
+	})
 }
