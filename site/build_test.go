@@ -34,8 +34,8 @@ func init() {
 
 func testHandler() *app.Handler {
 	return &app.Handler{
-		Name: "test",
-		Icon: app.Icon{Default: "/web/icon-192.png", Large: "/web/icon-512.png", Maskable: "/web/icon-maskable-512.png", SVG: "/web/icon.svg"},
+		Name:               "test",
+		Icon:               app.Icon{Default: "/web/icon-192.png", Large: "/web/icon-512.png", Maskable: "/web/icon-maskable-512.png", SVG: "/web/icon.svg"},
 		Styles:             []string{"/web/site.css"},
 		CacheableResources: []string{"/data.json"},
 	}
