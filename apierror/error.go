@@ -6,6 +6,45 @@
 // listed in [Error.Problems]. Reads are bounded, the package does no I/O and
 // no sleeping, does not import net/http, and builds for js/wasm, so the SDK
 // and the browser playground run the very same code.
+//
+// # Which API sent it
+//
+// [Options.API] forces the API. Otherwise the body's shape decides:
+// an error.code like BSE1005, or "status":"error" beside error.retryable, is
+// BabySea; a string "error" beside a top-level "code" is Babou; a top-level
+// FastAPI "detail", or an error object beside a top-level request_id, is
+// Aionvision; an error.retry_after is Claro. Weaker hints (an UPPER_SNAKE or
+// lower_snake error.code) are checked against the catalogs with
+// [catalog.LookupCode]: when they disagree, or a bare code exists in several
+// catalogs (VALIDATION_ERROR), [Error.Candidates] lists the possible APIs
+// and API stays empty.
+//
+// # Waits and rate limits
+//
+// Retry-After is read as delay-seconds (white space trimmed; "+3", "3s",
+// "-1" and "1.5" are rejected with a problem; values past 100 years mean 100
+// years, never 0) or as an HTTP-date in any of the three RFC 9110 formats,
+// resolved against the response's Date header (else [Options.Now]); past
+// dates mean 0. The header wins over the body's details.retry_after_seconds
+// and error.retry_after, which are used when it is absent; disagreement is
+// reported. X-RateLimit-Reset below 1e9 is a delta from the Date header.
+//
+// # Problems
+//
+// Problems are plain sentences, for example:
+//
+//	body is HTML (title: 502 Bad Gateway), not a JSON error envelope
+//	JSON is truncated at byte 57; fields read before it were kept
+//	field error.retryable is a string, ignored
+//	body is gzip-compressed; decompressed 312 bytes
+//	Retry-After "3s" is not a number of seconds or an HTTP-date
+//	Retry-After header says 10s but details.retry_after_seconds says 17s; the Retry-After header wins
+//	code VALIDATION_ERROR exists in babou, aionvision; the body's shape does not tell which API sent it
+//	no HTTP status in the paste; the catalog says 429
+//
+// Secrets (API keys, bearer tokens, cookies, key query parameters) are
+// redacted with package redact from Error(), Problems, Message, Hint,
+// Details, Request.URL and Body.
 package apierror
 
 import (

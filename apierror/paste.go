@@ -165,8 +165,7 @@ var (
 
 // readRaw decodes raw HTTP responses (curl -i, curl -v, logs of several).
 func readRaw(in []byte, opt Options) []*Error {
-	verbose := bytes.HasPrefix(in, []byte("< HTTP/")) || bytes.Contains(in, []byte("\n< HTTP/")) ||
-		bytes.HasPrefix(in, []byte("> ")) || bytes.Contains(in, []byte("\n> "))
+	verbose := bytes.HasPrefix(in, []byte("< HTTP/")) || bytes.Contains(in, []byte("\n< HTTP/"))
 	const (
 		idle = iota
 		reqHeaders
