@@ -210,7 +210,7 @@ func (d *decoder) finish() {
 		p.Message = clip(redact.String(p.Message), maxText)
 	}
 	for i, p := range e.Problems {
-		e.Problems[i] = clean(redact.String(p), 400)
+		e.Problems[i] = redact.String(clean(p, 400))
 	}
 }
 
