@@ -15,7 +15,7 @@ func FuzzSearch(f *testing.F) {
 	}
 	f.Add("provider", byte(0), byte(4), byte(5), byte(1))
 	f.Add("key", byte(3), byte(0), byte(4), byte(2))
-	fields := []string{"", "code", "type", "status", "title", "meaning", "causes", "solutions"}
+	fields := []string{"", "code", "type", "status", "title", "meaning", "causes", "solutions", "api"}
 	apis := APINames()
 	f.Fuzz(func(t *testing.T, q string, api, cat, class, retry byte) {
 		var fl Filter

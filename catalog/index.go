@@ -17,11 +17,12 @@ const (
 	fieldStatus
 	fieldTitle
 	fieldMeaning
+	fieldAPI
 	fieldItems
 )
 
 // fieldWeight is the weight of a word hit in each field, for text scoring.
-var fieldWeight = map[string]int{"code": 8, "type": 7, "title": 6, "status": 5, "meaning": 4, "causes": 2, "solutions": 1}
+var fieldWeight = map[string]int{"code": 8, "type": 7, "title": 6, "status": 5, "meaning": 4, "api": 3, "causes": 2, "solutions": 1}
 
 // Kinds of word hits, best first.
 const (
@@ -29,9 +30,10 @@ const (
 	kindJoined        // the word is two adjacent tokens written together
 	kindPrefix        // the word starts a token
 	kindFuzzy         // the word is a token with a typo
+	kindPhrase        // two adjacent query words are two adjacent tokens
 )
 
-var kindWeight = [...]int{kindExact: 4, kindJoined: 3, kindPrefix: 2, kindFuzzy: 1}
+var kindWeight = [...]int{kindExact: 4, kindJoined: 3, kindPrefix: 2, kindFuzzy: 1, kindPhrase: 6}
 
 // An Index is a search index over a fixed list of entries, built once by
 // [NewIndex]. It is safe for concurrent use.
@@ -235,6 +237,7 @@ func hasDigit(s string) bool {
 // copied deeply; do not modify them afterwards.
 func NewIndex(entries []Entry) *Index {
 	ix := &Index{byTerm: make(map[string]int32, 64*len(entries)), status: map[int][]int32{}}
+	var pair []byte // scratch for two tokens written together
 	ix.docs = make([]doc, len(entries))
 	for di, e := range entries {
 		d := &ix.docs[di]
@@ -251,7 +254,8 @@ func NewIndex(entries []Entry) *Index {
 			field{name: "type", text: string(e.Type)},
 			field{name: "status", text: d.status},
 			field{name: "title", text: e.Title},
-			field{name: "meaning", text: e.Meaning})
+			field{name: "meaning", text: e.Meaning},
+			field{name: "api", text: string(e.API)})
 		for i, c := range e.Causes {
 			d.fields = append(d.fields, field{name: "causes", item: i, text: c})
 		}
@@ -272,7 +276,8 @@ func NewIndex(entries []Entry) *Index {
 				}
 				if ti+1 < len(toks) {
 					n := toks[ti+1]
-					ix.addTok(d, di, fi, t.s+n.s, t.start, n.end, len(t.s))
+					pair = append(append(pair[:0], t.s...), n.s...)
+					ix.addTokBytes(d, di, fi, pair, "", t.start, n.end, len(t.s))
 				}
 			}
 			if fi <= fieldType && len(toks) > 2 {
@@ -321,7 +326,7 @@ func NewIndex(entries []Entry) *Index {
 		ix.byLen[len(t.s)] = append(ix.byLen[len(t.s)], int32(id))
 	}
 	ix.scratch.New = func() any {
-		return &scratch{mask: make([]uint16, len(ix.docs)), slot: make([]int32, len(ix.docs)), termInfo: make([]uint32, len(ix.terms))}
+		return &scratch{mask: make([]uint32, len(ix.docs)), slot: make([]int32, len(ix.docs)), termInfo: make([]uint64, len(ix.terms))}
 	}
 	return ix
 }
@@ -329,11 +334,26 @@ func NewIndex(entries []Entry) *Index {
 // addTok records a token of field fi of doc di; first > 0 marks two
 // adjacent tokens written together, the first of them first bytes long.
 func (ix *Index) addTok(d *doc, di, fi int, s string, start, end, first int) {
-	if s == "" {
+	ix.addTokBytes(d, di, fi, nil, s, start, end, first)
+}
+
+// addTokBytes is addTok for a term given as bytes (b non-nil), which are
+// only copied into a string when the term is new.
+func (ix *Index) addTokBytes(d *doc, di, fi int, b []byte, s string, start, end, first int) {
+	if len(b) == 0 && s == "" {
 		return
 	}
 	joined := first > 0
-	id, ok := ix.byTerm[s]
+	var id int32
+	var ok bool
+	if b != nil {
+		id, ok = ix.byTerm[string(b)]
+		if !ok {
+			s = string(b)
+		}
+	} else {
+		id, ok = ix.byTerm[s]
+	}
 	if !ok {
 		id = int32(len(ix.terms))
 		ix.terms = append(ix.terms, term{s: s, sig: sigOf(s), digits: hasDigit(s), joined: joined, first: first})

@@ -95,7 +95,8 @@ type Match struct {
 	// unit and is only comparable within one search.
 	Score int
 	// Field names the field that decided the match: "code", "type",
-	// "status", "title", "meaning", "causes" or "solutions"; "" for the
+	// "status", "title", "meaning", "causes", "solutions", or "api" (the
+	// entry's API id, which queries like "claro 429" use); "" for the
 	// results of an empty query.
 	Field string
 	// Item is the index within Causes or Solutions when Field is one of
@@ -107,7 +108,7 @@ type Match struct {
 }
 
 // Text returns the text of the matched field: the code, type, status
-// number, title, meaning, or the cause or solution at Item. It returns ""
+// number, title, meaning, API id, or the cause or solution at Item. It returns ""
 // when Field is empty or unknown.
 func (m Match) Text() string {
 	return fieldText(m.Entry, m.Field, m.Item)
@@ -125,6 +126,8 @@ func fieldText(e Entry, field string, item int) string {
 		return e.Title
 	case "meaning":
 		return e.Meaning
+	case "api":
+		return string(e.API)
 	case "causes":
 		if item >= 0 && item < len(e.Causes) {
 			return e.Causes[item]
@@ -153,20 +156,29 @@ type wordHit struct {
 	kind uint8
 }
 
-// termInfo bits, per term, per query: which words hit it, and how long
-// the longest word is when all hits are prefix hits.
+// phraseBonus is added to the score of two query words found next to each
+// other, in order: adjacency counts for more than the field it is in.
+const phraseBonus = 16
+
+// maxPhrases is the number of adjacent query word pairs ("retry after")
+// whose occurrence as a pair earns a bonus.
+const maxPhrases = 8
+
+// termInfo bits, per term, per query: which words (bits 0–15) and phrases
+// (bits 16–23) hit it, and how long the longest word is when all hits are
+// prefix hits.
 const (
-	infoWords     = 1<<MaxQueryWords - 1
-	infoPrefShift = MaxQueryWords
-	infoPrefMask  = 0x7fff
-	infoWhole     = 1 << 31 // some hit covers the whole term
+	infoWords     = 1<<(MaxQueryWords+maxPhrases) - 1
+	infoPrefShift = 32
+	infoPrefMask  = 0xffff
+	infoWhole     = 1 << 63 // some hit covers the whole term
 )
 
 // scratch is the working memory of one query.
 type scratch struct {
-	mask     []uint16 // per doc: the words that hit it
+	mask     []uint32 // per doc: the words and phrases that hit it
 	slot     []int32  // per doc: 1 + its index in cands, -1 if filtered out, 0 unseen
-	termInfo []uint32 // per term: see infoWords
+	termInfo []uint64 // per term: see infoWords
 	hits     []wordHit
 	cands    []cand
 	wb       []wbest // per candidate and word, the best text hit
@@ -180,7 +192,8 @@ type wbest struct {
 }
 
 // matchWords finds the terms each query word matches, best kind first,
-// and records them in s.hits and s.termInfo.
+// and the terms that are two adjacent words written together (phrase w
+// is slot MaxQueryWords+w), and records them in s.hits and s.termInfo.
 func (ix *Index) matchWords(s *scratch, words []string) {
 	add := func(id int32, w, kind int) {
 		info := &s.termInfo[id]
@@ -189,7 +202,7 @@ func (ix *Index) matchWords(s *scratch, words []string) {
 		}
 		*info |= 1 << w
 		if kind == kindPrefix {
-			if p := uint32(min(len(words[w]), infoPrefMask)); p > (*info>>infoPrefShift)&infoPrefMask {
+			if p := uint64(min(len(words[w]), infoPrefMask)); p > (*info>>infoPrefShift)&infoPrefMask {
 				*info = *info&^(infoPrefMask<<infoPrefShift) | p<<infoPrefShift
 			}
 		} else {
@@ -234,6 +247,11 @@ func (ix *Index) matchWords(s *scratch, words []string) {
 					add(id, w, kindFuzzy)
 				}
 			}
+		}
+	}
+	for i := 0; i+1 < len(words) && i < maxPhrases; i++ {
+		if id, ok := ix.byTerm[words[i]+words[i+1]]; ok {
+			add(id, MaxQueryWords+i, kindPhrase)
 		}
 	}
 }
@@ -377,10 +395,10 @@ func (ix *Index) wholeQuery(s *scratch, q, qn string, f Filter) {
 // "bse1005"), as an HTTP status ("429"), as a prefix or fragment of a code
 // ("1005", "BSE10", "RATE_LIMIT"), as (part of) a type ("rate limit",
 // "rate_limit"), and word by word against the code, type, status, title,
-// meaning, causes and solutions, where every word must match (AND), a word
-// may be a prefix of a longer one (3+ bytes), may join two words
-// ("ratelimit"), and may carry a typo (see [RankFuzzy]). Case and the
-// separators _ - and space are ignored throughout; numbers never match
+// meaning, causes, solutions and API id ("claro 429"), where every word
+// must match (AND), a word may be a prefix of a longer one (3+ bytes), may
+// join two words ("ratelimit"), and may carry a typo (see [RankFuzzy]).
+// Case and the separators _ - and space are ignored throughout; numbers never match
 // with typos. Common English stop words are dropped from the query unless
 // it has no other word.
 //
@@ -441,16 +459,17 @@ func (ix *Index) Search(query string, f Filter) []Match {
 // textPhase scores the docs that every query word hits, keeping for each
 // the better of its whole-query match and its text match.
 func (ix *Index) textPhase(s *scratch, words []string, f Filter) {
-	full := uint16(1)<<len(words) - 1
+	full := uint32(1)<<len(words) - 1
 	for _, h := range s.hits {
 		for _, o := range ix.post[h.id] {
 			s.mask[o.doc] |= 1 << h.w
 		}
 	}
 	nw := len(words)
+	np := min(max(len(words)-1, 0), maxPhrases)
 	for _, h := range s.hits {
 		for _, o := range ix.post[h.id] {
-			if s.mask[o.doc] != full {
+			if s.mask[o.doc]&full != full {
 				continue
 			}
 			slot := s.slot[o.doc]
@@ -470,11 +489,19 @@ func (ix *Index) textPhase(s *scratch, words []string, f Filter) {
 			c := &s.cands[slot-1]
 			if !c.hasText {
 				c.hasText = true
-				c.textBase(s, nw)
+				c.textBase(s, nw+np)
 			}
 			t := &d.toks[o.tok]
-			b := &s.wb[int(c.textAt)+int(h.w)]
-			if sc := int32(d.fields[t.field].weight * kindWeight[h.kind]); sc > b.score {
+			at := int(h.w)
+			if at >= MaxQueryWords {
+				at = nw + at - MaxQueryWords
+			}
+			b := &s.wb[int(c.textAt)+at]
+			sc := int32(d.fields[t.field].weight * kindWeight[h.kind])
+			if h.kind == kindPhrase {
+				sc += phraseBonus
+			}
+			if sc > b.score {
 				b.score, b.field = sc, t.field
 			}
 			if h.kind != kindFuzzy {
@@ -488,9 +515,9 @@ func (ix *Index) textPhase(s *scratch, words []string, f Filter) {
 			continue
 		}
 		rank, score, field, top := RankText, 0, int32(-1), int32(0)
-		for _, b := range s.wb[c.textAt : int(c.textAt)+nw] {
+		for i, b := range s.wb[c.textAt : int(c.textAt)+nw+np] {
 			score += int(b.score)
-			if !b.exact {
+			if i < nw && !b.exact {
 				rank = RankFuzzy
 			}
 			if b.score > top {

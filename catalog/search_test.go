@@ -404,3 +404,60 @@ func TestSearchConcurrent(t *testing.T) {
 		}
 	}
 }
+
+// TestSearchAPIWords: an API's name narrows a text query to that API.
+func TestSearchAPIWords(t *testing.T) {
+	for _, a := range APIs() {
+		for _, q := range []string{a.Name + " 429", strings.ToLower(a.Name) + " rate limit"} {
+			t.Run(q, func(t *testing.T) {
+				ms := Search(q, Filter{})
+				checkMatches(t, q, Filter{}, ms)
+				if len(ms) == 0 {
+					t.Fatalf("Search(%q) found nothing", q)
+				}
+				for _, m := range ms {
+					if m.Entry.API != a.ID {
+						t.Errorf("Search(%q) returned %s", q, m.Entry.Key())
+					}
+				}
+			})
+		}
+	}
+}
+
+// TestSearchPhrase: words found next to each other, in order, rank above
+// the same words found apart.
+func TestSearchPhrase(t *testing.T) {
+	for _, q := range []string{"retry after", "request id", "rate limit window"} {
+		t.Run(q, func(t *testing.T) {
+			ms := Search(q, Filter{})
+			checkMatches(t, q, Filter{}, ms)
+			if len(ms) == 0 {
+				t.Fatalf("Search(%q) found nothing", q)
+			}
+			joined := normKey(q)
+			adjacent := func(m Match) bool {
+				for _, s := range append(append([]string{m.Entry.Title, m.Entry.Meaning}, m.Entry.Causes...), m.Entry.Solutions...) {
+					if strings.Contains(normKey(s), joined) {
+						return true
+					}
+				}
+				return false
+			}
+			seenApart := false
+			for _, m := range ms {
+				if m.Rank > RankText {
+					break
+				}
+				if m.Rank < RankText {
+					continue
+				}
+				if !adjacent(m) {
+					seenApart = true
+				} else if seenApart {
+					t.Errorf("%s has the words together but ranks after an entry that has them apart", m.Entry.Key())
+				}
+			}
+		})
+	}
+}
