@@ -1,0 +1,304 @@
+// Command bench prints errscope's performance table: every figure beside a
+// baseline measured in the same run, as a ratio. It is run by
+// `./build.sh bench` after a site build and never fails on a slow machine;
+// it reports.
+//
+// Baselines: the wasm of a hello-world go-app v10.1.11 program built with
+// the same flags (internal/bench/hello), a plain static HTML copy of a code
+// page, and the same workload run natively.
+package main
+
+import (
+	"bytes"
+	"compress/gzip"
+	"context"
+	"encoding/json"
+	"flag"
+	"fmt"
+	"io"
+	"log"
+	"net"
+	"net/http"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"text/tabwriter"
+	"time"
+
+	"github.com/chromedp/cdproto/network"
+	"github.com/chromedp/cdproto/runtime"
+	"github.com/chromedp/chromedp"
+
+	"github.com/errscope/errscope/internal/bench/workload"
+	"github.com/errscope/errscope/site"
+)
+
+func main() {
+	siteDir := flag.String("site", "public", "the built site")
+	work := flag.String("work", "bench-out", "scratch directory for the baselines")
+	chrome := flag.String("chromium", "", "Chromium binary (default: chromium on PATH)")
+	flag.Parse()
+	log.SetFlags(0)
+	if err := os.MkdirAll(*work, 0o755); err != nil {
+		log.Fatal(err)
+	}
+	var rows [][]string
+	add := func(what, value, baseline, ratio, budget string) {
+		rows = append(rows, []string{what, value, baseline, ratio, budget})
+	}
+
+	// 1. Sizes.
+	hello := filepath.Join(*work, "hello")
+	must(os.MkdirAll(filepath.Join(hello, "web"), 0o755))
+	run("go", "run", "./internal/bench/hello", hello)
+	runEnv([]string{"GOOS=js", "GOARCH=wasm"}, "go", "build", "-trimpath", "-ldflags=-s -w", "-o", filepath.Join(hello, "web", "app.wasm"), "./internal/bench/hello")
+	appWasm, err := os.ReadFile(filepath.Join(*siteDir, "web", "app.wasm"))
+	must(err)
+	helloWasm, err := os.ReadFile(filepath.Join(hello, "web", "app.wasm"))
+	must(err)
+	for _, c := range []struct {
+		name   string
+		f      func([]byte) int
+		budget string
+	}{{"raw", func(b []byte) int { return len(b) }, ""}, {"gzip -9", gz, ""}, {"brotli -q 11", br, "≤ 1.15×"}} {
+		a, h := c.f(appWasm), c.f(helloWasm)
+		if a < 0 || h < 0 {
+			add("wasm size, "+c.name, "n/a (no brotli binary)", "", "", c.budget)
+			continue
+		}
+		add("wasm size, "+c.name, mb(a), mb(h)+" hello world", ratio(float64(a), float64(h)), c.budget)
+	}
+
+	// 2. The same workload natively.
+	native := workload.Run()
+
+	// 3. The browser.
+	plain := filepath.Join(*work, "plain")
+	must(writePlain(*siteDir, plain))
+	appURL, stop1 := serve(*siteDir)
+	defer stop1()
+	helloURL, stop2 := serve(hello)
+	defer stop2()
+	plainURL, stop3 := serve(plain)
+	defer stop3()
+
+	b, err := newBrowser(*chrome)
+	if err != nil {
+		log.Printf("bench: no browser figures: %v", err)
+	} else {
+		defer b.close()
+		page := "/errors/babysea/BSE1005"
+		appFCP, _ := b.load(appURL+page, false)
+		plainFCP, _ := b.load(plainURL+"/", false)
+		add("code page: content visible (FCP, 10 Mbit/s, 40 ms RTT)", msf(appFCP), msf(plainFCP)+" static HTML", ratio(appFCP, plainFCP), "≤ 1.25×")
+		_, appTTI := b.load(appURL+page, true)
+		_, helloTTI := b.load(helloURL+"/", true)
+		add("app interactive (wasm running)", msf(appTTI), msf(helloTTI)+" hello world", ratio(appTTI, helloTTI), "≤ 1.2×")
+		first, repeat, wasm := b.repeatVisit(appURL + "/")
+		add("repeat visit interactive (service worker)", msf(repeat), msf(first)+" first visit", ratio(repeat, first), "")
+		var inWasm []workload.Timing
+		if err := json.Unmarshal([]byte(wasm), &inWasm); err == nil {
+			budgets := map[string]string{
+				"search/keystroke (real catalog)":   "p99 ≤ 2 ms",
+				"search/keystroke (10 000 entries)": "p99 ≤ 16 ms",
+				"decode 1 MiB paste":                "≤ 100 ms",
+				"herd 10 000 clients":               "≤ 200 ms",
+			}
+			for i, t := range inWasm {
+				if i < len(native) {
+					add("wasm: "+t.Name+" p50 / p99", fmt.Sprintf("%.2f / %.2f ms", t.P50, t.P99),
+						fmt.Sprintf("%.2f / %.2f ms native", native[i].P50, native[i].P99), ratio(t.P99, native[i].P99), budgets[t.Name])
+				}
+			}
+		} else {
+			log.Printf("bench: no wasm workload figures: %v (%q)", err, wasm)
+		}
+	}
+	if b == nil || err != nil {
+		for _, t := range native {
+			add("native: "+t.Name+" p50 / p99", fmt.Sprintf("%.2f / %.2f ms", t.P50, t.P99), "", "", "")
+		}
+	}
+
+	w := tabwriter.NewWriter(os.Stdout, 0, 0, 2, ' ', tabwriter.Debug)
+	fmt.Fprintln(w, "what\tmeasured\tbaseline\tratio\tbudget")
+	for _, r := range rows {
+		fmt.Fprintln(w, strings.Join(r, "\t"))
+	}
+	w.Flush()
+}
+
+func must(err error) {
+	if err != nil {
+		log.Fatal(err)
+	}
+}
+
+func run(name string, args ...string) { runEnv(nil, name, args...) }
+
+func runEnv(env []string, name string, args ...string) {
+	cmd := exec.Command(name, args...)
+	cmd.Env = append(os.Environ(), env...)
+	cmd.Stderr = os.Stderr
+	if err := cmd.Run(); err != nil {
+		log.Fatalf("bench: %s %s: %v", name, strings.Join(args, " "), err)
+	}
+}
+
+func gz(b []byte) int {
+	var buf bytes.Buffer
+	w, _ := gzip.NewWriterLevel(&buf, gzip.BestCompression)
+	w.Write(b)
+	w.Close()
+	return buf.Len()
+}
+
+func br(b []byte) int {
+	if _, err := exec.LookPath("brotli"); err != nil {
+		return -1
+	}
+	cmd := exec.Command("brotli", "-q", "11", "-c")
+	cmd.Stdin = bytes.NewReader(b)
+	out, err := cmd.Output()
+	if err != nil {
+		return -1
+	}
+	return len(out)
+}
+
+func mb(n int) string      { return fmt.Sprintf("%.2f MB", float64(n)/1e6) }
+func msf(v float64) string { return fmt.Sprintf("%.0f ms", v) }
+
+func ratio(a, b float64) string {
+	if a <= 0 || b <= 0 {
+		return "n/a"
+	}
+	return fmt.Sprintf("%.2f×", a/b)
+}
+
+// writePlain writes the baseline "same content as a plain static HTML
+// file": the pre-rendered code page without any script.
+func writePlain(siteDir, dst string) error {
+	src, err := os.ReadFile(filepath.Join(siteDir, "errors", "babysea", "BSE1005.html"))
+	if err != nil {
+		return err
+	}
+	html := regexp.MustCompile(`(?s)<script[^>]*>.*?</script>|<link rel="manifest"[^>]*>`).ReplaceAll(src, nil)
+	if err := os.MkdirAll(filepath.Join(dst, "web"), 0o755); err != nil {
+		return err
+	}
+	for _, css := range []string{"app.css"} {
+		if b, err := os.ReadFile(filepath.Join(siteDir, css)); err == nil {
+			os.WriteFile(filepath.Join(dst, css), b, 0o644)
+		}
+	}
+	entries, _ := os.ReadDir(filepath.Join(siteDir, "web"))
+	for _, e := range entries {
+		if strings.HasSuffix(e.Name(), ".css") || strings.HasSuffix(e.Name(), ".svg") || strings.HasSuffix(e.Name(), ".png") {
+			if b, err := os.ReadFile(filepath.Join(siteDir, "web", e.Name())); err == nil {
+				os.WriteFile(filepath.Join(dst, "web", e.Name()), b, 0o644)
+			}
+		}
+	}
+	return os.WriteFile(filepath.Join(dst, "index.html"), html, 0o644)
+}
+
+func serve(dir string) (string, func()) {
+	s, err := site.NewServer(dir, site.Rules, io.Discard)
+	must(err)
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	must(err)
+	srv := &http.Server{Handler: s}
+	go srv.Serve(ln)
+	return "http://" + ln.Addr().String(), func() { srv.Close() }
+}
+
+// A browser starts a fresh headless Chromium, with an empty profile, for
+// every measurement: no HTTP cache, service worker or compiled wasm carries
+// over between them.
+type browser struct{ bin string }
+
+func newBrowser(bin string) (*browser, error) {
+	if bin == "" {
+		p, err := exec.LookPath("chromium")
+		if err != nil {
+			return nil, err
+		}
+		bin = p
+	}
+	return &browser{bin}, nil
+}
+
+func (b *browser) close() {}
+
+// tab starts Chromium and returns a context for its first tab.
+func (b *browser) tab(timeout time.Duration) (context.Context, func()) {
+	dir, err := os.MkdirTemp("", "errscope-bench")
+	must(err)
+	opts := append(chromedp.DefaultExecAllocatorOptions[:], chromedp.ExecPath(b.bin), chromedp.NoSandbox, chromedp.DisableGPU,
+		chromedp.UserDataDir(dir), chromedp.Flag("disable-quic", true), chromedp.Flag("disable-background-networking", true),
+		chromedp.Flag("disable-component-update", true), chromedp.Flag("disable-sync", true), chromedp.WindowSize(1280, 900))
+	actx, acancel := chromedp.NewExecAllocator(context.Background(), opts...)
+	ctx, cancel := chromedp.NewContext(actx)
+	must(chromedp.Run(ctx))
+	tctx, tcancel := context.WithTimeout(ctx, timeout)
+	return tctx, func() { tcancel(); cancel(); acancel(); os.RemoveAll(dir) }
+}
+
+const throttle = 10 * 1000 * 1000 / 8 // 10 Mbit/s in bytes per second
+
+// waitJS resolves to performance.now() once the condition holds.
+func waitJS(cond string) string {
+	return `new Promise(r => { const f = () => { if (` + cond + `) r(performance.now()); else setTimeout(f, 5) }; f() })`
+}
+
+const fcpJS = `new Promise(r => { const f = () => { const e = performance.getEntriesByName('first-contentful-paint')[0]; if (e) r(e.startTime); else setTimeout(f, 5) }; f() })`
+
+// load opens url in a fresh browser context with the network throttled and
+// the cache off, and returns the first contentful paint and, when
+// interactive, the time until go-app's loader is gone (the wasm runs).
+func (b *browser) load(url string, interactive bool) (fcp, tti float64) {
+	ctx, cancel := b.tab(90 * time.Second)
+	defer cancel()
+	err := chromedp.Run(ctx,
+		network.Enable(),
+		network.SetCacheDisabled(true),
+		network.EmulateNetworkConditions(false, 40, throttle, throttle),
+		chromedp.Navigate(url),
+		chromedp.Evaluate(fcpJS, &fcp, awaitPromise),
+	)
+	if err == nil && interactive {
+		err = chromedp.Run(ctx, chromedp.Evaluate(waitJS(`document.readyState !== 'loading' && !document.getElementById('app-wasm-loader')`), &tti, awaitPromise))
+	}
+	if err != nil {
+		log.Printf("bench: %s: %v", url, err)
+	}
+	return fcp, tti
+}
+
+// repeatVisit loads url twice in one context (the second time from the
+// service worker's cache), and runs the wasm workload on the warm page.
+func (b *browser) repeatVisit(url string) (first, repeat float64, wasm string) {
+	ctx, cancel := b.tab(180 * time.Second)
+	defer cancel()
+	ready := waitJS(`document.readyState !== 'loading' && !document.getElementById('app-wasm-loader')`)
+	var ok bool
+	err := chromedp.Run(ctx,
+		network.Enable(),
+		network.EmulateNetworkConditions(false, 40, throttle, throttle),
+		chromedp.Navigate(url),
+		chromedp.Evaluate(ready, &first, awaitPromise),
+		chromedp.Evaluate(`navigator.serviceWorker.ready.then(() => caches.keys()).then(k => k.length > 0)`, &ok, awaitPromise),
+		chromedp.Reload(),
+		chromedp.Evaluate(ready, &repeat, awaitPromise),
+		chromedp.Evaluate(`typeof errscopeBench === 'function' ? errscopeBench() : ''`, &wasm),
+	)
+	if err != nil {
+		log.Printf("bench: repeat visit: %v", err)
+	}
+	return first, repeat, wasm
+}
+
+func awaitPromise(p *runtime.EvaluateParams) *runtime.EvaluateParams { return p.WithAwaitPromise(true) }
