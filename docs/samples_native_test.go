@@ -3,7 +3,9 @@
 package docs
 
 import (
+	"os"
 	"os/exec"
+	"path/filepath"
 	"strings"
 	"testing"
 
@@ -34,6 +36,28 @@ func TestSampleSyntax(t *testing.T) {
 			if out, err := cmd.CombinedOutput(); err != nil {
 				t.Errorf("%s/%s sample: %s: %v\n%s", a.ID, c.lang, c.tool, err, out)
 			}
+		}
+	}
+}
+
+// TestTypeScriptSyntax checks the TypeScript samples with node --check, as
+// JavaScript modules, after removing the one piece of TypeScript syntax
+// they use (a non-null assertion, "KEY!,").
+func TestTypeScriptSyntax(t *testing.T) {
+	node, err := exec.LookPath("node")
+	if err != nil {
+		t.Skip("node not installed")
+	}
+	dir := t.TempDir()
+	for _, a := range catalog.APIs() {
+		src, _ := SampleText(a.ID, "typescript", "SOME_CODE")
+		js := strings.ReplaceAll(src, "!,", ",")
+		f := filepath.Join(dir, string(a.ID)+".mjs")
+		if err := os.WriteFile(f, []byte(js), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		if out, err := exec.Command(node, "--check", f).CombinedOutput(); err != nil {
+			t.Errorf("%s/typescript sample: node --check: %v\n%s", a.ID, err, out)
 		}
 	}
 }
