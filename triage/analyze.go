@@ -1,0 +1,339 @@
+package triage
+
+import (
+	"bufio"
+	"bytes"
+	"errors"
+	"fmt"
+	"hash/fnv"
+	"io"
+	"net/url"
+	"strings"
+	"time"
+
+	"github.com/errscope/errscope/apierror"
+	"github.com/errscope/errscope/catalog"
+	"github.com/errscope/errscope/redact"
+	"github.com/errscope/errscope/retry"
+)
+
+// Analyze reads a HAR file, a log or pasted raw responses from r as a
+// stream and returns the triage report. It never panics, and whatever it
+// could not understand is listed in the report's Problems. The error is
+// non-nil only when reading r failed; the report then covers what was read
+// before the failure.
+func Analyze(r io.Reader, o Options) (*Report, error) {
+	a := newAnalyzer(o)
+	err := a.run(r)
+	a.finish()
+	return &a.rep, err
+}
+
+// AnalyzeBytes is [Analyze] for an input held in memory, such as a paste in
+// the browser.
+func AnalyzeBytes(b []byte, o Options) *Report {
+	r, _ := Analyze(bytes.NewReader(b), o)
+	return r
+}
+
+// headSize is how much of the input is looked at to tell a HAR file from
+// text.
+const headSize = 64 << 10
+
+// countReader counts the bytes read and keeps the first read error that is
+// not io.EOF.
+type countReader struct {
+	r   io.Reader
+	n   int64
+	err error
+}
+
+func (c *countReader) Read(p []byte) (int, error) {
+	n, err := c.r.Read(p)
+	c.n += int64(n)
+	if err != nil && err != io.EOF && c.err == nil {
+		c.err = err
+	}
+	return n, err
+}
+
+// run reads the whole input.
+func (a *analyzer) run(r io.Reader) error {
+	cr := &countReader{r: r}
+	br := bufio.NewReaderSize(cr, headSize)
+	defer func() { a.rep.Bytes = cr.n }()
+	if b, _ := br.Peek(3); bytes.Equal(b, []byte("\xef\xbb\xbf")) {
+		br.Discard(3)
+	}
+	for {
+		c, err := br.ReadByte()
+		if err != nil {
+			a.rep.Input = InputEmpty
+			if cr.err == nil {
+				a.problem("the input is empty")
+				return nil
+			}
+			return fmt.Errorf("triage: reading the input: %w", cr.err)
+		}
+		if !isSpace(c) {
+			br.UnreadByte()
+			break
+		}
+	}
+	head, _ := br.Peek(headSize)
+	if looksLikeHAR(head) {
+		a.rep.Input = InputHAR
+		a.readHAR(br)
+	} else {
+		a.rep.Input = InputText
+		a.readText(br)
+	}
+	if cr.err != nil {
+		a.problem("reading the input failed after %d bytes; the report covers what was read", cr.n)
+		return fmt.Errorf("triage: reading the input: %w", cr.err)
+	}
+	return nil
+}
+
+func isSpace(c byte) bool { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' }
+
+// looksLikeHAR reports whether the start of the input is a HAR file: a JSON
+// object whose first key is "log", or one that mentions both "log" and
+// "entries" early on.
+func looksLikeHAR(head []byte) bool {
+	if len(head) == 0 || head[0] != '{' {
+		return false
+	}
+	rest := bytes.TrimLeft(head[1:], " \t\r\n")
+	if bytes.HasPrefix(rest, []byte(`"log"`)) {
+		return true
+	}
+	return bytes.Contains(head, []byte(`"log"`)) && bytes.Contains(head, []byte(`"entries"`))
+}
+
+// An attempt is one response (or transport failure) found in the input.
+type attempt struct {
+	where    string // "entry 12", "line 40": where it was found, for problems
+	method   string // upper case; "" when unknown
+	url      string // the URL or path as given (used only as a key)
+	host     string // lower case; "" when unknown
+	path     string // redacted path without query, for display
+	bodyHash uint64 // hash of the request body, 0 if none
+	start    time.Time
+	end      time.Time // when the response arrived; start when unknown
+	coarse   bool      // the times have whole-second precision
+	idemKey  string
+	status   int
+	failed   bool
+	err      *apierror.Error // the decoded failure; nil for successes and transport failures
+	netKind  string          // KindNetwork, KindTimeout or KindCanceled for transport failures
+	netText  string          // the transport error as the input said it
+}
+
+// setURL fills url, host and path from a URL or a bare path.
+func (at *attempt) setURL(raw string) {
+	raw = strings.TrimSpace(raw)
+	if raw == "" {
+		return
+	}
+	at.url = raw
+	p := raw
+	if u, err := url.Parse(raw); err == nil {
+		at.host = strings.ToLower(u.Host)
+		p = u.EscapedPath()
+		if p == "" && u.Host == "" {
+			p = u.Opaque
+		}
+	} else if i := strings.IndexAny(raw, "?#"); i >= 0 {
+		p = raw[:i]
+	}
+	if p == "" && at.host != "" {
+		p = "/"
+	}
+	at.path = clip(redact.String(p), 200)
+}
+
+// endpoint is "METHOD /path", or "" when neither is known.
+func (at *attempt) endpoint() string {
+	m := at.method
+	if m == "" && at.path == "" {
+		return ""
+	}
+	if m == "" {
+		m = "?"
+	}
+	p := at.path
+	if p == "" {
+		p = "(no path)"
+	}
+	return m + " " + p
+}
+
+// key identifies "the same request" for the timing checks: method, URL and
+// request body. Attempts that name neither method nor URL share one key.
+func (at *attempt) key() uint64 {
+	h := fnv.New64a()
+	h.Write([]byte(at.method))
+	h.Write([]byte{0})
+	h.Write([]byte(at.url))
+	h.Write([]byte{0})
+	var b [8]byte
+	for i := range b {
+		b[i] = byte(at.bodyHash >> (8 * i))
+	}
+	h.Write(b[:])
+	return h.Sum64()
+}
+
+// analyzer holds the state of one Analyze.
+type analyzer struct {
+	opt Options
+	now time.Time
+	rep Report
+
+	groups  map[groupKey]*groupState
+	seq     int // failures seen, numbering groups by their first failure
+	dropped int // failures of kinds beyond MaxGroups
+	hashes  int // request-id hashes held, over all groups
+
+	hostAPI map[string]catalog.API // API learned per host; "" when hosts disagree
+
+	tracks    map[uint64]*track
+	untracked int // attempts not tracked because of MaxTracked
+	anonymous int // failures without method and URL, tracked as one request
+	disorder  int // attempts that came before the previous one of the same request
+
+	policies map[catalog.API]retry.Policy
+
+	problems     []string
+	moreProblems int
+}
+
+func newAnalyzer(o Options) *analyzer {
+	now := o.Now
+	if now.IsZero() {
+		now = time.Now()
+	}
+	return &analyzer{
+		opt:      o,
+		now:      now,
+		groups:   map[groupKey]*groupState{},
+		hostAPI:  map[string]catalog.API{},
+		tracks:   map[uint64]*track{},
+		policies: map[catalog.API]retry.Policy{},
+	}
+}
+
+// problem records a problem with the input (redacted, deduplicated,
+// capped at MaxProblems).
+func (a *analyzer) problem(format string, args ...any) {
+	p := clean(fmt.Sprintf(format, args...), 300)
+	for _, q := range a.problems {
+		if q == p {
+			return
+		}
+	}
+	if len(a.problems) >= MaxProblems-1 {
+		a.moreProblems++
+		return
+	}
+	a.problems = append(a.problems, p)
+}
+
+// decodeOptions are the apierror options for a response of method.
+func (a *analyzer) decodeOptions(method string) apierror.Options {
+	return apierror.Options{API: a.opt.API, Now: a.now, Method: method}
+}
+
+// policy returns api's retry policy with a fixed random source, so that
+// every decision and bound is reproducible.
+func (a *analyzer) policy(api catalog.API) retry.Policy {
+	p, ok := a.policies[api]
+	if !ok {
+		if api != "" {
+			p = retry.ForAPI(api)
+		}
+		p.Rand = func() float64 { return 0 }
+		a.policies[api] = p
+	}
+	return p
+}
+
+// add records one attempt.
+func (a *analyzer) add(at *attempt) {
+	a.rep.Entries++
+	a.seeTime(at.start)
+	a.seeTime(at.end)
+	var f *failure
+	if at.failed {
+		a.rep.Failures++
+		f = a.fail(at)
+	}
+	a.track(at, f)
+}
+
+func (a *analyzer) seeTime(t time.Time) {
+	if t.IsZero() {
+		return
+	}
+	if a.rep.First.IsZero() || t.Before(a.rep.First) {
+		a.rep.First = t
+	}
+	if t.After(a.rep.Last) {
+		a.rep.Last = t
+	}
+}
+
+// errNetwork stands for a transport failure read from the input.
+var errNetwork = errors.New("network error")
+
+// retryFailure is the failure as the retry policy sees it.
+func (at *attempt) retryFailure() retry.Failure {
+	switch {
+	case at.err != nil:
+		return retry.Failure{Err: at.err}
+	case at.netKind == KindTimeout:
+		return retry.Failure{Timeout: true}
+	case at.netKind == KindCanceled:
+		return retry.Failure{Network: errCanceled}
+	}
+	return retry.Failure{Network: errNetwork}
+}
+
+// clip shortens s to at most n bytes at a rune boundary, marking the cut.
+func clip(s string, n int) string {
+	if len(s) <= n {
+		return s
+	}
+	i := n - len("…")
+	for i > 0 && s[i]&0xC0 == 0x80 {
+		i--
+	}
+	return s[:i] + "…"
+}
+
+// clean makes a string from the input safe to show: escape sequences
+// (as printed by %q) become spaces so that redaction sees word boundaries,
+// secrets are redacted, control characters removed, invalid UTF-8
+// replaced, and the result is clipped to n bytes. Redaction comes before
+// the clip, so a clip cannot leave a secret too short to be recognised.
+func clean(s string, n int) string {
+	if s == "" {
+		return s
+	}
+	s = strings.ToValidUTF8(s, "\uFFFD")
+	if strings.IndexByte(s, '\\') >= 0 {
+		s = reEscape.ReplaceAllString(s, " ")
+	}
+	s = redact.String(s)
+	s = strings.Map(func(r rune) rune {
+		switch {
+		case r == '\n' || r == '\r' || r == '\t':
+			return ' '
+		case r < 0x20 || r == 0x7f || r >= 0x80 && r < 0xa0:
+			return -1
+		}
+		return r
+	}, s)
+	return clip(strings.TrimSpace(redact.String(s)), n)
+}

@@ -1,0 +1,38 @@
+// Package triage groups the failed API responses found in a support
+// attachment — a HAR file exported from a browser, a client's log, or
+// several raw responses pasted together — and says, for each kind of
+// failure, what the client should have done and whether it did.
+//
+// [Analyze] reads the input as a stream: a HAR file is walked entry by entry
+// with a JSON token stream, so a 50 MB HAR is read in bounded memory, and
+// every other text is cut into raw responses, log lines and JSON bodies by a
+// bounded line scanner. Every failure (HTTP status 400 or above, a HAR entry
+// that got no response, or an error envelope on a 2xx) is decoded with
+// [apierror] and counted in a [Group] per API and error code (per HTTP
+// status when the body has no code). A group carries the retry verdict of
+// the API's [retry.Policy] and timing findings: consecutive attempts of the
+// same request are compared with what the policy demands (Retry-After
+// obeyed, non-retryable errors retried, backoff skipped, unkeyed POSTs
+// retried after a network error).
+//
+// # Secrets
+//
+// Everything in a [Report] has passed through [redact]: header values,
+// URLs and bodies are redacted before they are decoded, and every string of
+// the finished report is redacted again. Request headers, cookies and bodies
+// are never copied into the report at all.
+//
+// # Limits
+//
+// The input may be of any size; memory stays bounded because nothing is kept
+// per entry except a small record for the timing checks of the last attempt
+// of each distinct request (at most [MaxTracked]). One HAR string (a
+// response body, a header) is cut after [MaxString] bytes, one text chunk
+// (a raw response, a log line with its JSON body) after [MaxChunk] bytes.
+// Groups ([MaxGroups]), request ids and endpoints per group and problems are
+// capped too; every cap that is hit is reported in [Report.Problems].
+//
+// The package is pure (no net/http, no clock unless [Options.Now] is zero)
+// and builds for js/wasm, so the browser's triage page runs the same code
+// through [AnalyzeBytes].
+package triage

@@ -1,0 +1,774 @@
+package triage
+
+import (
+	"bufio"
+	"bytes"
+	"encoding/json"
+	"regexp"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/errscope/errscope/apierror"
+	"github.com/errscope/errscope/redact"
+)
+
+var (
+	reStatusLine  = regexp.MustCompile(`^(?:<[ \t]?)?HTTP/[0-9](?:\.[0-9])?[ \t]+([0-9]{3})(?:[ \t].*)?$`)
+	reRequestLine = regexp.MustCompile(`^(?:>[ \t]?)?(GET|POST|PUT|PATCH|DELETE|HEAD|OPTIONS|TRACE|CONNECT)[ \t]+(\S+)(?:[ \t]+HTTP/[0-9](?:\.[0-9])?)?[ \t]*$`)
+	reLogStart    = regexp.MustCompile(`^(?:\[?[0-9]{4}-[0-9]{2}-[0-9]{2}[T ][0-9]{2}:[0-9]{2}|(?:time|ts|level|lvl|t)=)`)
+	reCurlCmd     = regexp.MustCompile(`^(?:\$[ \t]*)?curl[ \t]`)
+	reLogTime     = regexp.MustCompile(`^\[?([0-9]{4}-[0-9]{2}-[0-9]{2}[T ][0-9]{2}:[0-9]{2}:[0-9]{2}(?:[.,][0-9]+)?(?:Z|[+-][0-9]{2}:?[0-9]{2})?)`)
+	reKVTime      = regexp.MustCompile(`\b(?:time|ts|timestamp)["']?[ \t]*[=:][ \t]*["']?([0-9]{4}-[0-9]{2}-[0-9]{2}[T ][0-9]{2}:[0-9]{2}:[0-9]{2}(?:[.,][0-9]+)?(?:Z|[+-][0-9]{2}:?[0-9]{2})?)`)
+	reStatusHints = []*regexp.Regexp{
+		regexp.MustCompile(`(?i)\bHTTP/[0-9](?:\.[0-9])?[ \t]+([1-5][0-9][0-9])\b`),
+		regexp.MustCompile(`(?i)\bHTTP[ \t]+([1-5][0-9][0-9])\b`),
+		regexp.MustCompile(`(?i)\b(?:status|status_?code|http_?status|statusCode)["']?[ \t]*[=:][ \t]*["']?([1-5][0-9][0-9])\b`),
+	}
+	reMethodURL = regexp.MustCompile(`\b(GET|POST|PUT|PATCH|DELETE|HEAD|OPTIONS)[ \t]+(https?://[^\s"'<>]+|/[^\s"'<>]*)`)
+	reKVMethod  = regexp.MustCompile(`\bmethod=["']?(GET|POST|PUT|PATCH|DELETE|HEAD|OPTIONS)\b`)
+	reKVURL     = regexp.MustCompile(`\b(?:url|uri|path)=["']?((?:https?://|/)[^\s"'<>]*)`)
+	reIdemKey   = regexp.MustCompile(`(?i)\bidempotency[-_]?key["']?[ \t]*[=:][ \t]*["']?([A-Za-z0-9_\-:.]{1,255})`)
+	reErrKey    = regexp.MustCompile(`"(?:error|errors|error_code|detail|code)"[ \t]*:|"status"[ \t]*:[ \t]*"error"`)
+	reKVBody    = regexp.MustCompile(`\b(?:body|response|resp_body|response_body|error_body)="((?:[^"\\]|\\.)*)"`)
+	reNet       = regexp.MustCompile(`(?i)connection (?:reset|refused|closed|aborted)|ECONNRESET|ECONNREFUSED|ECONNABORTED|ETIMEDOUT|EHOSTUNREACH|ENOTFOUND|EAI_AGAIN|EPIPE|socket hang up|broken pipe|no such host|could not resolve host|couldn't connect|failed to connect|recv failure|tls handshake|ssl_error|i/o timeout|timed? ?out|deadline exceeded|unexpected eof|network error|net::ERR_|fetch failed|request aborted|context canceled`)
+)
+
+// textLines reads lines of at most MaxChunk bytes.
+type textLines struct {
+	br   *bufio.Reader
+	n    int    // line number of the last line
+	long []byte // a line longer than the reader's buffer
+}
+
+// next returns the next line without its line ending; the slice is valid
+// until the next call. cut reports that the line was longer than MaxChunk
+// and only its start is returned.
+func (l *textLines) next() (line []byte, cut bool, ok bool) {
+	b, err := l.br.ReadSlice('\n')
+	if err == bufio.ErrBufferFull {
+		l.long = append(l.long[:0], b...)
+		for err == bufio.ErrBufferFull {
+			b, err = l.br.ReadSlice('\n')
+			if room := MaxChunk - len(l.long); room > 0 {
+				l.long = append(l.long, b[:min(len(b), room)]...)
+			} else {
+				cut = true
+			}
+		}
+		if len(l.long) >= MaxChunk {
+			cut = true
+		}
+		b = l.long
+	}
+	if len(b) == 0 && err != nil {
+		return nil, false, false
+	}
+	l.n++
+	return bytes.TrimRight(b, "\r\n"), cut, true
+}
+
+// The kinds of chunk of a text input.
+const (
+	chunkNone = iota
+	chunkRaw  // raw HTTP: request and/or response lines, headers and body; curl -v
+	chunkJSON // a JSON value starting at the beginning of a line
+	chunkLog  // a log line, with the JSON body that may follow on later lines
+)
+
+// jsonDepth follows the nesting of a JSON value over several lines.
+type jsonDepth struct {
+	depth   int
+	inStr   bool
+	esc     bool
+	started bool
+}
+
+func (j *jsonDepth) feed(b []byte) {
+	for _, c := range b {
+		if !j.started {
+			if c != '{' && c != '[' {
+				continue
+			}
+			j.started = true
+		}
+		switch {
+		case j.esc:
+			j.esc = false
+		case j.inStr && c == '\\':
+			j.esc = true
+		case c == '"':
+			j.inStr = !j.inStr
+		case j.inStr:
+		case c == '{' || c == '[':
+			j.depth++
+		case c == '}' || c == ']':
+			j.depth--
+		}
+	}
+}
+
+func (j *jsonDepth) done() bool { return j.started && j.depth <= 0 }
+
+// chunker cuts a text input into chunks.
+type chunker struct {
+	a      *analyzer
+	kind   int
+	buf    []byte
+	line   int // number of the chunk's first line
+	cut    bool
+	depth  jsonDepth
+	status bool      // chunkRaw: a status line was seen
+	body   bool      // chunkRaw: the last response's body has begun
+	bodyJS jsonDepth // chunkRaw: the nesting of a JSON body
+}
+
+// readText reads raw responses, curl output, log lines and JSON bodies.
+func (a *analyzer) readText(r *bufio.Reader) {
+	lines := textLines{br: r}
+	c := chunker{a: a}
+	longLines := 0
+	for {
+		line, cut, ok := lines.next()
+		if !ok {
+			break
+		}
+		if cut {
+			longLines++
+		}
+		c.feed(lines.n, line)
+	}
+	c.flush()
+	if longLines > 0 {
+		a.problem("%d lines were longer than %d KiB; only their start was read", longLines, MaxChunk>>10)
+	}
+}
+
+func isRequestLine(t []byte) bool { return reRequestLine.Match(t) }
+
+func isStatusLine(t []byte) bool {
+	return (bytes.HasPrefix(t, []byte("HTTP/")) || bytes.HasPrefix(t, []byte("<"))) && reStatusLine.Match(t)
+}
+
+// isCurlInfo reports a curl -v info line or curl's error line.
+func isCurlInfo(t []byte) bool {
+	return bytes.HasPrefix(t, []byte("* ")) || bytes.HasPrefix(t, []byte("*\t")) || bytes.HasPrefix(t, []byte("curl: ("))
+}
+
+// isCurlCommand reports a curl command line ("$ curl -i https://…").
+func isCurlCommand(t []byte) bool { return reCurlCmd.Match(t) }
+
+// isLogStart reports a line that begins a log record: a timestamp, or a
+// logfmt time= or level= key.
+func isLogStart(t []byte) bool { return reLogStart.Match(t) }
+
+func (c *chunker) start(kind, n int) {
+	c.flush()
+	c.kind, c.line, c.buf, c.cut = kind, n, c.buf[:0], false
+	c.depth = jsonDepth{}
+	c.status, c.body = false, false
+	c.bodyJS = jsonDepth{}
+}
+
+func (c *chunker) append(line []byte) {
+	if len(c.buf)+len(line)+1 > MaxChunk {
+		c.cut = true
+		return
+	}
+	c.buf = append(c.buf, line...)
+	c.buf = append(c.buf, '\n')
+}
+
+// feed takes the next line, numbered n.
+func (c *chunker) feed(n int, line []byte) {
+	t := bytes.TrimRight(line, " \t")
+	trim := bytes.TrimSpace(t)
+	switch c.kind {
+	case chunkRaw:
+		switch {
+		case isRequestLine(t) || isCurlCommand(t):
+			c.start(chunkRaw, n)
+			c.append(line)
+			return
+		case isStatusLine(t):
+			if c.status {
+				c.start(chunkRaw, n)
+			}
+			c.status, c.body = true, false
+			c.bodyJS = jsonDepth{}
+			c.append(line)
+			return
+		case c.body && isLogStart(t):
+			c.flush() // a log line after a body: handled below
+		case c.body && c.bodyJS.done() && len(trim) > 0 && (trim[0] == '{' || trim[0] == '['):
+			c.flush() // a second JSON value after the body's: a bare body of its own
+		default:
+			if c.status && !c.body && (len(t) == 0 || string(t) == "<") {
+				c.body = true
+			} else if c.body {
+				c.bodyJS.feed(line)
+			}
+			c.append(line)
+			return
+		}
+	case chunkJSON:
+		switch {
+		case isLogStart(t):
+			c.flush() // the JSON never closed; a log line begins
+		case c.depth.depth == 1 && len(t) > 0 && t[0] == '{' && c.buf[0] == '{':
+			c.flush() // an object never closed; the next record begins
+		default:
+			c.append(line)
+			c.depth.feed(line)
+			if c.depth.done() {
+				c.flush()
+			}
+			return
+		}
+	case chunkLog:
+		switch {
+		case isLogStart(t) || isRequestLine(t) || isStatusLine(t) || isCurlCommand(t):
+			c.flush()
+		case !c.depth.started && len(trim) == 0:
+			return // a blank line between a log line and its JSON body
+		case !c.depth.started && trim[0] != '{':
+			c.flush() // the log line had no body
+		default:
+			c.append(line)
+			c.depth.feed(line)
+			if c.depth.done() {
+				c.flush()
+			}
+			return
+		}
+	}
+	switch {
+	case len(trim) == 0:
+	case isRequestLine(t) || isStatusLine(t) || isCurlInfo(t) || isCurlCommand(t):
+		c.start(chunkRaw, n)
+		c.status = isStatusLine(t)
+		c.append(line)
+	case trim[0] == '{' || trim[0] == '[' && !isLogStart(trim):
+		c.start(chunkJSON, n)
+		c.append(line)
+		c.depth.feed(line)
+		if c.depth.done() {
+			c.flush()
+		}
+	default:
+		// A log line. Its JSON body may follow on the next lines: when
+		// the line opens a JSON value it does not close, or when it has
+		// none (then a body may start on the next line). A body quoted
+		// in logfmt (body="{…}") is complete on its line.
+		c.start(chunkLog, n)
+		c.append(line)
+		if reKVBody.Match(line) {
+			c.flush()
+			return
+		}
+		c.depth.feed(line)
+		if c.depth.done() {
+			c.flush()
+		}
+	}
+}
+
+// flush processes the chunk being built.
+func (c *chunker) flush() {
+	kind := c.kind
+	c.kind = chunkNone
+	if kind == chunkNone || len(c.buf) == 0 {
+		return
+	}
+	a := c.a
+	where := "line " + itoa(c.line)
+	if c.cut {
+		a.problem("%s: the text starting here is longer than %d KiB; only its start was read", where, MaxChunk>>10)
+	}
+	switch kind {
+	case chunkRaw:
+		a.rawChunk(where, c.buf)
+	case chunkJSON:
+		a.jsonChunk(where, c.buf)
+	case chunkLog:
+		a.logChunk(where, c.buf)
+	}
+}
+
+// rawChunk records one raw exchange: request lines, a response, or both.
+func (a *analyzer) rawChunk(where string, b []byte) {
+	at := &attempt{where: where}
+	var target, host string
+	status := 0
+	inResp, inHeaders, inReq := false, false, false
+	var date string
+	for line := range bytes.Lines(b) {
+		t := bytes.TrimRight(line, " \t\r\n")
+		switch {
+		case isStatusLine(t):
+			m := reStatusLine.FindSubmatch(t)
+			status, _ = strconv.Atoi(string(m[1]))
+			inResp, inHeaders, inReq = true, true, false
+		case !inResp && isRequestLine(t):
+			m := reRequestLine.FindSubmatch(t)
+			at.method, target = string(m[1]), string(m[2])
+			inReq = true
+		case !inResp && isCurlCommand(t):
+			at.method, target, at.idemKey = curlRequest(string(t))
+		case inHeaders || inReq:
+			x := bytes.TrimLeft(t, "<> \t")
+			if len(x) == 0 { // the blank line (or curl's lone "<" or ">") ends the headers
+				if inResp {
+					inHeaders = false
+				} else {
+					inReq = false
+				}
+				continue
+			}
+			name, value, ok := bytes.Cut(x, []byte(":"))
+			if !ok {
+				continue
+			}
+			switch strings.ToLower(string(bytes.TrimSpace(name))) {
+			case "host":
+				if inReq {
+					host = string(bytes.TrimSpace(value))
+				}
+			case "idempotency-key":
+				if inReq {
+					at.idemKey = string(bytes.TrimSpace(value))
+				}
+			case "date":
+				if inHeaders {
+					date = string(bytes.TrimSpace(value))
+				}
+			}
+		}
+	}
+	switch {
+	case strings.HasPrefix(target, "http://") || strings.HasPrefix(target, "https://") || host == "":
+		at.setURL(target)
+	default:
+		at.setURL("https://" + host + target)
+	}
+	if t, ok := apierror.ParseHTTPDate(date); ok {
+		at.start, at.end, at.coarse = t, t, true
+	}
+	switch {
+	case status == 0 && reNet.Match(b):
+		at.failed = true
+		at.netKind, at.netText = netKind(string(reNet.Find(b)))
+		a.add(at)
+		return
+	case status == 0:
+		if at.method != "" {
+			a.problem("%s: a request without a response", where)
+		}
+		return
+	case status < 200:
+		return // informational: the final response follows
+	case status >= 400 || status < 300 && bytes.Contains(b, []byte(`"status"`)):
+		at.status = status
+		for _, e := range apierror.ReadAll(redact.Bytes(b), a.decodeOptions(at.method)) {
+			if e.Status == 0 {
+				continue // "no error in the paste": a success
+			}
+			at.err = e
+			at.failed = true
+			break
+		}
+	default:
+		at.status = status
+	}
+	if status >= 400 && !at.failed {
+		a.decoded(at, status, nil)
+		return
+	}
+	if at.failed && at.err.Request.Time.IsZero() {
+		at.err.Request.Time = at.start
+	}
+	a.add(at)
+}
+
+// jsonChunk records a JSON value that starts a line: an error body, or a
+// structured log record (one line of NDJSON).
+func (a *analyzer) jsonChunk(where string, b []byte) {
+	t := bytes.TrimSpace(b)
+	if t[0] == '[' {
+		a.rep.Skipped++
+		a.problem("%s: a JSON list, not a response; skipped", where)
+		return
+	}
+	var rec map[string]any
+	if err := json.Unmarshal(t, &rec); err != nil {
+		if !reErrKey.Match(t) {
+			a.rep.Skipped++
+			a.problem("%s: JSON that could not be read (%s); skipped", where, jsonErr(err))
+			return
+		}
+		// A cut or broken error body or record: decode what there is.
+		at := &attempt{where: where}
+		at.start, at.coarse = logTime(string(t))
+		at.end = at.start
+		a.decoded(at, statusHint(string(t)), t)
+		return
+	}
+	at := &attempt{where: where}
+	status := recordStatus(rec)
+	at.method = strings.ToUpper(recString(rec, "method", "http_method", "request_method", "verb"))
+	at.setURL(recString(rec, "url", "uri", "path", "request_url", "endpoint"))
+	if req, ok := rec["request"].(map[string]any); ok {
+		if at.method == "" {
+			at.method = strings.ToUpper(recString(req, "method"))
+		}
+		if at.url == "" {
+			at.setURL(recString(req, "url", "uri", "path"))
+		}
+	}
+	if len(at.method) > 10 {
+		at.method = ""
+	}
+	at.idemKey = recString(rec, "idempotency_key", "idempotencyKey", "Idempotency-Key")
+	at.start, at.coarse = recordTime(rec)
+	at.end = at.start
+	var body []byte
+	for _, k := range []string{"body", "response", "response_body", "resp_body", "error_body", "responseBody"} {
+		switch v := rec[k].(type) {
+		case string:
+			if s := strings.TrimSpace(v); strings.HasPrefix(s, "{") {
+				body = []byte(s)
+			}
+		case map[string]any:
+			if looksLikeError(v) {
+				body, _ = json.Marshal(v)
+			}
+		}
+		if body != nil {
+			break
+		}
+	}
+	switch {
+	case body != nil && (status == 0 || status >= 400 || statusError(body)):
+	case looksLikeError(rec) && (status == 0 || status >= 400 || statusError(t)):
+		body = t
+	case status >= 400:
+		body = []byte(recString(rec, "message", "msg", "error", "err"))
+	case status >= 200 || at.method != "" || at.url != "":
+		at.status = status
+		a.add(at)
+		return
+	default:
+		if reNet.Match(t) {
+			a.netFailure(at, string(reNet.Find(t)))
+			return
+		}
+		a.rep.Skipped++
+		return
+	}
+	a.decoded(at, status, body)
+}
+
+// decoded records the failure whose body (and status) was found.
+func (a *analyzer) decoded(at *attempt, status int, body []byte) {
+	e := apierror.Parse(status, nil, redact.Bytes(body), a.decodeOptions(at.method))
+	e.Request.URL = redact.String(clip(at.url, maxHeaderValue))
+	e.Request.Time = at.start
+	e.Request.IdempotencyKey = redact.String(at.idemKey)
+	at.err, at.status, at.failed = e, e.Status, true
+	a.add(at)
+}
+
+// netFailure records a transport failure described by text.
+func (a *analyzer) netFailure(at *attempt, text string) {
+	at.failed = true
+	at.status = 0
+	at.netKind, at.netText = netKind(text)
+	a.add(at)
+}
+
+// logChunk records a log line (with a JSON body that may span the
+// following lines).
+func (a *analyzer) logChunk(where string, b []byte) {
+	s := string(b)
+	at := &attempt{where: where}
+	outside := s
+	i := strings.IndexByte(s, '{')
+	if i >= 0 {
+		outside = s[:i]
+	}
+	status := 0
+	for _, src := range []string{outside, s} {
+		if status = statusHint(src); status != 0 {
+			break
+		}
+	}
+	if m := reMethodURL.FindStringSubmatch(outside); m != nil {
+		at.method = m[1]
+		at.setURL(m[2])
+	} else {
+		if m := reKVMethod.FindStringSubmatch(outside); m != nil {
+			at.method = m[1]
+		}
+		if m := reKVURL.FindStringSubmatch(outside); m != nil {
+			at.setURL(m[1])
+		}
+	}
+	if m := reIdemKey.FindStringSubmatch(s); m != nil {
+		at.idemKey = m[1]
+	}
+	at.start, at.coarse = logTime(s)
+	at.end = at.start
+
+	// A body quoted in logfmt: body="{\"error\":…}".
+	var quoted []byte
+	if m := reKVBody.FindStringSubmatch(s); m != nil {
+		if u, err := strconv.Unquote(`"` + m[1] + `"`); err == nil && strings.HasPrefix(strings.TrimSpace(u), "{") {
+			quoted = []byte(u)
+		}
+	}
+	hasJSON := i >= 0 && quoted == nil
+	errorish := quoted != nil && reErrKey.Match(quoted) || hasJSON && reErrKey.MatchString(s[i:])
+	switch {
+	case status >= 200 && status < 400 && !(errorish && statusError(jsonPart(s, quoted))):
+		at.status = status
+		a.add(at)
+	case quoted != nil && (status >= 400 || errorish):
+		a.decoded(at, status, quoted)
+	case hasJSON && (status >= 400 || errorish):
+		in := redact.Bytes(b)
+		if in[0] == '[' || in[0] == '<' {
+			in = append([]byte("log: "), in...) // read as a log line, not a bare body
+		}
+		errs := apierror.ReadAll(in, a.decodeOptions(at.method))
+		e := errs[0]
+		if e.Request.Method != "" && at.method == "" {
+			at.method = e.Request.Method
+		}
+		e.Request.Time = at.start
+		if e.Request.URL == "" {
+			e.Request.URL = redact.String(clip(at.url, maxHeaderValue))
+		}
+		at.err, at.status, at.failed = e, e.Status, true
+		a.add(at)
+	case status >= 400:
+		// No JSON: an HTML page from a proxy, or the log's own words.
+		msg := strings.TrimSpace(s)
+		if j := strings.Index(strings.ToLower(msg), "<html"); j >= 0 {
+			msg = msg[j:]
+		} else if m := reLogTime.FindStringIndex(msg); m != nil {
+			msg = strings.TrimSpace(strings.TrimLeft(msg[m[1]:], "] "))
+		}
+		a.decoded(at, status, []byte(msg))
+	case status == 0 && reNet.MatchString(s):
+		a.netFailure(at, reNet.FindString(s))
+	default:
+		a.rep.Skipped++
+	}
+}
+
+// jsonPart returns the JSON body of a log line: the quoted one, else the
+// text from the first '{'.
+func jsonPart(s string, quoted []byte) []byte {
+	if quoted != nil {
+		return quoted
+	}
+	if i := strings.IndexByte(s, '{'); i >= 0 {
+		return []byte(s[i:])
+	}
+	return nil
+}
+
+// statusHint finds an HTTP status mentioned in log text.
+func statusHint(s string) int {
+	for _, re := range reStatusHints {
+		if m := re.FindStringSubmatch(s); m != nil {
+			n, _ := strconv.Atoi(m[1])
+			return n
+		}
+	}
+	return 0
+}
+
+// logTime reads the time a log line starts with (or names as time=…);
+// coarse reports whole-second precision.
+func logTime(s string) (time.Time, bool) {
+	m := reLogTime.FindStringSubmatch(strings.TrimSpace(s))
+	if m == nil {
+		m = reKVTime.FindStringSubmatch(s)
+	}
+	if m == nil {
+		return time.Time{}, false
+	}
+	return parseTime(m[1])
+}
+
+// parseTime reads an ISO 8601 time as logs write it ("2026-11-21
+// 10:00:01,250+0100"); a time without a zone is UTC.
+func parseTime(s string) (time.Time, bool) {
+	s = strings.TrimSpace(s)
+	if len(s) > 10 && s[10] == ' ' {
+		s = s[:10] + "T" + s[11:]
+	}
+	s = strings.Replace(s, ",", ".", 1)
+	coarse := !strings.Contains(s, ".")
+	for _, layout := range []string{time.RFC3339Nano, "2006-01-02T15:04:05.999999999Z0700", "2006-01-02T15:04:05.999999999"} {
+		if t, err := time.Parse(layout, s); err == nil {
+			return t.UTC(), coarse
+		}
+	}
+	return time.Time{}, false
+}
+
+// recordStatus is the HTTP status a structured log record names.
+func recordStatus(rec map[string]any) int {
+	for _, k := range []string{"status", "status_code", "statusCode", "http_status", "response_status", "code"} {
+		if f, ok := rec[k].(float64); ok && f >= 100 && f <= 599 && f == float64(int(f)) {
+			return int(f)
+		}
+	}
+	return 0
+}
+
+// recordTime is the time a structured log record names: an ISO 8601
+// string, or a Unix time in seconds or milliseconds.
+func recordTime(rec map[string]any) (time.Time, bool) {
+	for _, k := range []string{"time", "ts", "timestamp", "@timestamp", "datetime", "date", "t"} {
+		switch v := rec[k].(type) {
+		case string:
+			if t, coarse := parseTime(v); !t.IsZero() {
+				return t, coarse
+			}
+		case float64:
+			switch {
+			case v > 1e11 && v < 1e14:
+				return time.UnixMilli(int64(v)).UTC(), false
+			case v > 1e8 && v < 1e11:
+				sec := int64(v)
+				return time.Unix(sec, int64((v-float64(sec))*1e9)).UTC(), v == float64(sec)
+			}
+		}
+	}
+	return time.Time{}, false
+}
+
+// recString returns the first of the keys whose value is a string.
+func recString(rec map[string]any, keys ...string) string {
+	for _, k := range keys {
+		if s, ok := rec[k].(string); ok && s != "" {
+			return clip(s, maxHeaderValue)
+		}
+	}
+	return ""
+}
+
+// looksLikeError reports whether a JSON object has error-envelope fields.
+func looksLikeError(m map[string]any) bool {
+	for _, k := range []string{"error", "errors", "error_code", "detail"} {
+		if _, ok := m[k]; ok {
+			return true
+		}
+	}
+	if s, ok := m["code"].(string); ok && s != "" {
+		return true
+	}
+	s, _ := m["status"].(string)
+	return strings.EqualFold(s, "error")
+}
+
+// jsonErr shortens a JSON syntax error for a problem.
+func jsonErr(err error) string {
+	return strings.TrimPrefix(err.Error(), "json: ")
+}
+
+// curlRequest reads the method, URL and Idempotency-Key of a curl command
+// line.
+func curlRequest(cmd string) (method, url, key string) {
+	toks := shellFields(cmd)
+	data := false
+	for i := 0; i < len(toks); i++ {
+		tk := toks[i]
+		next := func() string {
+			if i+1 < len(toks) {
+				i++
+				return toks[i]
+			}
+			return ""
+		}
+		switch {
+		case tk == "-X" || tk == "--request":
+			method = next()
+		case strings.HasPrefix(tk, "-X"):
+			method = tk[2:]
+		case tk == "-I" || tk == "--head":
+			method = "HEAD"
+		case tk == "-d" || tk == "-F" || tk == "--form" || tk == "--json" || strings.HasPrefix(tk, "--data"):
+			data = true
+			next()
+		case tk == "-H" || tk == "--header":
+			if name, value, ok := strings.Cut(next(), ":"); ok && strings.EqualFold(strings.TrimSpace(name), "Idempotency-Key") {
+				key = strings.TrimSpace(value)
+			}
+		case tk == "-u" || tk == "--user" || tk == "-o" || tk == "--output" || tk == "-A" || tk == "--user-agent" || tk == "-b" || tk == "--cookie" || tk == "-e" || tk == "--referer":
+			next()
+		case url == "" && (strings.HasPrefix(tk, "http://") || strings.HasPrefix(tk, "https://")):
+			url = tk
+		}
+	}
+	method = strings.ToUpper(method)
+	if method == "" || len(method) > 10 || strings.Trim(method, "ABCDEFGHIJKLMNOPQRSTUVWXYZ") != "" {
+		method = "GET"
+		if data {
+			method = "POST"
+		}
+	}
+	return method, url, key
+}
+
+// shellFields splits a command line into words the way a POSIX shell
+// would for plain words and quotes.
+func shellFields(s string) []string {
+	var out []string
+	var cur strings.Builder
+	in := false
+	var quote byte
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		switch {
+		case quote == '\'':
+			if c == '\'' {
+				quote = 0
+			} else {
+				cur.WriteByte(c)
+			}
+		case quote == '"':
+			switch {
+			case c == '"':
+				quote = 0
+			case c == '\\' && i+1 < len(s):
+				i++
+				cur.WriteByte(s[i])
+			default:
+				cur.WriteByte(c)
+			}
+		case c == '\'' || c == '"':
+			quote, in = c, true
+		case c == '\\' && i+1 < len(s):
+			i++
+			cur.WriteByte(s[i])
+			in = true
+		case c == ' ' || c == '\t':
+			if in {
+				out = append(out, cur.String())
+				cur.Reset()
+				in = false
+			}
+		default:
+			cur.WriteByte(c)
+			in = true
+		}
+	}
+	if in {
+		out = append(out, cur.String())
+	}
+	return out
+}
