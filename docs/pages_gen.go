@@ -3,18 +3,18 @@
 package docs
 
 // indexPage is the landing page, docs/index.md; HTML is loaded from html/.
-var indexPage = Page{Slug: "index", Title: "Guides", Summary: "How to handle the errors of the BabySea, Babou, Aionvision and Claro APIs with errscope — and what each API documents about its errors, limits and retries. Every error code also has a page of its…"}
+var indexPage = Page{Slug: "index", Title: "Guides", Summary: "How to handle the errors of the BabySea, Babou, Aionvision and Claro APIs with errscope — and what each API documents about its errors, limits and retries."}
 
 // pageList holds the guides in reading order; HTML is loaded from html/.
 var pageList = []Page{
-	{Slug: "getting-started", Title: "Getting started", Summary: "errscope sends requests to the BabySea, Babou, Aionvision and Claro APIs with the retry policy each one documents, and turns any error response — fresh from the wire or pasted from a log — into…"},
-	{Slug: "error-handling", Title: "Error handling", Summary: "Every failure the client returns is one of four types, found with errors.As: branch on the type first, then on the code. The caller's own context.Canceled and context.DeadlineExceeded come back as…"},
-	{Slug: "retries", Title: "Retries", Summary: "errscope retries a failed request only when the API says the failure is temporary and a second attempt cannot do harm, waits as long as the server asks or a jittered backoff says, and stops early —…"},
-	{Slug: "rate-limits", Title: "Rate limits", Summary: "A 429 is the one error every client meets. The four APIs announce their limits differently; errscope reads every signal they send — headers in seconds or dates, and the wait some of them repeat in…"},
-	{Slug: "idempotency", Title: "Idempotency", Summary: "An Idempotency-Key lets a client repeat a POST after a timeout without doing the work twice: the server remembers the key and replays its first answer. BabySea supports it; with a key, errscope…"},
-	{Slug: "typescript-vs-go", Title: "TypeScript SDK vs errscope", Summary: "errscope's Go SDK starts from the behaviour of BabySea's official TypeScript SDK (its newest public source) and keeps what works. Where the two differ, it is because the TypeScript client drops…"},
-	{Slug: "babysea", Title: "BabySea", Summary: "BabySea runs image and video generation across many inference providers behind one /v1 API, and it is errscope's primary API. Its errors are the most informative of the four: a stable BSE code, a…"},
-	{Slug: "babou", Title: "Babou", Summary: "Babou's API answers every error with a small flat JSON object: a human-readable message, a machine-readable code and, sometimes, a hint on how to fix the request. It documents ten codes and asks…"},
-	{Slug: "aionvision", Title: "Aionvision", Summary: "Aionvision's API uploads and analyses images, documents and video. Its errors carry an UPPER_SNAKE code, a message, optional details and a request id, and its documentation ships a complete retry…"},
-	{Slug: "claro", Title: "Claro", Summary: "Claro, by Baytos, serves versioned prompt packages such as @namespace/prompt-name:v1. Its errors use short snake_case codes and, on a 429, say how long to wait both in a header and in the body; it is…"},
+	{Slug: "getting-started", Title: "Getting started", Summary: "errscope is a Go SDK core for the BabySea, Babou, Aionvision and Claro APIs: it retries as each API documents and decodes every error response into one typed value."},
+	{Slug: "error-handling", Title: "Error handling", Summary: "Every failure the client returns is one of four types, found with errors.As: branch on the type first, then on the code."},
+	{Slug: "retries", Title: "Retries", Summary: "errscope retries a request only when the failure is temporary and a repeat cannot do harm, and it never sleeps when waiting cannot help."},
+	{Slug: "rate-limits", Title: "Rate limits", Summary: "errscope reads every rate-limit signal the four APIs send — headers in seconds or as dates, and the wait some of them repeat in the body — into one RateLimit value on the error."},
+	{Slug: "idempotency", Title: "Idempotency", Summary: "An Idempotency-Key lets a client repeat a POST after a timeout without doing the work twice: the server remembers the key and replays its first answer."},
+	{Slug: "typescript-vs-go", Title: "TypeScript SDK vs errscope", Summary: "errscope's Go SDK starts from the behaviour of BabySea's official TypeScript SDK (its newest public source) and keeps what works."},
+	{Slug: "babysea", Title: "BabySea", Summary: "BabySea runs image and video generation across many inference providers behind one /v1 API, and it is errscope's primary API."},
+	{Slug: "babou", Title: "Babou", Summary: "Babou's API answers every error with a small flat JSON object: a human-readable message, a machine-readable code and, sometimes, a hint on how to fix the request."},
+	{Slug: "aionvision", Title: "Aionvision", Summary: "Aionvision's errors carry an UPPER_SNAKE code, a message, optional details and a request id, and its documentation ships a complete retry loop that errscope reproduces."},
+	{Slug: "claro", Title: "Claro", Summary: "Claro's errors use short snake_case codes and, on a 429, give the wait both in a header and in the body; it is the only one of the four APIs that publishes its rate limits."},
 }

@@ -15,6 +15,7 @@ import (
 	"errors"
 	"fmt"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/alecthomas/chroma/v2"
 	chromahtml "github.com/alecthomas/chroma/v2/formatters/html"
@@ -100,6 +101,44 @@ func firstTitle(doc ast.Node, src []byte) string {
 		return ast.WalkContinue, nil
 	})
 	return title
+}
+
+// Summary returns the first sentence of the document's first paragraph as
+// plain text, with white space collapsed. A sentence ends at ". ", "? " or
+// "! " before a capital letter, or at the paragraph's end. Longer than max
+// bytes, it is cut at a word boundary and ends in "…". It is "" when there
+// is no paragraph. Use it for page descriptions and lists of guides.
+func Summary(src []byte, max int) string {
+	doc := md.Parser().Parse(text.NewReader(src))
+	var p string
+	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if para, ok := n.(*ast.Paragraph); ok && entering {
+			p = strings.Join(strings.Fields(plainText(para, src)), " ")
+			return ast.WalkStop, nil
+		}
+		return ast.WalkContinue, nil
+	})
+	p = firstSentence(p)
+	if len(p) <= max {
+		return p
+	}
+	cut := strings.LastIndexByte(p[:max], ' ')
+	if cut <= 0 {
+		cut = max
+		for cut > 0 && !utf8.RuneStart(p[cut]) {
+			cut--
+		}
+	}
+	return strings.TrimRight(p[:cut], " ,;:") + "…"
+}
+
+func firstSentence(p string) string {
+	for i := 0; i+2 < len(p); i++ {
+		if (p[i] == '.' || p[i] == '?' || p[i] == '!') && p[i+1] == ' ' && 'A' <= p[i+2] && p[i+2] <= 'Z' {
+			return p[:i+1]
+		}
+	}
+	return p
 }
 
 // plainText concatenates the text leaves under n.

@@ -168,3 +168,26 @@ func TestCSS(t *testing.T) {
 		t.Error("CSS is not deterministic")
 	}
 }
+
+func TestSummary(t *testing.T) {
+	tests := []struct {
+		src  string
+		max  int
+		want string
+	}{
+		{"# T\n\nFirst *para*\nwith [a link](x.md) and `code`.\n\nSecond.", 100, "First para with a link and code."},
+		{"# T\n\nOne sentence. Another one.", 100, "One sentence."},
+		{"# T\n\nUse errors.As. e.g. this stays. Then Not.", 100, "Use errors.As. e.g. this stays."},
+		{"# T\n\nWhy? Because.", 100, "Why?"},
+		{"# T\n\n## Sub\n\n- list\n\nLater paragraph.", 100, "Later paragraph."},
+		{"# T\n\none two three four", 12, "one two…"},
+		{"# T\n\nabcdefghij", 4, "abcd…"},
+		{"# T\n\néééé", 3, "é…"},
+		{"# Only a title\n", 10, ""},
+	}
+	for _, tt := range tests {
+		if got := Summary([]byte(tt.src), tt.max); got != tt.want {
+			t.Errorf("Summary(%q, %d) = %q, want %q", tt.src, tt.max, got, tt.want)
+		}
+	}
+}
