@@ -1,0 +1,107 @@
+package e2e
+
+import (
+	"fmt"
+	"strings"
+	"testing"
+
+	"github.com/errscope/errscope/catalog"
+)
+
+// Content first: a code page is readable without JavaScript, and with
+// JavaScript before the wasm has started.
+
+// coveredJS reports what covers the centre of the first element matching
+// a selector: "" when the element itself (or something inside it) is on
+// top there, else a description of the element on top.
+const coveredJS = `((sel) => {
+	const e = document.querySelector(sel);
+	if (!e) return "no " + sel;
+	e.scrollIntoView({block: "center"});
+	const r = e.getBoundingClientRect();
+	if (r.width === 0 || r.height === 0) return sel + " has an empty box";
+	const top = document.elementFromPoint(r.left + r.width / 2, r.top + r.height / 2);
+	if (!top) return "nothing at the centre of " + sel;
+	if (e.contains(top)) return "";
+	return top.tagName.toLowerCase() + (top.id ? "#" + top.id : "") + (top.className ? "." + String(top.className).split(" ").join(".") : "");
+})`
+
+// covered returns what covers sel's centre ("" for nothing).
+func (b *tab) covered(sel string) string {
+	b.t.Helper()
+	var s string
+	b.eval(fmt.Sprintf("%s(%s)", coveredJS, jsString(sel)), &s)
+	return s
+}
+
+// checkReadable asserts that a code page's heading, meaning and solutions
+// are in the page, visible and on top, and that its links are real links.
+func checkReadable(t *testing.T, b *tab, e catalog.Entry, when string) {
+	t.Helper()
+	if h := b.text("h1"); !strings.Contains(h, string(e.Code)) {
+		t.Errorf("%s: heading %q lacks %s", when, h, e.Code)
+	}
+	for _, sel := range []string{"h1", "#meaning", "#solutions li"} {
+		if !b.visible(sel) {
+			t.Errorf("%s: %s is not visible", when, sel)
+		}
+	}
+	if c := b.covered("h1"); c != "" {
+		t.Errorf("%s: the heading is covered by %s", when, c)
+	}
+	if c := b.covered("#meaning"); c != "" {
+		t.Errorf("%s: the meaning is covered by %s", when, c)
+	}
+	if m := b.text("#meaning"); !strings.Contains(m, e.Meaning) {
+		t.Errorf("%s: meaning %q, want the catalog's %q", when, shorten(m), e.Meaning)
+	}
+	if n := len(b.texts("#solutions li")); n != len(e.Solutions) {
+		t.Errorf("%s: %d solutions, want %d", when, n, len(e.Solutions))
+	}
+	links := b.attrs("a[href]", "href")
+	for _, want := range []string{"/", "/decode", "/docs"} {
+		found := false
+		for _, l := range links {
+			found = found || l == want
+		}
+		if !found {
+			t.Errorf("%s: no link to %s (links %v)", when, want, first(links, 10))
+		}
+	}
+	if !strings.Contains(strings.Join(links, " "), "/errors/") {
+		t.Errorf("%s: no link to another code page", when)
+	}
+}
+
+func TestContentWithoutJavaScript(t *testing.T) {
+	t.Parallel()
+	e, _ := catalog.Lookup(catalog.BabySea, "BSE1005")
+	b := newTab(t)
+	b.disableScripts()
+	b.navigate(e.Path())
+	var scripts bool
+	b.eval(`typeof window.goappNav === "function"`, &scripts)
+	if scripts {
+		t.Fatal("app.js ran although scripts are disabled: the test would prove nothing")
+	}
+	checkReadable(t, b, e, "without JavaScript")
+}
+
+func TestContentBeforeWasm(t *testing.T) {
+	t.Parallel()
+	e, _ := catalog.Lookup(catalog.BabySea, "BSE1005")
+	srv := newServerFor(t, true) // app.wasm is held back: the wasm cannot start
+	b := newTab(t, tabOptions{srv: srv})
+	b.navigate(e.Path()) // returns after the load event
+	var state string
+	b.eval("document.readyState", &state)
+	if state == "loading" {
+		t.Fatalf("document.readyState is %q after load", state)
+	}
+	var loader bool
+	b.eval(`!!document.getElementById("app-wasm-loader")`, &loader)
+	if !loader {
+		t.Fatalf("no go-app loader although the wasm was held back")
+	}
+	checkReadable(t, b, e, "before the wasm starts")
+}

@@ -1,0 +1,312 @@
+package e2e
+
+import (
+	"context"
+	"fmt"
+	"net/url"
+	"strings"
+	"testing"
+
+	"github.com/chromedp/cdproto/input"
+	"github.com/chromedp/chromedp"
+	"github.com/chromedp/chromedp/kb"
+
+	"github.com/errscope/errscope/catalog"
+)
+
+// The reference page (/): a search box over the whole catalog.
+
+// resultsJS lists the hrefs of the rendered results, in order.
+const resultsJS = `Array.from(document.querySelectorAll('#results a[href^="/errors/"]'), a => a.getAttribute("href"))`
+
+// results returns the code-page paths of the results, in order.
+func (b *tab) results() []string {
+	b.t.Helper()
+	var hrefs []string
+	b.eval(resultsJS, &hrefs)
+	return hrefs
+}
+
+// focusAndType focuses sel with JavaScript and types s with real key
+// events, one after the other with no pause, as a fast typist would.
+func (b *tab) focusAndType(sel, s string) {
+	b.t.Helper()
+	var ok bool
+	b.eval(fmt.Sprintf(`(() => { const e = document.querySelector(%s); if (!e) return false; e.focus(); return document.activeElement === e })()`, jsString(sel)), &ok)
+	if !ok {
+		b.t.Fatalf("cannot focus %s on %s", sel, b.location())
+	}
+	b.run("typing "+s, keys(s))
+}
+
+// typeKeys types s into whatever has the focus.
+func (b *tab) typeKeys(s string) {
+	b.t.Helper()
+	b.run("typing "+s, keys(s))
+}
+
+// keys presses the keys of s one after the other, the way a keyboard does
+// (and Puppeteer's keyboard.type): a keyDown carrying the text, then a
+// keyUp. chromedp.KeyEvent sends the text in a separate "char" event
+// instead, which a page cannot cancel from keydown — so a shortcut that
+// calls preventDefault would still get its character typed.
+func keys(s string) chromedp.Action {
+	return chromedp.ActionFunc(func(ctx context.Context) error {
+		for _, r := range s {
+			evs := kb.Encode(r)
+			if len(evs) == 3 { // down, char, up
+				down := *evs[0]
+				down.Text, down.UnmodifiedText = evs[1].Text, evs[1].UnmodifiedText
+				evs = []*input.DispatchKeyEventParams{&down, evs[2]}
+			}
+			for _, ev := range evs {
+				if err := ev.Do(ctx); err != nil {
+					return err
+				}
+			}
+		}
+		return nil
+	})
+}
+
+// waitQuery waits until the app has handled the query q: the address bar
+// carries it (?q=) and the result count names it.
+func (b *tab) waitQuery(q string) {
+	b.t.Helper()
+	js := fmt.Sprintf(`(() => {
+		const q = %s;
+		if ((new URLSearchParams(location.search).get("q") || "") !== q) return false;
+		const c = document.querySelector("#result-count");
+		if (!c) return false;
+		return q.trim() === "" ? !c.innerText.includes("\u201c") : c.innerText.includes("\u201c" + q.trim() + "\u201d");
+	})()`, jsString(q))
+	if err := b.tryWaitJS(waitTimeout, js); err != nil {
+		var val string
+		b.eval(`(document.querySelector("#search") || {}).value`, &val)
+		b.t.Fatalf("waiting for the app to search %q: %v (box %q, url %s, count %q)", q, err, val, b.location(), b.text("#result-count"))
+	}
+}
+
+// searchValue returns the search box's value.
+func (b *tab) searchValue() string {
+	b.t.Helper()
+	var v string
+	b.eval(`(document.querySelector("#search") || {}).value || ""`, &v)
+	return v
+}
+
+// entryAt returns the catalog entry of a code-page path.
+func entryAt(t *testing.T, path string) catalog.Entry {
+	t.Helper()
+	rest, ok := strings.CutPrefix(path, "/errors/")
+	api, code, ok2 := strings.Cut(rest, "/")
+	if !ok || !ok2 {
+		t.Fatalf("result link %q is not /errors/<api>/<code>", path)
+	}
+	e, found := catalog.Lookup(catalog.API(api), catalog.Code(code))
+	if !found {
+		t.Fatalf("result link %q names no catalog entry", path)
+	}
+	return e
+}
+
+func TestReferenceSearchFocusedOnLoad(t *testing.T) {
+	t.Parallel()
+	b := newTab(t)
+	b.open("/")
+	b.waitJS("the search box to have the focus", `document.activeElement && document.activeElement.id === "search"`)
+	// Without a query every code is listed.
+	if got, want := len(b.results()), len(catalog.All()); got != want {
+		t.Errorf("/ lists %d codes, the catalog has %d", got, want)
+	}
+}
+
+func TestReferenceSearch(t *testing.T) {
+	t.Parallel()
+	b := newTab(t)
+	b.open("/")
+	bse1005 := "/errors/babysea/BSE1005"
+
+	t.Run("BSE1005", func(t *testing.T) {
+		b.focusAndType("#search", "BSE1005")
+		b.waitQuery("BSE1005")
+		res := b.results()
+		if len(res) == 0 || res[0] != bse1005 {
+			t.Fatalf("first result for BSE1005 is %v, want %s", first(res), bse1005)
+		}
+		marks := b.texts("#results li:first-child mark")
+		if len(marks) == 0 {
+			t.Fatalf("the first result marks nothing; it reads %q", b.text("#results li"))
+		}
+		for _, m := range marks {
+			if !strings.Contains(strings.ToUpper("BSE1005 Rate limit exceeded"), strings.ToUpper(m)) {
+				t.Errorf("first result marks %q, which is not part of the match", m)
+			}
+		}
+		if !strings.Contains(strings.Join(marks, ""), "BSE1005") {
+			t.Errorf("first result marks %q, want the code BSE1005 marked", marks)
+		}
+	})
+
+	t.Run("keystrokes", func(t *testing.T) {
+		// How many keystrokes does a visitor need before BSE1005 is the
+		// first result? Typing the code from its start, and typing only
+		// its distinctive digits.
+		for _, word := range []string{"BSE1005", "1005"} {
+			b.input("#search", "")
+			b.waitQuery("")
+			n := 0
+			for i, r := range word {
+				b.typeKeys(string(r))
+				b.waitQuery(word[:i+1])
+				if res := b.results(); len(res) > 0 && res[0] == bse1005 {
+					n = i + 1
+					break
+				}
+			}
+			if n == 0 {
+				t.Errorf("typing %q never makes BSE1005 the first result", word)
+				continue
+			}
+			t.Logf("typing %q: BSE1005 is the first result after %d keystrokes (%q)", word, n, word[:n])
+		}
+		// The digits alone find it: the SDK logs and dashboards often
+		// show "1005" without the prefix.
+		b.input("#search", "")
+		b.waitQuery("")
+		b.typeKeys("1005")
+		b.waitQuery("1005")
+		if res := b.results(); len(res) == 0 || res[0] != bse1005 {
+			t.Errorf("first result for 1005 is %v, want %s", first(res), bse1005)
+		}
+	})
+
+	t.Run("ratelimit", func(t *testing.T) {
+		b.input("#search", "")
+		b.waitQuery("")
+		b.typeKeys("ratelimit")
+		b.waitQuery("ratelimit")
+		res := b.results()
+		// The leading run of rate-limit codes must hold one of every API.
+		apis := map[catalog.API]bool{}
+		lead := 0
+		for _, p := range res {
+			e := entryAt(t, p)
+			if e.Category() != catalog.CategoryRateLimit {
+				break
+			}
+			apis[e.API] = true
+			lead++
+		}
+		for _, a := range catalog.APIs() {
+			if !apis[a.ID] {
+				t.Errorf("ratelimit: no %s rate-limit code before the first other result; results %v", a.ID, first(res, 8))
+			}
+		}
+		if lead < len(catalog.APIs()) {
+			t.Errorf("ratelimit: only %d rate-limit codes lead the results %v", lead, first(res, 8))
+		}
+	})
+
+	t.Run("fast typing loses nothing", func(t *testing.T) {
+		const text = "too many requests rate limit 429"
+		for i := range 5 {
+			b.input("#search", "")
+			b.waitQuery("")
+			b.focusAndType("#search", text)
+			b.waitQuery(text)
+			if got := b.searchValue(); got != text {
+				t.Fatalf("run %d: the search box holds %q after typing %q", i+1, got, text)
+			}
+		}
+	})
+}
+
+func TestReferenceKeyboard(t *testing.T) {
+	t.Parallel()
+	b := newTab(t)
+	b.open("/")
+
+	t.Run("slash focuses search", func(t *testing.T) {
+		b.eval(`document.activeElement && document.activeElement.blur(), document.activeElement === document.body`, new(bool))
+		b.typeKeys("/")
+		b.waitJS("the search box to take the focus", `document.activeElement && document.activeElement.id === "search"`)
+		if v := b.searchValue(); strings.Contains(v, "/") {
+			t.Errorf("the / shortcut was typed into the box: %q", v)
+		}
+	})
+
+	t.Run("ArrowDown Enter opens a code page", func(t *testing.T) {
+		b.focusAndType("#search", "rate")
+		b.waitQuery("rate")
+		res := b.results()
+		if len(res) < 2 {
+			t.Fatalf("rate: %d results, want at least 2", len(res))
+		}
+		b.typeKeys(kb.ArrowDown)
+		b.typeKeys(kb.Enter)
+		b.waitJS("the second result's page", fmt.Sprintf(`location.pathname === %s`, jsString(res[1])))
+		b.waitFor("#code h1")
+		if h := b.text("h1"); !strings.Contains(h, string(entryAt(t, res[1]).Code)) {
+			t.Errorf("after ArrowDown+Enter the page heading is %q, want the code of %s", h, res[1])
+		}
+	})
+
+	t.Run("slash on a code page goes to search", func(t *testing.T) {
+		b.open("/errors/claro/rate_limit_exceeded")
+		b.eval(`document.activeElement && document.activeElement.blur(), true`, new(bool))
+		b.typeKeys("/")
+		b.waitJS("the reference with the search box focused",
+			`location.pathname === "/" && document.activeElement && document.activeElement.id === "search"`)
+	})
+}
+
+func TestReferenceDeepLinkAndFilters(t *testing.T) {
+	t.Parallel()
+	b := newTab(t)
+
+	t.Run("deep link", func(t *testing.T) {
+		b.open("/?q=rate")
+		b.waitQuery("rate")
+		if v := b.searchValue(); v != "rate" {
+			t.Errorf("/?q=rate: the search box holds %q", v)
+		}
+		res := b.results()
+		if len(res) == 0 || len(res) >= len(catalog.All()) {
+			t.Fatalf("/?q=rate lists %d of %d codes, want a filtered list", len(res), len(catalog.All()))
+		}
+		if e := entryAt(t, res[0]); e.Category() != catalog.CategoryRateLimit {
+			t.Errorf("/?q=rate: first result %s is not a rate-limit code", res[0])
+		}
+	})
+
+	t.Run("API filter", func(t *testing.T) {
+		before := b.results()
+		b.choose("#filter-api", "claro")
+		b.waitJS("?api=claro in the address bar", `new URLSearchParams(location.search).get("api") === "claro"`)
+		b.waitJS("only Claro results", `(() => { const r = `+resultsJS+`; return r.length > 0 && r.every(h => h.startsWith("/errors/claro/")) })()`)
+		after := b.results()
+		if len(after) >= len(before) {
+			t.Errorf("the Claro filter did not narrow the results: %d before, %d after", len(before), len(after))
+		}
+		for _, p := range after {
+			if e := entryAt(t, p); e.API != catalog.Claro {
+				t.Errorf("filtered to Claro, but %s is listed", p)
+			}
+		}
+		// The filtered state is a link too.
+		u, _ := url.Parse(b.location())
+		if u.Query().Get("q") != "rate" {
+			t.Errorf("the address bar lost the query when filtering: %s", b.location())
+		}
+	})
+}
+
+// first returns up to n (default 1) leading elements of s, for messages.
+func first(s []string, n ...int) []string {
+	k := 1
+	if len(n) > 0 {
+		k = n[0]
+	}
+	return s[:min(k, len(s))]
+}
