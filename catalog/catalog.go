@@ -3,7 +3,10 @@
 // flag, meaning, causes, solutions and the seed pages each fact came from.
 //
 // The data lives in one embedded file, catalog.json, which is the single
-// source of truth for the SDK, the command line and the playground. The
+// source of truth for the SDK, the command line and the playground.
+// [Lookup] and [LookupCode] find an entry by code; [Search] finds entries
+// by code, code fragment, HTTP status, type or words, tolerating typos,
+// and returns byte spans for highlighting the match. The
 // package is pure (no I/O beyond the embedded file) and builds for js/wasm.
 // All returned values are copies or read-only views; the package is safe for
 // concurrent use.
