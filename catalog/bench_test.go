@@ -4,8 +4,8 @@ import (
 	"fmt"
 	"math/rand/v2"
 	"runtime"
-	"sync"
 	"strings"
+	"sync"
 	"testing"
 )
 
