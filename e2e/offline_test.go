@@ -106,3 +106,29 @@ func TestOffline(t *testing.T) {
 		t.Logf("while offline the page still tried %d requests (all dropped): %v", len(served), first(served, 10))
 	}
 }
+
+// bannerWindow bounds how long TestFirstVisitNoUpdateBanner watches for
+// the "new version" bar after the worker took control. It only limits how
+// long a wrong bar is looked for; the test never fails for being slow.
+const bannerWindow = 3 * time.Second
+
+// TestFirstVisitNoUpdateBanner: the very first visit installs the service
+// worker; that is not an update, so "A new version is available" must not
+// show.
+func TestFirstVisitNoUpdateBanner(t *testing.T) {
+	t.Parallel()
+	srv := newServerFor(t, false) // a fresh origin: no worker yet
+	b := newTab(t, tabOptions{srv: srv})
+	b.open("/")
+	var before bool
+	b.eval(`!!navigator.serviceWorker.controller`, &before)
+	if before {
+		t.Fatal("a service worker controls the very first visit: the origin is not fresh")
+	}
+	if err := b.tryWaitJS(swTimeout, `navigator.serviceWorker.ready.then(r => r.active && r.active.state === "activated" && !!navigator.serviceWorker.controller)`); err != nil {
+		t.Fatalf("the worker never activated and took control: %v", err)
+	}
+	if err := b.tryWaitJS(bannerWindow, `(() => { const e = document.querySelector("#update-bar"); return e && !e.hidden && e.getBoundingClientRect().height > 0 })()`); err == nil {
+		t.Errorf("the first visit shows the update bar: %q", b.text("#update-bar"))
+	}
+}
