@@ -262,22 +262,29 @@ func NewIndex(entries []Entry) *Index {
 		for i, s := range e.Solutions {
 			d.fields = append(d.fields, field{name: "solutions", item: i, text: s})
 		}
+		fieldToks := make([][]rawTok, len(d.fields))
+		n := 0
+		for fi := range d.fields {
+			fieldToks[fi] = tokenize(d.fields[fi].text)
+			n += 2*len(fieldToks[fi]) + 4 // each token, each pair, and room for splits
+		}
+		d.toks = make([]tok, 0, n)
 		for fi := range d.fields {
 			f := &d.fields[fi]
 			f.weight = fieldWeight[f.name]
 			f.from = int32(len(d.toks))
-			toks := tokenize(f.text)
+			toks := fieldToks[fi]
 			for ti, t := range toks {
-				ix.addTok(d, di, fi, t.s, t.start, t.end, 0)
+				ix.addTok(d, fi, t.s, t.start, t.end, 0)
 				if fi <= fieldType {
 					for _, p := range splitAlnum(t) {
-						ix.addTok(d, di, fi, p.s, p.start, p.end, 0)
+						ix.addTok(d, fi, p.s, p.start, p.end, 0)
 					}
 				}
 				if ti+1 < len(toks) {
 					n := toks[ti+1]
 					pair = append(append(pair[:0], t.s...), n.s...)
-					ix.addTokBytes(d, di, fi, pair, "", t.start, n.end, len(t.s))
+					ix.addTokBytes(d, fi, pair, "", t.start, n.end, len(t.s))
 				}
 			}
 			if fi <= fieldType && len(toks) > 2 {
@@ -286,7 +293,7 @@ func NewIndex(entries []Entry) *Index {
 				if fi == fieldType {
 					norm = d.typ.norm
 				}
-				ix.addTok(d, di, fi, norm, toks[0].start, toks[len(toks)-1].end, len(toks[0].s))
+				ix.addTok(d, fi, norm, toks[0].start, toks[len(toks)-1].end, len(toks[0].s))
 			}
 			f.to = int32(len(d.toks))
 		}
@@ -308,6 +315,26 @@ func NewIndex(entries []Entry) *Index {
 	})
 	for pos, di := range order {
 		ix.docs[di].order = int32(pos)
+	}
+	// Postings, in one allocation: each term's occurrences by ascending doc.
+	counts := make([]int32, len(ix.terms)+1)
+	for di := range ix.docs {
+		for _, t := range ix.docs[di].toks {
+			counts[t.id+1]++
+		}
+	}
+	for i := 1; i < len(counts); i++ {
+		counts[i] += counts[i-1]
+	}
+	all := make([]occ, counts[len(counts)-1])
+	ix.post = make([][]occ, len(ix.terms))
+	for id := range ix.post {
+		ix.post[id] = all[counts[id]:counts[id]:counts[id+1]]
+	}
+	for di := range ix.docs {
+		for ti, t := range ix.docs[di].toks {
+			ix.post[t.id] = append(ix.post[t.id], occ{int32(di), int32(ti)})
+		}
 	}
 	ix.codes = newBlob(ix.docs, func(d *doc) *normText { return &d.code })
 	ix.types = newBlob(ix.docs, func(d *doc) *normText { return &d.typ })
@@ -331,15 +358,15 @@ func NewIndex(entries []Entry) *Index {
 	return ix
 }
 
-// addTok records a token of field fi of doc di; first > 0 marks two
+// addTok records a token of field fi of doc d; first > 0 marks two
 // adjacent tokens written together, the first of them first bytes long.
-func (ix *Index) addTok(d *doc, di, fi int, s string, start, end, first int) {
-	ix.addTokBytes(d, di, fi, nil, s, start, end, first)
+func (ix *Index) addTok(d *doc, fi int, s string, start, end, first int) {
+	ix.addTokBytes(d, fi, nil, s, start, end, first)
 }
 
 // addTokBytes is addTok for a term given as bytes (b non-nil), which are
 // only copied into a string when the term is new.
-func (ix *Index) addTokBytes(d *doc, di, fi int, b []byte, s string, start, end, first int) {
+func (ix *Index) addTokBytes(d *doc, fi int, b []byte, s string, start, end, first int) {
 	if len(b) == 0 && s == "" {
 		return
 	}
@@ -358,11 +385,9 @@ func (ix *Index) addTokBytes(d *doc, di, fi int, b []byte, s string, start, end,
 		id = int32(len(ix.terms))
 		ix.terms = append(ix.terms, term{s: s, sig: sigOf(s), digits: hasDigit(s), joined: joined, first: first})
 		ix.byTerm[s] = id
-		ix.post = append(ix.post, nil)
 	} else if !joined && ix.terms[id].joined {
 		ix.terms[id].joined = false // also a plain token somewhere
 	}
-	ix.post[id] = append(ix.post[id], occ{int32(di), int32(len(d.toks))})
 	d.toks = append(d.toks, tok{id, int32(fi), int32(start), int32(end)})
 }
 
