@@ -348,6 +348,9 @@ func (d *decoder) details(m map[string]any, key, path string) map[string]any {
 	return map[string]any{"value": v}
 }
 
+// maxProviders is the most provider errors read from one body.
+const maxProviders = 100
+
 // providers reads BabySea's provider_errors list.
 func (d *decoder) providers(v any, path string) []ProviderError {
 	l, ok := v.([]any)
@@ -358,6 +361,10 @@ func (d *decoder) providers(v any, path string) []ProviderError {
 		return nil
 	}
 	var out []ProviderError
+	if len(l) > maxProviders {
+		d.problemf("%s has %d items; only the first %d were read", path, len(l), maxProviders)
+		l = l[:maxProviders]
+	}
 	for i, it := range l {
 		m, ok := it.(map[string]any)
 		if !ok {

@@ -102,6 +102,8 @@ type decoder struct {
 	shapeAPI    catalog.API // the API the body's shape points to
 	shapeStrong bool        // the shape alone settles the API
 
+	moreProblems int // problems past maxProblems, not listed
+
 	pasted bool // the response came from a paste (curl --compressed leaves Content-Encoding in place)
 
 	bodyRetry []bodyRetry // retry-after hints found in the body, in precedence order
@@ -133,8 +135,16 @@ func newDecoder(status int, opt Options) *decoder {
 	return &decoder{e: &Error{Status: status}, opt: opt, now: now}
 }
 
-// problemf records a problem (deduplicated).
+// maxProblems is the most problems listed for one response.
+const maxProblems = 30
+
+// problemf records a problem (deduplicated); past maxProblems they are
+// only counted.
 func (d *decoder) problemf(format string, args ...any) {
+	if len(d.e.Problems) >= maxProblems {
+		d.moreProblems++
+		return
+	}
 	p := fmt.Sprintf(format, args...)
 	for _, q := range d.e.Problems {
 		if q == p {
@@ -211,6 +221,9 @@ func (d *decoder) finish() {
 	}
 	for i, p := range e.Problems {
 		e.Problems[i] = redact.String(clean(p, 400))
+	}
+	if d.moreProblems > 0 {
+		e.Problems = append(e.Problems, plural(d.moreProblems, "more problem")+" not listed")
 	}
 }
 

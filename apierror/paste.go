@@ -14,8 +14,14 @@ import (
 // MaxPaste is the most bytes of a pasted text that [ReadAll] reads.
 const MaxPaste = 4 << 20
 
-// maxErrors is the most responses ReadAll decodes from one paste.
+// maxErrors is the most error responses ReadAll returns for one paste.
 const maxErrors = 1000
+
+// maxResponses is the most responses of a raw paste looked at, errors or not.
+const maxResponses = 10 * maxErrors
+
+// maxHeaderValue bounds a header value grown by folded continuation lines.
+const maxHeaderValue = 8 << 10
 
 // ReadAll decodes every error response found in a pasted text: a JSON body
 // alone, one or more raw responses (curl -i, curl -i -L, a log of several),
@@ -113,6 +119,18 @@ func statusLine(l string) (proto string, status int, reason string, ok bool) {
 
 var reRequestLine = regexp.MustCompile(`^(GET|POST|PUT|PATCH|DELETE|HEAD|OPTIONS|TRACE|CONNECT)[ \t]+(\S+)(?:[ \t]+HTTP/[0-9](?:\.[0-9])?)?[ \t]*$`)
 
+// requestLine parses "POST /v1/generate HTTP/1.1".
+func requestLine(l string) (method, target string, ok bool) {
+	if l == "" || l[0] < 'A' || l[0] > 'Z' || !strings.Contains(l, " ") {
+		return "", "", false
+	}
+	m := reRequestLine.FindStringSubmatch(l)
+	if m == nil {
+		return "", "", false
+	}
+	return m[1], m[2], true
+}
+
 // headerLine splits "Name: value"; the name must be an HTTP token.
 func headerLine(l string) (name, value string, ok bool) {
 	i := strings.IndexByte(l, ':')
@@ -180,8 +198,14 @@ func readRaw(in []byte, opt Options) []*Error {
 		scheme  = "https"
 		fullURL string
 		lastHdr string
+		tooMany bool
 	)
 	startResp := func(proto string, status int) {
+		if len(resps) >= maxResponses {
+			cur, state = nil, idle
+			tooMany = true
+			return
+		}
 		cur = &rawResp{proto: proto, status: status, headers: Header{}}
 		cur.req = req.info(scheme, fullURL)
 		resps = append(resps, cur)
@@ -189,6 +213,9 @@ func readRaw(in []byte, opt Options) []*Error {
 		lastHdr = ""
 	}
 	for line := range bytes.Lines(in) {
+		if tooMany {
+			break
+		}
 		l := string(bytes.TrimRight(line, "\r\n"))
 		if verbose {
 			switch {
@@ -204,8 +231,8 @@ func readRaw(in []byte, opt Options) []*Error {
 				continue
 			case l == ">" || strings.HasPrefix(l, "> "):
 				x := strings.TrimPrefix(strings.TrimPrefix(l, ">"), " ")
-				if m := reRequestLine.FindStringSubmatch(x); m != nil {
-					req = rawReq{method: m[1], target: m[2], seen: true}
+				if method, target, ok := requestLine(x); ok {
+					req = rawReq{method: method, target: target, seen: true}
 					fullURL = ""
 				} else if name, value, ok := headerLine(x); ok {
 					req.header(name, value)
@@ -233,10 +260,13 @@ func readRaw(in []byte, opt Options) []*Error {
 			startResp(proto, status)
 			continue
 		}
+		if cur == nil && (state == respHeaders || state == body) {
+			continue
+		}
 		switch state {
 		case idle:
-			if m := reRequestLine.FindStringSubmatch(l); m != nil {
-				req = rawReq{method: m[1], target: m[2], seen: true}
+			if method, target, ok := requestLine(l); ok {
+				req = rawReq{method: method, target: target, seen: true}
 				state = reqHeaders
 			}
 		case reqHeaders:
@@ -250,8 +280,11 @@ func readRaw(in []byte, opt Options) []*Error {
 			case strings.TrimSpace(l) == "":
 				state = body
 			case (l[0] == ' ' || l[0] == '\t') && lastHdr != "":
+				// An obsolete folded header line continues the last header.
 				vals := cur.headers[lastHdr]
-				vals[len(vals)-1] += " " + strings.TrimSpace(l)
+				if len(vals[len(vals)-1]) < maxHeaderValue {
+					vals[len(vals)-1] += " " + strings.TrimSpace(l)
+				}
 			default:
 				if name, value, ok := headerLine(l); ok {
 					cur.headers.add(name, value)
@@ -272,6 +305,9 @@ func readRaw(in []byte, opt Options) []*Error {
 		if r.status < 200 || r.status >= 300 && r.status < 400 {
 			continue
 		}
+		if r.status < 300 && !bytes.Contains(r.body, []byte(`"error"`)) {
+			continue // a success without an error envelope; no need to decode it
+		}
 		r.req.Proto = r.proto
 		d := decodePasted(r.status, r.headers, bytes.TrimRight(r.body, " \t\r\n"), opt, r.req)
 		if r.status < 300 && !d.statusError {
@@ -280,6 +316,11 @@ func readRaw(in []byte, opt Options) []*Error {
 		errs = append(errs, d.e)
 		if len(errs) > maxErrors {
 			break
+		}
+	}
+	if tooMany {
+		for _, e := range errs {
+			e.Problems = append(e.Problems, "the paste holds more than "+itoa(maxResponses)+" responses; the rest were skipped")
 		}
 	}
 	if len(errs) == 0 {
@@ -348,6 +389,13 @@ func readHAR(t []byte, opt Options) []*Error {
 		status := int(st)
 		if status < 200 || status >= 300 && status < 400 {
 			continue
+		}
+		if status < 300 {
+			if t, _ := respM["content"].(map[string]any); t != nil {
+				if text, _ := t["text"].(string); !strings.Contains(text, `"error"`) && t["encoding"] == nil {
+					continue // a success without an error envelope
+				}
+			}
 		}
 		h := harHeaders(respM["headers"])
 		h = dropEncoding(h) // HAR content is stored decoded

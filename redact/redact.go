@@ -64,15 +64,9 @@ var (
 	reHeader = regexp.MustCompile(`(?im)(^[ \t]*(?:[<>][ \t]*)?|["']|-H[ \t]+|--header[ \t=]+)((?:proxy-)?authorization|set-cookie|cookie|x-api-key|api-key|apikey|x-auth-token|x-access-token|x-goog-api-key|x-amz-security-token|x-csrf-token)([ \t]*:[ \t]*)([^\r\n"']*)`)
 	// A HAR-style header object {"name":"Authorization","value":"…"}.
 	reNameValue = regexp.MustCompile(`(?i)("name"[ \t\r\n]*:[ \t\r\n]*")((?:proxy-)?authorization|set-cookie|cookie|x-api-key|api-key|apikey|x-auth-token|x-access-token|x-goog-api-key|x-amz-security-token|x-csrf-token)("[ \t\r\n]*,[ \t\r\n]*"value"[ \t\r\n]*:[ \t\r\n]*")((?:[^"\\\r\n]|\\.)*)(")`)
-	// A JSON string field "name": "value".
-	reJSONField = regexp.MustCompile(`("([A-Za-z][A-Za-z0-9_\-]{1,40})"[ \t\r\n]*:[ \t\r\n]*")((?:[^"\\\r\n]|\\.)*)(")`)
 	// "Bearer <token>" anywhere; the token must hold a digit (so prose such
 	// as "Bearer authentication" is kept).
 	reBearer = regexp.MustCompile(`(?i)\b(bearer)([ \t]+)([A-Za-z0-9._~+/=\-]*[0-9][A-Za-z0-9._~+/=\-]*)`)
-	// Keys with a known prefix, not glued to a preceding word.
-	reKey = regexp.MustCompile(`(^|[^A-Za-z0-9_\-])(sk-bab-|sk_live_|sk_test_|github_pat_|ghp_|bye_)([A-Za-z0-9][A-Za-z0-9_\-]{5,})`)
-	// Other sk-… keys (OpenAI, Anthropic style), long enough not to be prose.
-	reSK = regexp.MustCompile(`(^|[^A-Za-z0-9_\-])(sk-)([A-Za-z0-9][A-Za-z0-9_\-]{15,})`)
 	// Secret query parameters in URLs and forms.
 	reQuery = regexp.MustCompile(`(?i)([?&;](?:api[_\-]?key|x-api-key|key|token|access_token|refresh_token|id_token|auth|auth_token|client_secret|secret|password|passwd|signature|sig)=)([^&#\s"'<>\\]+)`)
 	// key=value pairs in free text (log lines).
@@ -129,64 +123,224 @@ func pass(s string) string {
 		}
 		return false
 	}
-	if strings.IndexByte(s, ':') >= 0 && has("auth", "cookie", "key", "token") {
+	if strings.IndexByte(s, ':') >= 0 && has("authorization", "cookie", "api-key", "apikey", "-token") {
 		if has(`"name"`) {
-			s = reNameValue.ReplaceAllStringFunc(s, func(m string) string {
-				g := reNameValue.FindStringSubmatch(m)
+			s = replaceAll(reNameValue, s, func(g []string) string {
 				return g[1] + g[2] + g[3] + Header(g[2], g[4]) + g[5]
 			})
 		}
-		s = reHeader.ReplaceAllStringFunc(s, func(m string) string {
-			g := reHeader.FindStringSubmatch(m)
+		s = replaceAll(reHeader, s, func(g []string) string {
 			v := g[4]
 			trail := v[len(strings.TrimRight(v, " \t")):]
 			return g[1] + g[2] + g[3] + secretHeaders[strings.ToLower(g[2])](strings.TrimRight(v, " \t")) + trail
 		})
 	}
 	if strings.IndexByte(s, '"') >= 0 && has("key", "token", "secret", "pass", "auth", "cookie", "credential") {
-		s = reJSONField.ReplaceAllStringFunc(s, func(m string) string {
-			g := reJSONField.FindStringSubmatch(m)
-			name := strings.NewReplacer("_", "", "-", "").Replace(strings.ToLower(g[2]))
-			if !secretFields[name] || g[3] == "" {
-				return m
-			}
-			var v string
-			switch name {
-			case "cookie":
-				v = cookieValue(g[3], false)
-			case "setcookie":
-				v = cookieValue(g[3], true)
-			default:
-				v = authValue(g[3])
-			}
-			return g[1] + v + g[4]
-		})
+		s = jsonFields(s)
 	}
 	if has("bearer") {
-		s = reBearer.ReplaceAllStringFunc(s, func(m string) string {
-			g := reBearer.FindStringSubmatch(m)
+		s = replaceAll(reBearer, s, func(g []string) string {
 			return g[1] + g[2] + token(g[3])
 		})
 	}
-	if has("bye_", "sk-bab-", "sk_live_", "sk_test_", "ghp_", "github_pat_") {
-		s = reKey.ReplaceAllString(s, "${1}${2}"+Mark)
-	}
-	if has("sk-") {
-		s = reSK.ReplaceAllString(s, "${1}${2}"+Mark)
+	for _, p := range prefixRules {
+		if strings.Contains(s, p.prefix) {
+			s = prefixed(s, p.prefix, p.min)
+		}
 	}
 	if strings.IndexByte(s, '=') >= 0 {
-		s = reQuery.ReplaceAllStringFunc(s, func(m string) string {
-			g := reQuery.FindStringSubmatch(m)
+		s = replaceAll(reQuery, s, func(g []string) string {
 			return g[1] + token(g[2])
 		})
 	}
-	if has("key", "token", "secret", "pass") {
-		s = reAssign.ReplaceAllStringFunc(s, func(m string) string {
-			g := reAssign.FindStringSubmatch(m)
+	if strings.IndexByte(s, '=') >= 0 && has("key", "token", "secret", "pass") {
+		s = replaceAll(reAssign, s, func(g []string) string {
 			return g[1] + g[2] + token(g[3])
 		})
 	}
 	return s
+}
+
+// prefixRules are the key prefixes found anywhere in text, with the least
+// number of key characters after the prefix (sk-… is generic, so it needs
+// more to tell a key from prose). Longest prefix first.
+var prefixRules = []struct {
+	prefix string
+	min    int
+}{
+	{"sk-bab-", 6}, {"sk_live_", 6}, {"sk_test_", 6}, {"github_pat_", 6}, {"ghp_", 6}, {"bye_", 6}, {"sk-", 16},
+}
+
+func isKeyChar(c byte) bool {
+	return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '_' || c == '-'
+}
+
+func isAlnum(c byte) bool {
+	return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9'
+}
+
+// prefixed replaces every key that starts with prefix, is not glued to a
+// preceding word, starts with a letter or digit and has at least min key
+// characters, by prefix+Mark.
+func prefixed(s, prefix string, min int) string {
+	var sb strings.Builder
+	last := 0
+	for i := 0; ; {
+		j := strings.Index(s[i:], prefix)
+		if j < 0 {
+			break
+		}
+		start := i + j
+		k := start + len(prefix)
+		i = start + 1
+		if start > 0 && isKeyChar(s[start-1]) {
+			continue
+		}
+		if k >= len(s) || !isAlnum(s[k]) {
+			continue
+		}
+		end := k
+		for end < len(s) && isKeyChar(s[end]) {
+			end++
+		}
+		if end-k < min {
+			continue
+		}
+		if sb.Len() == 0 {
+			sb.Grow(len(s))
+		}
+		sb.WriteString(s[last:start])
+		sb.WriteString(prefix)
+		sb.WriteString(Mark)
+		last, i = end, end
+	}
+	if last == 0 {
+		return s
+	}
+	sb.WriteString(s[last:])
+	return sb.String()
+}
+
+// jsonFields replaces the string values of secret-looking JSON fields
+// ("password": "…"), keeping an Authorization scheme or a key prefix.
+func jsonFields(s string) string {
+	var sb strings.Builder
+	last := 0
+	for i := 0; i < len(s); {
+		q := strings.IndexByte(s[i:], '"')
+		if q < 0 {
+			break
+		}
+		ks := i + q + 1 // key start
+		i = ks
+		ke := ks
+		for ke < len(s) && ke-ks <= 41 && (isKeyChar(s[ke])) {
+			ke++
+		}
+		if ke >= len(s) || s[ke] != '"' || ke-ks < 2 || ke-ks > 41 || !isAlnum(s[ks]) || s[ks] >= '0' && s[ks] <= '9' {
+			continue
+		}
+		name := fieldName(s[ks:ke])
+		if !secretFields[name] {
+			i = ke
+			continue
+		}
+		p := skipWS(s, ke+1)
+		if p >= len(s) || s[p] != ':' {
+			i = ke
+			continue
+		}
+		p = skipWS(s, p+1)
+		if p >= len(s) || s[p] != '"' {
+			i = ke
+			continue
+		}
+		vs := p + 1
+		ve := vs
+		for ve < len(s) && s[ve] != '"' && s[ve] != '\n' && s[ve] != '\r' {
+			if s[ve] == '\\' {
+				ve++
+			}
+			ve++
+		}
+		if ve >= len(s) || s[ve] != '"' {
+			i = ke
+			continue
+		}
+		if ve > vs {
+			var v string
+			switch name {
+			case "cookie":
+				v = cookieValue(s[vs:ve], false)
+			case "setcookie":
+				v = cookieValue(s[vs:ve], true)
+			default:
+				v = authValue(s[vs:ve])
+			}
+			if sb.Len() == 0 {
+				sb.Grow(len(s))
+			}
+			sb.WriteString(s[last:vs])
+			sb.WriteString(v)
+			last = ve
+		}
+		i = ve + 1
+	}
+	if last == 0 {
+		return s
+	}
+	sb.WriteString(s[last:])
+	return sb.String()
+}
+
+func skipWS(s string, i int) int {
+	for i < len(s) && (s[i] == ' ' || s[i] == '\t' || s[i] == '\n' || s[i] == '\r') {
+		i++
+	}
+	return i
+}
+
+// fieldName lower-cases a JSON field name and drops '_' and '-'.
+func fieldName(s string) string {
+	b := make([]byte, 0, len(s))
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		switch {
+		case c == '_' || c == '-':
+		case c >= 'A' && c <= 'Z':
+			b = append(b, c+'a'-'A')
+		default:
+			b = append(b, c)
+		}
+	}
+	return string(b)
+}
+
+// replaceAll replaces every match of re in s by f(groups), where groups[0]
+// is the match and groups[i] the i-th submatch ("" if it did not take part).
+// It returns s itself when nothing matched.
+func replaceAll(re *regexp.Regexp, s string, f func(groups []string) string) string {
+	locs := re.FindAllStringSubmatchIndex(s, -1)
+	if len(locs) == 0 {
+		return s
+	}
+	var sb strings.Builder
+	sb.Grow(len(s) + len(locs)*len(Mark))
+	last := 0
+	groups := make([]string, re.NumSubexp()+1)
+	for _, loc := range locs {
+		for i := range groups {
+			groups[i] = ""
+			if a, b := loc[2*i], loc[2*i+1]; a >= 0 {
+				groups[i] = s[a:b]
+			}
+		}
+		sb.WriteString(s[last:loc[0]])
+		sb.WriteString(f(groups))
+		last = loc[1]
+	}
+	sb.WriteString(s[last:])
+	return sb.String()
 }
 
 // token hides a whole credential, keeping a known key prefix.
