@@ -85,8 +85,10 @@ func run(m *testing.M) int {
 	}
 	shared = newServer()
 	defer shared.Close()
-	// The server gzips app.wasm once, on the first request (seconds for a
-	// multi-megabyte file): do it while Chromium starts.
+	// The server gzips app.wasm once, on the first request, holding its
+	// lock (so every other request waits): several seconds for a
+	// multi-megabyte file. Do it while Chromium starts, and let the tests
+	// begin once it is done.
 	warm := make(chan struct{})
 	go func() {
 		defer close(warm)
@@ -95,7 +97,6 @@ func run(m *testing.M) int {
 			resp.Body.Close()
 		}
 	}()
-	defer func() { <-warm }()
 	profile, err := os.MkdirTemp("", "errscope-e2e-chromium-")
 	if err != nil {
 		setupErr = fmt.Errorf("e2e: %w", err)
@@ -146,6 +147,7 @@ func run(m *testing.M) int {
 		return m.Run()
 	}
 	browserCtx = bctx
+	<-warm
 	return m.Run()
 }
 
