@@ -205,6 +205,9 @@ type analyzer struct {
 
 	policies map[catalog.API]retry.Policy
 
+	secrets        map[string]bool // credentials seen in the input
+	tooManySecrets bool
+
 	problems     []string
 	moreProblems int
 }

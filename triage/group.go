@@ -68,8 +68,9 @@ type failure struct {
 }
 
 type retryAfter struct {
-	ok bool
-	d  time.Duration
+	ok  bool
+	d   time.Duration
+	src string // where the server named it: "Retry-After", "details.retry_after_seconds"
 }
 
 // fail counts a failed attempt in its group and returns what the timing
@@ -117,7 +118,11 @@ func (a *analyzer) fail(at *attempt) *failure {
 	f := &failure{gs: gs, pol: a.policy(k.api), lbl: label(at), ep: at.endpoint()}
 	f.dec = f.pol.Decide(retry.Call{Attempt: 1, Method: at.method, IdempotencyKey: at.idemKey}, at.retryFailure())
 	if at.err != nil && at.err.RateLimit.HasRetryAfter {
-		f.ra = retryAfter{true, at.err.RateLimit.RetryAfter}
+		src := strings.TrimSpace(strings.TrimSuffix(at.err.RateLimit.RetryAfterSource, " header"))
+		if src == "" {
+			src = "Retry-After"
+		}
+		f.ra = retryAfter{true, at.err.RateLimit.RetryAfter, src}
 	}
 	return f
 }
@@ -397,7 +402,10 @@ func (a *analyzer) finish() {
 	if !r.First.IsZero() {
 		r.First, r.Last = r.First.UTC(), r.Last.UTC()
 	}
-	r.redact()
+	if a.tooManySecrets {
+		r.Problems = append(r.Problems, fmt.Sprintf("more than %d distinct credentials; only the first were looked for elsewhere in the report", maxSecrets))
+	}
+	r.redact(a.secretReplacer())
 }
 
 // finishGroup completes one group: statuses, title, verdict, next steps,
@@ -580,9 +588,16 @@ func apiOf(api catalog.API) string {
 }
 
 // redact passes every string of the report through clean, as a last line
-// of defence: the fields were redacted when they were taken from the
-// input already.
-func (r *Report) redact() {
+// of defence (the fields were redacted when they were taken from the
+// input already), after removing the credentials the input was seen to
+// carry (secrets, nil when none).
+func (r *Report) redact(secrets *strings.Replacer) {
+	clean := func(s string, n int) string {
+		if secrets != nil {
+			s = secrets.Replace(s)
+		}
+		return clean(s, n)
+	}
 	for i, p := range r.Problems {
 		r.Problems[i] = clean(p, 400)
 	}

@@ -166,8 +166,9 @@ func (a *analyzer) readHAR(r io.Reader) {
 			if key != "entries" {
 				return h.skip()
 			}
-			sawEntries = true
-			return h.array(func() error { return h.entry() })
+			err := h.array(func() error { return h.entry() })
+			sawEntries = sawEntries || !errors.Is(err, errShape)
+			return err
 		})
 	})
 	switch {
@@ -352,6 +353,9 @@ func (h *harReader) headers(keep map[string]bool) (apierror.Header, error) {
 		if err != nil || name == "" || strings.HasPrefix(name, ":") || n >= maxHeaders {
 			return err
 		}
+		if secretHeaders[strings.ToLower(name)] {
+			h.a.learnHeader(name, value)
+		}
 		if keep != nil && !keep[strings.ToLower(name)] {
 			return nil
 		}
@@ -364,6 +368,21 @@ func (h *harReader) headers(keep map[string]bool) (apierror.Header, error) {
 }
 
 var requestHeaders = map[string]bool{"idempotency-key": true}
+
+// cookies reads a HAR cookies list [{"name":…,"value":…}], learning the
+// values as credentials; nothing else of it is kept.
+func (h *harReader) cookies() error {
+	return h.array(func() error {
+		return h.object(func(key string) error {
+			if key != "value" {
+				return h.skip()
+			}
+			v, err := h.str()
+			h.a.learn(v)
+			return err
+		})
+	})
+}
 
 // entry reads one HAR entry and records it.
 func (h *harReader) entry() error {
@@ -410,6 +429,9 @@ func (h *harReader) request(e *harEntry) error {
 			e.method, err = h.str()
 		case "url":
 			e.url, err = h.str()
+			h.a.learnURL(e.url)
+		case "cookies":
+			err = h.cookies()
 		case "headers":
 			var hd apierror.Header
 			hd, err = h.headers(requestHeaders)
@@ -447,6 +469,8 @@ func (h *harReader) response(e *harEntry) error {
 			}
 		case "httpVersion":
 			e.proto, err = h.str()
+		case "cookies":
+			err = h.cookies()
 		case "headers":
 			e.headers, err = h.headers(nil)
 		case "_error":

@@ -20,18 +20,14 @@ var (
 	reCurlCmd     = regexp.MustCompile(`^(?:\$[ \t]*)?curl[ \t]`)
 	reLogTime     = regexp.MustCompile(`^\[?([0-9]{4}-[0-9]{2}-[0-9]{2}[T ][0-9]{2}:[0-9]{2}:[0-9]{2}(?:[.,][0-9]+)?(?:Z|[+-][0-9]{2}:?[0-9]{2})?)`)
 	reKVTime      = regexp.MustCompile(`\b(?:time|ts|timestamp)["']?[ \t]*[=:][ \t]*["']?([0-9]{4}-[0-9]{2}-[0-9]{2}[T ][0-9]{2}:[0-9]{2}:[0-9]{2}(?:[.,][0-9]+)?(?:Z|[+-][0-9]{2}:?[0-9]{2})?)`)
-	reStatusHints = []*regexp.Regexp{
-		regexp.MustCompile(`(?i)\bHTTP/[0-9](?:\.[0-9])?[ \t]+([1-5][0-9][0-9])\b`),
-		regexp.MustCompile(`(?i)\bHTTP[ \t]+([1-5][0-9][0-9])\b`),
-		regexp.MustCompile(`(?i)\b(?:status|status_?code|http_?status|statusCode)["']?[ \t]*[=:][ \t]*["']?([1-5][0-9][0-9])\b`),
-	}
-	reMethodURL = regexp.MustCompile(`\b(GET|POST|PUT|PATCH|DELETE|HEAD|OPTIONS)[ \t]+(https?://[^\s"'<>]+|/[^\s"'<>]*)`)
-	reKVMethod  = regexp.MustCompile(`\bmethod=["']?(GET|POST|PUT|PATCH|DELETE|HEAD|OPTIONS)\b`)
-	reKVURL     = regexp.MustCompile(`\b(?:url|uri|path)=["']?((?:https?://|/)[^\s"'<>]*)`)
-	reIdemKey   = regexp.MustCompile(`(?i)\bidempotency[-_]?key["']?[ \t]*[=:][ \t]*["']?([A-Za-z0-9_\-:.]{1,255})`)
-	reErrKey    = regexp.MustCompile(`"(?:error|errors|error_code|detail|code)"[ \t]*:|"status"[ \t]*:[ \t]*"error"`)
-	reKVBody    = regexp.MustCompile(`\b(?:body|response|resp_body|response_body|error_body)="((?:[^"\\]|\\.)*)"`)
-	reNet       = regexp.MustCompile(`(?i)connection (?:reset|refused|closed|aborted)|ECONNRESET|ECONNREFUSED|ECONNABORTED|ETIMEDOUT|EHOSTUNREACH|ENOTFOUND|EAI_AGAIN|EPIPE|socket hang up|broken pipe|no such host|could not resolve host|couldn't connect|failed to connect|recv failure|tls handshake|ssl_error|i/o timeout|timed? ?out|deadline exceeded|unexpected eof|network error|net::ERR_|fetch failed|request aborted|context canceled`)
+	reMethodURL   = regexp.MustCompile(`\b(GET|POST|PUT|PATCH|DELETE|HEAD|OPTIONS)[ \t]+(https?://[^\s"'<>]+|/[^\s"'<>]*)`)
+	reKVMethod    = regexp.MustCompile(`\bmethod=["']?(GET|POST|PUT|PATCH|DELETE|HEAD|OPTIONS)\b`)
+	reKVURL       = regexp.MustCompile(`\b(?:url|uri|path)=["']?((?:https?://|/)[^\s"'<>]*)`)
+	reIdemKey     = regexp.MustCompile(`(?i)\bidempotency[-_]?key["']?[ \t]*[=:][ \t]*["']?([A-Za-z0-9_\-:.]{1,255})`)
+	reErrKey      = regexp.MustCompile(`"(?:error|errors|error_code|detail|code)"[ \t]*:|"status"[ \t]*:[ \t]*"error"`)
+	reKVBody      = regexp.MustCompile(`\b(?:body|response|resp_body|response_body|error_body)="((?:[^"\\]|\\.)*)"`)
+	reHTML        = regexp.MustCompile(`(?i)<(?:html|!doctype)`)
+	reNet         = regexp.MustCompile(`(?i)connection (?:reset|refused|closed|aborted)|ECONNRESET|ECONNREFUSED|ECONNABORTED|ETIMEDOUT|EHOSTUNREACH|ENOTFOUND|EAI_AGAIN|EPIPE|socket hang up|broken pipe|no such host|could not resolve host|couldn't connect|failed to connect|recv failure|tls handshake|ssl_error|i/o timeout|timed? ?out|deadline exceeded|unexpected eof|network error|net::ERR_|fetch failed|request aborted|context canceled`)
 )
 
 // textLines reads lines of at most MaxChunk bytes.
@@ -262,7 +258,7 @@ func (c *chunker) feed(n int, line []byte) {
 		// in logfmt (body="{…}") is complete on its line.
 		c.start(chunkLog, n)
 		c.append(line)
-		if reKVBody.Match(line) {
+		if bytes.Contains(line, []byte(`="`)) && reKVBody.Match(line) {
 			c.flush()
 			return
 		}
@@ -297,6 +293,7 @@ func (c *chunker) flush() {
 
 // rawChunk records one raw exchange: request lines, a response, or both.
 func (a *analyzer) rawChunk(where string, b []byte) {
+	a.learnText(b)
 	at := &attempt{where: where}
 	var target, host string
 	status := 0
@@ -345,6 +342,7 @@ func (a *analyzer) rawChunk(where string, b []byte) {
 			}
 		}
 	}
+	a.learnURL(target)
 	switch {
 	case strings.HasPrefix(target, "http://") || strings.HasPrefix(target, "https://") || host == "":
 		at.setURL(target)
@@ -393,6 +391,7 @@ func (a *analyzer) rawChunk(where string, b []byte) {
 // jsonChunk records a JSON value that starts a line: an error body, or a
 // structured log record (one line of NDJSON).
 func (a *analyzer) jsonChunk(where string, b []byte) {
+	a.learnText(b)
 	t := bytes.TrimSpace(b)
 	if t[0] == '[' {
 		a.rep.Skipped++
@@ -489,6 +488,7 @@ func (a *analyzer) netFailure(at *attempt, text string) {
 // logChunk records a log line (with a JSON body that may span the
 // following lines).
 func (a *analyzer) logChunk(where string, b []byte) {
+	a.learnText(b)
 	s := string(b)
 	at := &attempt{where: where}
 	outside := s
@@ -502,18 +502,19 @@ func (a *analyzer) logChunk(where string, b []byte) {
 			break
 		}
 	}
-	if m := reMethodURL.FindStringSubmatch(outside); m != nil {
+	low := asciiLower(s)
+	if m := matchIf(hasMethod(outside), reMethodURL, outside); m != nil {
 		at.method = m[1]
 		at.setURL(m[2])
 	} else {
-		if m := reKVMethod.FindStringSubmatch(outside); m != nil {
+		if m := matchIf(strings.Contains(low, "method="), reKVMethod, outside); m != nil {
 			at.method = m[1]
 		}
-		if m := reKVURL.FindStringSubmatch(outside); m != nil {
+		if m := matchIf(strings.Contains(low, "url=") || strings.Contains(low, "uri=") || strings.Contains(low, "path="), reKVURL, outside); m != nil {
 			at.setURL(m[1])
 		}
 	}
-	if m := reIdemKey.FindStringSubmatch(s); m != nil {
+	if m := matchIf(strings.Contains(low, "dempotency"), reIdemKey, s); m != nil {
 		at.idemKey = m[1]
 	}
 	at.start, at.coarse = logTime(s)
@@ -521,7 +522,7 @@ func (a *analyzer) logChunk(where string, b []byte) {
 
 	// A body quoted in logfmt: body="{\"error\":…}".
 	var quoted []byte
-	if m := reKVBody.FindStringSubmatch(s); m != nil {
+	if m := matchIf(strings.Contains(s, `="`), reKVBody, s); m != nil {
 		if u, err := strconv.Unquote(`"` + m[1] + `"`); err == nil && strings.HasPrefix(strings.TrimSpace(u), "{") {
 			quoted = []byte(u)
 		}
@@ -553,8 +554,8 @@ func (a *analyzer) logChunk(where string, b []byte) {
 	case status >= 400:
 		// No JSON: an HTML page from a proxy, or the log's own words.
 		msg := strings.TrimSpace(s)
-		if j := strings.Index(strings.ToLower(msg), "<html"); j >= 0 {
-			msg = msg[j:]
+		if m := reHTML.FindStringIndex(msg); m != nil {
+			msg = msg[m[0]:]
 		} else if m := reLogTime.FindStringIndex(msg); m != nil {
 			msg = strings.TrimSpace(strings.TrimLeft(msg[m[1]:], "] "))
 		}
@@ -564,6 +565,24 @@ func (a *analyzer) logChunk(where string, b []byte) {
 	default:
 		a.rep.Skipped++
 	}
+}
+
+// hasMethod reports whether s names an HTTP method followed by a space.
+func hasMethod(s string) bool {
+	for _, m := range []string{"GET ", "POST ", "PUT ", "PATCH ", "DELETE ", "HEAD ", "OPTIONS ", "GET\t", "POST\t"} {
+		if strings.Contains(s, m) {
+			return true
+		}
+	}
+	return false
+}
+
+// matchIf runs re on s only when the cheap check ok passed.
+func matchIf(ok bool, re *regexp.Regexp, s string) []string {
+	if !ok {
+		return nil
+	}
+	return re.FindStringSubmatch(s)
 }
 
 // jsonPart returns the JSON body of a log line: the quoted one, else the
@@ -578,22 +597,112 @@ func jsonPart(s string, quoted []byte) []byte {
 	return nil
 }
 
-// statusHint finds an HTTP status mentioned in log text.
+// statusHint finds an HTTP status mentioned in log text: "HTTP/1.1 429"
+// or "HTTP 429" first, else "status=429", "status_code: 429",
+// "statusCode":429. It scans by hand: regular expressions with \b and
+// (?i) cost more than the rest of a log line's reading.
 func statusHint(s string) int {
-	for _, re := range reStatusHints {
-		if m := re.FindStringSubmatch(s); m != nil {
-			n, _ := strconv.Atoi(m[1])
+	low := asciiLower(s)
+	for _, versioned := range []bool{true, false} {
+		for i := 0; ; {
+			j := strings.Index(low[i:], "http")
+			if j < 0 {
+				break
+			}
+			j += i + 4
+			i = j
+			if j-4 > 0 && isWord(low[j-5]) {
+				continue
+			}
+			if versioned != (j < len(low) && low[j] == '/') {
+				continue
+			}
+			if versioned {
+				j++ // "/1.1", "/2"
+				for j < len(low) && (low[j] >= '0' && low[j] <= '9' || low[j] == '.') {
+					j++
+				}
+			}
+			if n := spacedStatus(low, j, " \t"); n != 0 {
+				return n
+			}
+		}
+	}
+	for i := 0; ; {
+		j := strings.Index(low[i:], "status")
+		if j < 0 {
+			return 0
+		}
+		j += i + 6
+		i = j
+		j += len(prefixOf(low[j:], "_code", "code"))
+		if j < len(low) && (low[j] == '"' || low[j] == '\'') {
+			j++
+		}
+		for j < len(low) && (low[j] == ' ' || low[j] == '\t') {
+			j++
+		}
+		if j >= len(low) || low[j] != '=' && low[j] != ':' {
+			continue
+		}
+		if n := spacedStatus(low, j+1, " \t\"'"); n != 0 {
 			return n
 		}
 	}
-	return 0
+}
+
+// spacedStatus reads a status 100–599 at s[j:] after any of the skip
+// bytes, ending at a non-word byte.
+func spacedStatus(s string, j int, skip string) int {
+	k := j
+	for k < len(s) && strings.IndexByte(skip, s[k]) >= 0 {
+		k++
+	}
+	if skip == " \t" && k == j {
+		return 0 // "HTTP 429" needs the space
+	}
+	if k+3 > len(s) || s[k] < '1' || s[k] > '5' || !isDigit(s[k+1]) || !isDigit(s[k+2]) || k+3 < len(s) && isWord(s[k+3]) {
+		return 0
+	}
+	return int(s[k]-'0')*100 + int(s[k+1]-'0')*10 + int(s[k+2]-'0')
+}
+
+func prefixOf(s string, prefixes ...string) string {
+	for _, p := range prefixes {
+		if strings.HasPrefix(s, p) {
+			return p
+		}
+	}
+	return ""
+}
+
+func isDigit(c byte) bool { return c >= '0' && c <= '9' }
+
+func isWord(c byte) bool {
+	return isDigit(c) || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c == '_'
+}
+
+// asciiLower lowers ASCII letters only, so that byte offsets stay valid.
+func asciiLower(s string) string {
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; c >= 'A' && c <= 'Z' {
+			b := []byte(s)
+			for j := i; j < len(b); j++ {
+				if c := b[j]; c >= 'A' && c <= 'Z' {
+					b[j] = c + 'a' - 'A'
+				}
+			}
+			return string(b)
+		}
+	}
+	return s
 }
 
 // logTime reads the time a log line starts with (or names as time=…);
 // coarse reports whole-second precision.
 func logTime(s string) (time.Time, bool) {
 	m := reLogTime.FindStringSubmatch(strings.TrimSpace(s))
-	if m == nil {
+	if m == nil && (strings.Contains(s, "time") || strings.Contains(s, "ts")) {
 		m = reKVTime.FindStringSubmatch(s)
 	}
 	if m == nil {

@@ -111,7 +111,7 @@ func (a *analyzer) checkRetry(f *failure, n int, gap time.Duration, timed, coars
 	add := func(kind string, want time.Duration) {
 		agg := gs.finding[kind]
 		if agg == nil {
-			agg = &findingAgg{kind: kind, lbl: f.lbl, ep: f.ep, reason: f.dec.Reason, pol: f.pol}
+			agg = &findingAgg{kind: kind, lbl: f.lbl, ep: f.ep, reason: f.dec.Reason, src: f.ra.src, pol: f.pol}
 			gs.finding[kind] = agg
 		}
 		agg.add(gap, timed, want, n+1)
@@ -175,6 +175,7 @@ type findingAgg struct {
 	lbl      string // the first failure's label
 	ep       string // the first failure's endpoint
 	reason   string // the policy's reason for its decision
+	src      string // where the server named its wait
 	pol      retry.Policy
 	count    int
 	timed    int
@@ -254,7 +255,7 @@ func (f *findingAgg) text() string {
 	want := span(f.wantLo, f.wantHi)
 	switch f.kind {
 	case FindingIgnoredRetryAfter:
-		return fmt.Sprintf("%s came %s after %s that asked for %s (Retry-After): the client ignored the server's wait.", who, gaps, f.lbl, want)
+		return fmt.Sprintf("%s came %s after %s that asked for %s (%s): the client ignored the server's wait.", who, gaps, f.lbl, want, f.src)
 	case FindingObeyedRetryAfter:
 		return fmt.Sprintf("%s waited %s after %s that asked for %s, obeying the server's wait.", who, gaps, f.lbl, want)
 	case FindingNotRetryable:
