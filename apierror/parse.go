@@ -29,17 +29,23 @@ func (h Header) Get(key string) string {
 	return ""
 }
 
-// Values returns every value of key, matched case-insensitively, in the
-// order they appear under the exact key first, then under other spellings.
+// Values returns every value of key, matched case-insensitively: those
+// under the exact key first, then those under other spellings in sorted
+// order. It returns nil if there are none.
 func (h Header) Values(key string) []string {
 	var out []string
 	if v, ok := h[key]; ok {
 		out = append(out, v...)
 	}
-	for k, v := range h {
+	var others []string
+	for k := range h {
 		if k != key && strings.EqualFold(k, key) {
-			out = append(out, v...)
+			others = append(others, k)
 		}
+	}
+	sort.Strings(others)
+	for _, k := range others {
+		out = append(out, h[k]...)
 	}
 	return out
 }
