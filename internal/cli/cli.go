@@ -77,6 +77,7 @@ func commands(s Site) map[string]command {
 		"search":   {"search the catalog: search [--api NAME] [--category C] [--status 4xx|5xx] [--retryable|--not-retryable] [--json] QUERY…", runSearch},
 		"decode":   {"explain a pasted error response: decode [--api NAME] [--method M] [--idempotency-key K] [--json] [FILE|-]", runDecode},
 		"simulate": {"run a retry scenario through an API's policy: simulate --api NAME --responses SPEC [flags]", runSimulate},
+		"triage":   {"group the failures in a HAR, log or pasted responses: triage [--json] [FILE|-]", runTriage},
 		"build":    {"write the static site: build [-out public]", site(s.Build, "build")},
 		"serve":    {"serve the static site locally: serve [-addr :8080]", site(s.Serve, "serve")},
 	}
