@@ -8,6 +8,7 @@ import (
 	"hash/fnv"
 	"io"
 	"net/url"
+	"slices"
 	"strings"
 	"time"
 
@@ -70,7 +71,7 @@ func (a *analyzer) run(r io.Reader) error {
 		if err != nil {
 			a.rep.Input = InputEmpty
 			if cr.err == nil {
-				a.problem("the input is empty")
+				a.note("the input is empty")
 				return nil
 			}
 			return fmt.Errorf("triage: reading the input: %w", cr.err)
@@ -89,7 +90,7 @@ func (a *analyzer) run(r io.Reader) error {
 		a.readText(br)
 	}
 	if cr.err != nil {
-		a.problem("reading the input failed after %d bytes; the report covers what was read", cr.n)
+		a.note("reading the input failed after %d bytes; the report covers what was read", cr.n)
 		return fmt.Errorf("triage: reading the input: %w", cr.err)
 	}
 	return nil
@@ -208,7 +209,8 @@ type analyzer struct {
 	secrets        map[string]bool // credentials seen in the input
 	tooManySecrets bool
 
-	problems     []string
+	notes        []string // problems of the whole input
+	problems     []string // problems of single entries and lines
 	moreProblems int
 }
 
@@ -241,6 +243,16 @@ func (a *analyzer) problem(format string, args ...any) {
 		return
 	}
 	a.problems = append(a.problems, p)
+}
+
+// note records a problem with the input as a whole (a cut file, a cap
+// that was hit). Notes are few and always listed, before the problems of
+// single entries and lines.
+func (a *analyzer) note(format string, args ...any) {
+	p := clean(fmt.Sprintf(format, args...), 300)
+	if !slices.Contains(a.notes, p) {
+		a.notes = append(a.notes, p)
+	}
 }
 
 // decodeOptions are the apierror options for a response of method.

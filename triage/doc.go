@@ -20,7 +20,22 @@
 // Everything in a [Report] has passed through [redact]: header values,
 // URLs and bodies are redacted before they are decoded, and every string of
 // the finished report is redacted again. Request headers, cookies and bodies
-// are never copied into the report at all.
+// are never copied into the report at all. Credentials seen where their
+// place says what they are (Authorization, Cookie, Set-Cookie and API-key
+// headers, HAR cookie lists, secret URL query parameters, curl -H flags,
+// key=value pairs in logs) are also removed wherever else they show up in
+// the report, whatever their form — an opaque token echoed in an error
+// message, or in a URL path.
+//
+// # The same request
+//
+// The timing checks compare consecutive attempts of the same request:
+// same method, URL (with query) and request body (HAR), and the same
+// Idempotency-Key when both attempts carry one. An attempt that starts
+// within [RetryWindow] after the previous one failed is its retry;
+// overlapping attempts are concurrent requests, not retries. Log lines that
+// name no method or URL are taken as attempts of one request only when they
+// come close together, and the report says so.
 //
 // # Limits
 //

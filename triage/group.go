@@ -231,7 +231,7 @@ func hash(s string) uint64 {
 
 // merge adds the group o into gs (same API and code); the group whose
 // first failure came first provides the representative.
-func (gs *groupState) merge(a *analyzer, o *groupState) {
+func (gs *groupState) merge(o *groupState) {
 	first, second := gs, o
 	if o.seq < gs.seq {
 		first, second = o, gs
@@ -248,7 +248,7 @@ func (gs *groupState) merge(a *analyzer, o *groupState) {
 	}
 	g.RequestIDs = slices.Clone(first.g.RequestIDs)
 	g.MoreRequestIDs = first.g.MoreRequestIDs + second.g.MoreRequestIDs
-	ids := maps(first.ids)
+	ids := cloneSet(first.ids)
 	for _, id := range second.g.RequestIDs {
 		switch {
 		case ids[id]:
@@ -261,7 +261,7 @@ func (gs *groupState) merge(a *analyzer, o *groupState) {
 	}
 	g.Endpoints = slices.Clone(first.g.Endpoints)
 	g.MoreEndpoints = first.g.MoreEndpoints + second.g.MoreEndpoints
-	eps := maps(first.eps)
+	eps := cloneSet(first.eps)
 	for _, ep := range second.g.Endpoints {
 		switch {
 		case eps[ep]:
@@ -279,14 +279,14 @@ func (gs *groupState) merge(a *analyzer, o *groupState) {
 		}
 	}
 	g.Problems = slices.Clone(first.g.Problems)
-	probs := maps(first.probs)
+	probs := cloneSet(first.probs)
 	for _, p := range second.g.Problems {
 		if !probs[p] && len(g.Problems) < maxGroupProblems {
 			probs[p] = true
 			g.Problems = append(g.Problems, p)
 		}
 	}
-	status := maps(first.status)
+	status := cloneSet(first.status)
 	for s := range second.status {
 		status[s] = true
 	}
@@ -308,7 +308,7 @@ func (gs *groupState) merge(a *analyzer, o *groupState) {
 	}
 }
 
-func maps[K comparable](m map[K]bool) map[K]bool {
+func cloneSet[K comparable](m map[K]bool) map[K]bool {
 	c := make(map[K]bool, len(m))
 	for k, v := range m {
 		c[k] = v
@@ -350,7 +350,7 @@ func (a *analyzer) resolveHosts() {
 		gs.key = k
 		gs.g.API = k.api
 		if other := a.groups[k]; other != nil {
-			other.merge(a, gs)
+			other.merge(gs)
 			continue
 		}
 		a.groups[k] = gs
@@ -362,16 +362,16 @@ func (a *analyzer) finish() {
 	a.resolveHosts()
 	r := &a.rep
 	if a.dropped > 0 {
-		a.problem("more than %d kinds of failure; %d failures of the other kinds are counted but not grouped", MaxGroups, a.dropped)
+		a.note("more than %d kinds of failure; %d failures of the other kinds are counted but not grouped", MaxGroups, a.dropped)
 	}
 	if a.untracked > 0 {
-		a.problem("more than %d distinct requests; the timing of %d attempts was not checked", MaxTracked, a.untracked)
+		a.note("more than %d distinct requests; the timing of %d attempts was not checked", MaxTracked, a.untracked)
 	}
 	if a.anonymous > 1 {
-		a.problem("%d failures name no method or URL; the timing checks treat those less than %s apart (or twice the wait the policy asks for) as attempts of one request", a.anonymous, secs(anonWindow))
+		a.note("%d failures name no method or URL; the timing checks treat those less than %s apart (or twice the wait the policy asks for) as attempts of one request", a.anonymous, secs(anonWindow))
 	}
 	if a.disorder > 0 {
-		a.problem("%d attempts came before the previous attempt of the same request; the entries are not in time order, so they were not checked as retries", a.disorder)
+		a.note("%d attempts came before the previous attempt of the same request; the entries are not in time order, so they were not checked as retries", a.disorder)
 	}
 	r.Groups = make([]Group, 0, len(a.groups))
 	for _, gs := range a.groups {
@@ -392,18 +392,18 @@ func (a *analyzer) finish() {
 		}
 		return strings.Compare(x.Kind, y.Kind)
 	})
-	if a.moreProblems > 0 {
-		a.problems = append(a.problems, fmt.Sprintf("… and %d more problems", a.moreProblems))
+	if a.tooManySecrets {
+		a.note("more than %d distinct credentials; only the first were looked for elsewhere in the report", maxSecrets)
 	}
-	r.Problems = a.problems
-	if r.Problems == nil {
-		r.Problems = []string{}
+	probs, more := a.problems, a.moreProblems
+	if room := MaxProblems - len(a.notes); more > 0 || len(probs) > room {
+		keep := min(max(room-1, 0), len(probs))
+		more += len(probs) - keep
+		probs = append(probs[:keep:keep], fmt.Sprintf("… and %d more problems", more))
 	}
+	r.Problems = append(append([]string{}, a.notes...), probs...)
 	if !r.First.IsZero() {
 		r.First, r.Last = r.First.UTC(), r.Last.UTC()
-	}
-	if a.tooManySecrets {
-		r.Problems = append(r.Problems, fmt.Sprintf("more than %d distinct credentials; only the first were looked for elsewhere in the report", maxSecrets))
 	}
 	r.redact(a.secretReplacer())
 }

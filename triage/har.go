@@ -173,26 +173,26 @@ func (a *analyzer) readHAR(r io.Reader) {
 	})
 	switch {
 	case errors.Is(err, errShape) && !sawEntries:
-		a.problem("the JSON has no log.entries list, so it is not a HAR file")
+		a.note("the JSON has no log.entries list, so it is not a HAR file")
 	case errors.Is(err, io.EOF) || errors.Is(err, io.ErrUnexpectedEOF):
 		a.rep.Truncated = true
-		a.problem("the HAR file is cut short after %s; the rest is missing", plural(h.ok, "entry", "entries"))
+		a.note("the HAR file is cut short after %s; the rest is missing", plural(h.ok, "entry", "entries"))
 	case errors.Is(err, errLongLiteral):
-		a.problem("the HAR file is not valid JSON after %s (%v); the rest was not read", plural(h.ok, "entry", "entries"), err)
+		a.note("the HAR file is not valid JSON after %s (%v); the rest was not read", plural(h.ok, "entry", "entries"), err)
 	case err != nil && cr.err != nil && cr.err != io.EOF && errors.Is(err, cr.err):
 		// A read error: run reports it.
 	case err != nil:
 		var se *json.SyntaxError
 		if errors.As(err, &se) {
-			a.problem("the HAR file is not valid JSON after %s (%s); the rest was not read", plural(h.ok, "entry", "entries"), jsonErr(se))
+			a.note("the HAR file is not valid JSON after %s (%s); the rest was not read", plural(h.ok, "entry", "entries"), jsonErr(se))
 		} else {
-			a.problem("the HAR file could not be read after %s (%v)", plural(h.ok, "entry", "entries"), err)
+			a.note("the HAR file could not be read after %s (%v)", plural(h.ok, "entry", "entries"), err)
 		}
 	case !sawEntries:
-		a.problem("the JSON has no log.entries list, so it is not a HAR file")
+		a.note("the JSON has no log.entries list, so it is not a HAR file")
 	}
 	if cr.cut > 0 {
-		a.problem("%d strings of the HAR file were longer than %d KiB and were cut; their bodies were decoded in part", cr.cut, MaxString>>10)
+		a.note("%d strings of the HAR file were longer than %d KiB and were cut; their bodies were decoded in part", cr.cut, MaxString>>10)
 	}
 }
 

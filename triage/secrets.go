@@ -37,14 +37,18 @@ var (
 // learn remembers a credential seen in the input, so that it is removed
 // from the report wherever else it shows up (a key echoed in a message, a
 // token in a URL path), even when its form is not one redact recognises.
-// Short values and values without a digit (unless long) are not learned:
-// "theme=dark" is no secret, and removing it everywhere would hurt.
+// Only values that look like credentials are learned: 8 bytes or more
+// with both letters and digits, or 20 bytes or more. "theme=dark" or a
+// date in a cookie is no secret, and removing it from request ids and
+// messages would hurt.
 func (a *analyzer) learn(v string) {
 	v = strings.Trim(strings.TrimSpace(v), `"'`)
 	if len(v) < 8 || len(v) > 4096 || strings.Contains(v, redact.Mark) || a.secrets[v] {
 		return
 	}
-	if strings.IndexAny(v, "0123456789") < 0 && len(v) < 16 {
+	letters := strings.IndexFunc(v, func(r rune) bool { return r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' }) >= 0
+	digits := strings.IndexAny(v, "0123456789") >= 0
+	if !(letters && digits) && len(v) < 20 {
 		return
 	}
 	if len(a.secrets) >= maxSecrets {

@@ -106,6 +106,19 @@ func (j *jsonDepth) feed(b []byte) {
 
 func (j *jsonDepth) done() bool { return j.started && j.depth <= 0 }
 
+// feedObject is feed for a log line: its JSON body starts at the first
+// '{' ("[2026-11-21 10:00:00]" and "[INFO]" are no JSON).
+func (j *jsonDepth) feedObject(b []byte) {
+	if !j.started {
+		i := bytes.IndexByte(b, '{')
+		if i < 0 {
+			return
+		}
+		b = b[i:]
+	}
+	j.feed(b)
+}
+
 // chunker cuts a text input into chunks.
 type chunker struct {
 	a      *analyzer
@@ -136,7 +149,7 @@ func (a *analyzer) readText(r *bufio.Reader) {
 	}
 	c.flush()
 	if longLines > 0 {
-		a.problem("%d lines were longer than %d KiB; only their start was read", longLines, MaxChunk>>10)
+		a.note("%d lines were longer than %d KiB; only their start was read", longLines, MaxChunk>>10)
 	}
 }
 
@@ -231,7 +244,7 @@ func (c *chunker) feed(n int, line []byte) {
 			c.flush() // the log line had no body
 		default:
 			c.append(line)
-			c.depth.feed(line)
+			c.depth.feedObject(line)
 			if c.depth.done() {
 				c.flush()
 			}
@@ -262,7 +275,7 @@ func (c *chunker) feed(n int, line []byte) {
 			c.flush()
 			return
 		}
-		c.depth.feed(line)
+		c.depth.feedObject(line)
 		if c.depth.done() {
 			c.flush()
 		}
@@ -535,6 +548,10 @@ func (a *analyzer) logChunk(where string, b []byte) {
 		a.add(at)
 	case quoted != nil && (status >= 400 || errorish):
 		a.decoded(at, status, quoted)
+	case hasJSON && (status >= 400 || errorish) && bytes.Count(bytes.TrimSpace(b), []byte("\n")) > 0:
+		// A log line with a JSON body on the lines after it: decode that
+		// body with the status the line names.
+		a.decoded(at, status, objectAt(b[i:]))
 	case hasJSON && (status >= 400 || errorish):
 		in := redact.Bytes(b)
 		if in[0] == '[' || in[0] == '<' {
@@ -583,6 +600,24 @@ func matchIf(ok bool, re *regexp.Regexp, s string) []string {
 		return nil
 	}
 	return re.FindStringSubmatch(s)
+}
+
+// objectAt returns the JSON value b starts with, up to where it closes
+// (all of b if it never does).
+func objectAt(b []byte) []byte {
+	var j jsonDepth
+	for n := 0; n < len(b); {
+		k := bytes.IndexByte(b[n:], '\n')
+		if k < 0 {
+			k = len(b) - n - 1
+		}
+		j.feed(b[n : n+k+1])
+		n += k + 1
+		if j.done() {
+			return b[:n]
+		}
+	}
+	return b
 }
 
 // jsonPart returns the JSON body of a log line: the quoted one, else the
