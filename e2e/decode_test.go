@@ -171,8 +171,26 @@ func TestDecoder(t *testing.T) {
 	}
 
 	t.Run("privacy: decoding makes no request", func(t *testing.T) {
-		if reqs := b.stopRecording(); len(reqs) > 0 {
-			t.Errorf("decoding %d pastes made %d requests:\n\t%s", len(cases), len(reqs), strings.Join(reqs, "\n\t"))
+		reqs := b.stopRecording()
+		// Chromium fetches the page's own icon again whenever the address
+		// bar changes (the share link is written with replaceState); that
+		// request is the browser's, fixed, and carries nothing of the paste.
+		var icons []string
+		b.eval(`Array.from(document.querySelectorAll('link[rel~="icon"]'), l => "GET " + l.href)`, &icons)
+		var other []string
+		favicon := 0
+		for _, r := range reqs {
+			if slices.Contains(icons, r) {
+				favicon++
+				continue
+			}
+			other = append(other, r)
+		}
+		if len(other) > 0 {
+			t.Errorf("decoding %d pastes made %d requests:\n\t%s", 2*len(cases), len(other), strings.Join(other, "\n\t"))
+		}
+		if favicon > 0 {
+			t.Logf("note: %d favicon re-fetches by the browser after address-bar updates (no paste data)", favicon)
 		}
 	})
 }
