@@ -327,18 +327,21 @@ func clip(s string, n int) string {
 	return s[:i] + "…"
 }
 
-// clean makes a string from the input safe to show: escape sequences
-// (as printed by %q) become spaces so that redaction sees word boundaries,
-// secrets are redacted, control characters removed, invalid UTF-8
-// replaced, and the result is clipped to n bytes. Redaction comes before
-// the clip, so a clip cannot leave a secret too short to be recognised.
+// clean makes a string from the input safe to show: secrets are
+// redacted, control characters removed, invalid UTF-8 replaced, and the
+// result is clipped to n bytes. Redaction comes before the clip, so a clip
+// cannot leave a secret too short to be recognised. When the string holds
+// escape sequences (as %q prints them: `\nCookie: sid=…`) behind which
+// redaction would not see a secret's context, they become spaces.
 func clean(s string, n int) string {
 	if s == "" {
 		return s
 	}
 	s = strings.ToValidUTF8(s, "\uFFFD")
 	if strings.IndexByte(s, '\\') >= 0 {
-		s = reEscape.ReplaceAllString(s, " ")
+		if d := reEscape.ReplaceAllString(s, " "); redact.String(d) != d {
+			s = d
+		}
 	}
 	s = redact.String(s)
 	s = strings.Map(func(r rune) rune {

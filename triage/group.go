@@ -83,7 +83,7 @@ func (a *analyzer) fail(at *attempt) *failure {
 		if e.Entry != nil {
 			code = e.Entry.Code
 		}
-		k.code = catalog.Code(clip(string(code), 80))
+		k.code = catalog.Code(clean(string(code), 80)) // " " is no code
 		if k.code != "" {
 			k.kind = KindAPIError
 		} else {
