@@ -20,7 +20,6 @@ var (
 	reCurlCmd     = regexp.MustCompile(`^(?:\$[ \t]*)?curl[ \t]`)
 	reLogTime     = regexp.MustCompile(`^\[?([0-9]{4}-[0-9]{2}-[0-9]{2}[T ][0-9]{2}:[0-9]{2}:[0-9]{2}(?:[.,][0-9]+)?(?:Z|[+-][0-9]{2}:?[0-9]{2})?)`)
 	reKVTime      = regexp.MustCompile(`\b(?:time|ts|timestamp)["']?[ \t]*[=:][ \t]*["']?([0-9]{4}-[0-9]{2}-[0-9]{2}[T ][0-9]{2}:[0-9]{2}:[0-9]{2}(?:[.,][0-9]+)?(?:Z|[+-][0-9]{2}:?[0-9]{2})?)`)
-	reMethodURL   = regexp.MustCompile(`\b(GET|POST|PUT|PATCH|DELETE|HEAD|OPTIONS)[ \t]+(https?://[^\s"'<>]+|/[^\s"'<>]*)`)
 	reKVMethod    = regexp.MustCompile(`\bmethod=["']?(GET|POST|PUT|PATCH|DELETE|HEAD|OPTIONS)\b`)
 	reKVURL       = regexp.MustCompile(`\b(?:url|uri|path)=["']?((?:https?://|/)[^\s"'<>]*)`)
 	reIdemKey     = regexp.MustCompile(`(?i)\bidempotency[-_]?key["']?[ \t]*[=:][ \t]*["']?([A-Za-z0-9_\-:.]{1,255})`)
@@ -516,9 +515,9 @@ func (a *analyzer) logChunk(where string, b []byte) {
 		}
 	}
 	low := asciiLower(s)
-	if m := matchIf(hasMethod(outside), reMethodURL, outside); m != nil {
-		at.method = m[1]
-		at.setURL(m[2])
+	if m, u := methodURL(outside); m != "" {
+		at.method = m
+		at.setURL(u)
 	} else {
 		if m := matchIf(strings.Contains(low, "method="), reKVMethod, outside); m != nil {
 			at.method = m[1]
@@ -584,14 +583,45 @@ func (a *analyzer) logChunk(where string, b []byte) {
 	}
 }
 
-// hasMethod reports whether s names an HTTP method followed by a space.
-func hasMethod(s string) bool {
-	for _, m := range []string{"GET ", "POST ", "PUT ", "PATCH ", "DELETE ", "HEAD ", "OPTIONS ", "GET\t", "POST\t"} {
-		if strings.Contains(s, m) {
-			return true
+// methodURL finds the first "METHOD URL" in log text, where the URL is
+// absolute or a path: "POST https://api.babysea.ai/v1/generate", "GET
+// /v1/models". It scans by hand for speed, as statusHint does.
+func methodURL(s string) (method, url string) {
+	best := -1
+	for _, m := range []string{"GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS"} {
+		for i := 0; ; {
+			j := strings.Index(s[i:], m)
+			if j < 0 || best >= 0 && i+j > best {
+				break
+			}
+			j += i
+			i = j + len(m)
+			if j > 0 && isWord(s[j-1]) {
+				continue
+			}
+			k := i
+			for k < len(s) && (s[k] == ' ' || s[k] == '\t') {
+				k++
+			}
+			if k == i || k >= len(s) {
+				continue
+			}
+			rest := s[k:]
+			if !strings.HasPrefix(rest, "/") && !strings.HasPrefix(rest, "http://") && !strings.HasPrefix(rest, "https://") {
+				continue
+			}
+			e := strings.IndexAny(rest, " \t\r\n\"'<>")
+			if e < 0 {
+				e = len(rest)
+			}
+			if strings.HasPrefix(rest, "http") && e <= len("https://") {
+				continue
+			}
+			best, method, url = j, m, rest[:e]
+			break
 		}
 	}
-	return false
+	return method, url
 }
 
 // matchIf runs re on s only when the cheap check ok passed.

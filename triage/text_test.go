@@ -178,3 +178,23 @@ func TestEscape(t *testing.T) {
 		}
 	}
 }
+
+func TestMethodURL(t *testing.T) {
+	tests := []struct{ in, method, url string }{
+		{"ERROR POST https://api.babysea.ai/v1/generate status=429", "POST", "https://api.babysea.ai/v1/generate"},
+		{`msg="GET /v1/models?x=1" status=200`, "GET", "/v1/models?x=1"},
+		{"PUT\t/a then POST /b", "PUT", "/a"},
+		{"POST /b then PUT /a", "POST", "/b"},
+		{"GETTING /x", "", ""},
+		{"XPOST /x", "", ""},
+		{"POST https:// x", "", ""},
+		{"POST nowhere", "", ""},
+		{"DELETE /", "DELETE", "/"},
+		{"POST", "", ""},
+	}
+	for _, tt := range tests {
+		if m, u := methodURL(tt.in); m != tt.method || u != tt.url {
+			t.Errorf("methodURL(%q) = %q %q, want %q %q", tt.in, m, u, tt.method, tt.url)
+		}
+	}
+}
