@@ -12,6 +12,7 @@ import (
 	"strings"
 
 	"github.com/errscope/errscope/catalog"
+	"github.com/errscope/errscope/docs"
 	"github.com/errscope/errscope/site"
 )
 
@@ -133,4 +134,10 @@ func buildSite(o buildOptions) (site.Result, error) {
 }
 
 // guideLinks lists the guides for the page list, llms.txt and the sitemap.
-func guideLinks() []site.Link { return nil }
+func guideLinks() []site.Link {
+	var out []site.Link
+	for _, p := range docs.Pages() {
+		out = append(out, site.Link{Path: "/docs/" + p.Slug, Title: p.Title, Summary: p.Summary})
+	}
+	return out
+}

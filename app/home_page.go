@@ -342,7 +342,7 @@ func (h *homePage) renderResult(i int) app.UI {
 	var detail app.UI
 	switch m.Field {
 	case "meaning", "causes", "solutions", "type":
-		detail = app.P().Class("result-snippet").Body(snippet(m.Text(), m.Spans, 160)...)
+		detail = app.P().Class("result-snippet").Body(excerpt(m.Text(), m.Spans, 160)...)
 	default:
 		detail = app.P().Class("result-snippet").Text(e.Meaning)
 	}

@@ -83,9 +83,9 @@ func marked(s string, spans []catalog.Span) []app.UI {
 	return out
 }
 
-// snippet cuts s to a window around the first span, at most about width
+// excerpt cuts s to a window around the first span, at most about width
 // bytes, marking the spans that fall inside it.
-func snippet(s string, spans []catalog.Span, width int) []app.UI {
+func excerpt(s string, spans []catalog.Span, width int) []app.UI {
 	if len(s) <= width || len(spans) == 0 {
 		return marked(s, spans)
 	}
