@@ -152,7 +152,7 @@ func (a *analyzer) newGroup(k groupKey, at *attempt) *groupState {
 		rep.Body, rep.Details = nil, nil
 		gs.rep = &rep
 	}
-	gs.g = Group{API: k.api, Code: k.code, Kind: k.kind}
+	gs.g = Group{API: k.api, Code: k.code, Kind: k.kind, Where: at.where}
 	if at.err != nil {
 		gs.g.Type = at.err.Type
 		gs.g.Message = clean(at.err.Message, 300)

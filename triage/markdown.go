@@ -51,7 +51,7 @@ func (r *Report) MarkdownWithOrigin(origin string) string {
 				g.Count, clock(g.First, sameDay), clock(g.Last, sameDay), escCell(ids(g.RequestIDs, g.MoreRequestIDs, 3)))
 		}
 		for i, g := range r.Groups {
-			w("\n## %d. %s %s — %s, %s, %s\n\n", i+1, esc(groupName(g)), esc(g.Title), apiName(g.API), statusWords(g.Statuses), plural(g.Count, "failure", "failures"))
+			w("\n## %d. %s %s — %s, %s, %s\n\n", i+1, esc(groupName(g)), esc(g.Title), apiName(g.API), statusWords(g), plural(g.Count, "failure", "failures"))
 			if len(g.Endpoints) > 0 {
 				eps := make([]string, len(g.Endpoints))
 				for j, e := range g.Endpoints {
@@ -61,6 +61,9 @@ func (r *Report) MarkdownWithOrigin(origin string) string {
 			}
 			if g.Message != "" {
 				w("- Message: %s\n", esc(g.Message))
+			}
+			if g.Where != "" {
+				w("- First seen: %s of the input\n", g.Where)
 			}
 			if len(g.Providers) > 0 {
 				w("- Provider failures: %s\n", esc(strings.Join(g.Providers, ", ")))
@@ -143,11 +146,15 @@ func statuses(s []int) string {
 	return strings.Join(parts, ", ")
 }
 
-func statusWords(s []int) string {
-	if len(s) == 1 && s[0] == 0 {
+// statusWords names a group's statuses in its heading.
+func statusWords(g Group) string {
+	switch {
+	case g.Kind == KindNetwork || g.Kind == KindTimeout || g.Kind == KindCanceled:
 		return "no response"
+	case len(g.Statuses) == 1 && g.Statuses[0] == 0:
+		return "status unknown"
 	}
-	return "HTTP " + statuses(s)
+	return "HTTP " + statuses(g.Statuses)
 }
 
 func statusStr(s int) string {

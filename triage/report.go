@@ -126,6 +126,9 @@ type Group struct {
 	// the others.
 	Endpoints     []string `json:"endpoints"`
 	MoreEndpoints int      `json:"more_endpoints"`
+	// Where says where the group's first failure is in the input: "entry
+	// 3" of a HAR file, "line 40" of a text.
+	Where string `json:"where"`
 	// Message is the server's message of the group's first failure.
 	Message string `json:"message"`
 	// Providers are the distinct upstream provider failures that BabySea

@@ -62,7 +62,9 @@ func (a *analyzer) isRetry(tr *track, at *attempt) (gap time.Duration, timed, ok
 		return 0, false, false // another request to the same URL
 	}
 	if tr.end.IsZero() || at.start.IsZero() {
-		return 0, false, true
+		// Without times only the input's order says it was a retry: good
+		// enough for attempts of a named request, not for anonymous ones.
+		return 0, false, !tr.anon
 	}
 	gap = at.start.Sub(tr.end)
 	if gap < -RetryTolerance {
