@@ -3,8 +3,9 @@
 #
 #   ./build.sh                 build the static site into public/ (what Netlify runs)
 #   ./build.sh serve [flags]   build, then serve public/ like Netlify (flags of `serve`, e.g. -addr 127.0.0.1:8080)
-#   ./build.sh test            vet, unit tests, wasm tests of the pure packages under Node, then a site build
-#   ./build.sh bench           benchmarks
+#   ./build.sh test            every test: gofmt, vet, unit/example/fuzz-seed tests, wasm tests of the
+#                              pure packages under Node, a site build, then the browser tests in Chromium
+#   ./build.sh bench           benchmarks and the size/load/in-browser table (never fails on a slow machine)
 set -eu
 cd "$(dirname "$0")"
 
@@ -31,6 +32,19 @@ wasm_tests() {
 	fi
 }
 
+# browser_tests runs the end-to-end suite in headless Chromium against the
+# site just built into $out, served by the project's own Netlify-like server.
+browser_tests() {
+	if ! command -v chromium >/dev/null 2>&1 && [ -z "${ERRSCOPE_CHROMIUM:-}" ]; then
+		echo "browser tests need Debian's chromium: apt-get install chromium" >&2
+		exit 1
+	fi
+	if [ -f e2e/package.json ]; then
+		npm ci --prefix e2e --no-audit --no-fund >/dev/null
+	fi
+	ERRSCOPE_SITE="$(pwd)/$out" go test -count=1 -timeout 20m ./e2e/
+}
+
 cmd="${1:-build}"
 [ $# -gt 0 ] && shift
 case "$cmd" in
@@ -42,13 +56,26 @@ serve)
 	exec go run ./app serve -dir "$out" "$@"
 	;;
 test)
+	unformatted=$(gofmt -l $(git ls-files '*.go' 2>/dev/null || find . -name '*.go' -not -path './public/*'))
+	if [ -n "$unformatted" ]; then
+		echo "gofmt: these files need formatting:" >&2
+		echo "$unformatted" >&2
+		exit 1
+	fi
 	go vet ./...
+	GOOS=js GOARCH=wasm go vet ./app
 	go test ./...
 	wasm_tests
 	build
+	browser_tests
 	;;
 bench)
-	go test -run '^$' -bench . ./...
+	build
+	go test -run '^$' -bench . -benchmem ./catalog/... ./apierror/... ./retry/... ./triage/... ./highlight/... ./redact/... ./client/...
+	if [ -f internal/bench/lighthouse/package.json ]; then
+		npm ci --prefix internal/bench/lighthouse --no-audit --no-fund >/dev/null 2>&1 || echo "bench: lighthouse not installed; skipping its scores" >&2
+	fi
+	go run ./internal/bench -site "$out"
 	;;
 *)
 	echo "usage: ./build.sh [build|serve [-addr ADDR]|test|bench]" >&2
