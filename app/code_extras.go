@@ -19,7 +19,7 @@ import (
 // an example response (apierror.Example), what the SDK's retry policy does
 // with it (retry.ForAPI(api).Decide), and code samples (docs.Sample).
 type codeExtras struct {
-	example  string           // the example as curl -i prints it
+	example  string            // the example as curl -i prints it
 	tokens   []highlight.Token // example, highlighted
 	decision retry.Decision
 	policy   retry.Policy
@@ -153,7 +153,9 @@ func (x codeExtras) render(e catalog.Entry, embed bool) app.UI {
 		app.Section().ID("example").Class("block").Body(
 			app.H2().Text("Example response"),
 			app.P().Textf("What %s sends for this error (the request id and times are made up):", apiName(e.API)),
-			app.Pre().ID("example-response").Class("chroma wrap").Body(app.Code().Body(tokens(x.tokens)...)),
+			// The example is generated from the catalog (apierror.Example), not
+			// typed by a visitor; preHTML escapes every token.
+			app.Raw(preHTML("example-response", "chroma wrap", x.tokens)),
 			app.Div().Class("toolbar").Body(
 				&copyButton{ID: "copy-example", Label: "Copy the example response", Text: x.example},
 				app.If(!embed, func() app.UI {
@@ -174,7 +176,7 @@ func (x codeExtras) render(e catalog.Entry, embed bool) app.UI {
 				app.H2().Text("Handle it in code"),
 				app.Range(x.samples).Slice(func(i int) app.UI {
 					s := x.samples[i]
-					d := app.Details().ID("sample-" + s.lang).Class("sample").Body(
+					d := app.Details().ID("sample-"+s.lang).Class("sample").Body(
 						app.Summary().Body(
 							app.Span().Text(s.label),
 							&copyButton{ID: "copy-" + s.lang, Label: "Copy the " + s.label + " sample", Text: s.text},
@@ -228,7 +230,7 @@ func learnMore(e catalog.Entry) app.UI {
 		app.H2().Text("Learn more"),
 		app.Ul().Body(
 			app.Range(links).Slice(func(i int) app.UI {
-				return app.Li().Body(app.A().Href("/docs/"+links[i].Slug).Text(links[i].Title))
+				return app.Li().Body(app.A().Href("/docs/" + links[i].Slug).Text(links[i].Title))
 			}),
 			app.Li().Body(app.A().Href("/simulate#"+simulateFragmentFor(e)).Text("Simulate retries of "+string(e.Code))),
 			app.Li().Body(app.A().Href("/docs").Text("All guides")),

@@ -32,6 +32,10 @@ const (
 type decodePage struct {
 	app.Compo
 
+	// Input is decoded on load when the URL carries no share link; tests
+	// set it.
+	Input string
+
 	input  string // the visitor's paste, as typed
 	api    string // "" detects
 	method string // "" means the paste's, else GET
@@ -52,6 +56,10 @@ func (p *decodePage) load(ctx app.Context) {
 	setMeta(ctx, "Decode an API error response", "Paste an error response — curl -i output, a HAR entry, a log line or a JSON body — and see what it means and whether to retry. Nothing leaves your browser.")
 	enc, ok := fragmentPayload(ctx.Page().URL().Fragment)
 	if !ok {
+		if p.Input != "" && p.input == "" {
+			p.input = p.Input
+			p.decode(ctx, false)
+		}
 		return
 	}
 	text, err := decodeShare(enc)

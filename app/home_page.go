@@ -31,6 +31,9 @@ var (
 type homePage struct {
 	app.Compo
 
+	// Query is the query to show when the URL has none; tests set it.
+	Query string
+
 	query     string
 	api       string // catalog.API or ""
 	category  string // catalog.Category or ""
@@ -62,6 +65,9 @@ func (h *homePage) OnMount(ctx app.Context) {
 func (h *homePage) load(ctx app.Context) {
 	q := ctx.Page().URL().Query()
 	h.query = q.Get("q")
+	if h.query == "" {
+		h.query = h.Query
+	}
 	if h.query == "" && earlySearch != "" {
 		h.query = earlySearch
 		h.replaceURL(ctx)

@@ -1,8 +1,10 @@
 package main
 
 import (
+	"html"
 	"net/http"
 	"strconv"
+	"strings"
 	"time"
 	"unicode/utf8"
 
@@ -132,6 +134,26 @@ func tokens(ts []highlight.Token) []app.UI {
 		out = append(out, app.Span().Class(t.Class).Text(t.Text))
 	}
 	return out
+}
+
+// preHTML renders highlight tokens as one <pre><code> HTML string for
+// app.Raw. go-app's pre-renderer indents every child node on its own line,
+// which inside <pre> would add visible line breaks, so pre-rendered code
+// blocks are written as HTML instead. Every token's text and class is
+// escaped here; use it only for text the site itself produced (a catalog
+// example), never for a visitor's paste.
+func preHTML(id, class string, ts []highlight.Token) string {
+	var b strings.Builder
+	b.WriteString(`<pre id="` + html.EscapeString(id) + `" class="` + html.EscapeString(class) + `"><code>`)
+	for _, t := range ts {
+		if t.Class == highlight.ClassText {
+			b.WriteString(html.EscapeString(t.Text))
+			continue
+		}
+		b.WriteString(`<span class="` + html.EscapeString(t.Class) + `">` + html.EscapeString(t.Text) + `</span>`)
+	}
+	b.WriteString("</code></pre>")
+	return b.String()
 }
 
 // copyButton copies text to the clipboard and says so for a moment.
