@@ -77,7 +77,7 @@ func buildCmd(args []string, stdout, stderr io.Writer) int {
 // the guides and the routes.
 func siteConfig(o buildOptions) site.Config {
 	entries := catalog.All()
-	pages := []string{"/", "/decode", "/simulate", "/docs", "/404"}
+	pages := []string{"/", "/decode", "/simulate", "/docs", "/404", "/triage", "/embed"}
 	pages = append(pages, site.Pages(entries)...)
 	guides := guideLinks()
 	for _, g := range guides {
@@ -121,6 +121,7 @@ func siteConfig(o buildOptions) site.Config {
 
 func buildSite(o buildOptions) (site.Result, error) {
 	cfg := siteConfig(o)
+	addEmbedFiles(&cfg, o.origin) // embed_build.go: embed pages, oEmbed documents
 	res, err := site.Build(cfg)
 	if err != nil {
 		return res, err

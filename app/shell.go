@@ -13,6 +13,8 @@ const (
 	sectionDecoder
 	sectionSimulator
 	sectionDocs
+	sectionTriage
+	sectionEmbed
 )
 
 // siteName is the product name shown in titles and the header.
@@ -26,6 +28,7 @@ var navItems = []struct {
 	{"nav-reference", "/", "Reference", sectionReference},
 	{"nav-decoder", "/decode", "Decoder", sectionDecoder},
 	{"nav-simulator", "/simulate", "Simulator", sectionSimulator},
+	{"nav-triage", "/triage", "Triage", sectionTriage},
 	{"nav-docs", "/docs", "Docs", sectionDocs},
 }
 
