@@ -208,6 +208,20 @@ func TestCheckRemote(t *testing.T) {
 			t.Errorf("Check(%s) = %v, want error %v", tt.html, err, tt.bad)
 		}
 	}
+	files := []struct {
+		name, body string
+		bad        bool
+	}{
+		{"web/site.css", `a { background: url(https://cdn.example/x.png) }`, true},
+		{"web/site.css", `a { background: url(/web/x.png) }`, false},
+		{"web/embed.js", `// usage: <script src="https://elsewhere.example/web/embed.js"></script>`, false},
+	}
+	for _, f := range files {
+		err := Check(writeSite(t, map[string]string{f.name: f.body}), CheckOptions{})
+		if (err != nil) != f.bad {
+			t.Errorf("Check(%s: %s) = %v, want error %v", f.name, f.body, err, f.bad)
+		}
+	}
 }
 
 func TestCanonicalHTML(t *testing.T) {
