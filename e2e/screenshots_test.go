@@ -37,6 +37,13 @@ var shots = []shot{
 			b.tryWaitJS(waitTimeout, `document.querySelector("#timeline svg, svg#timeline")`)
 		}
 	}},
+	{"triage", "/triage", func(b *tab) {
+		if b.has("#triage-input") {
+			b.input("#triage-input", readTestdata(b.t, "har_claro_429.har"))
+			b.tryWaitJS(waitTimeout, `document.querySelector("#triage-groups li, #triage-none")`)
+		}
+	}},
+	{"embed", "/embed", nil},
 	{"docs", "/docs", nil},
 	{"docs-retries", "/docs/retries", nil},
 	{"not-found", "/no/such/page", nil},
