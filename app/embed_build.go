@@ -67,6 +67,9 @@ func addEmbedFiles(cfg *site.Config, origin string) {
 	cfg.Pages = append(cfg.Pages, embedPages...)
 	if cfg.Handler != nil {
 		cfg.Handler.Styles = append(cfg.Handler.Styles, "/web/embed.css")
+		// Theme and height reporting of the /embed/* pages before app.wasm
+		// runs; a no-op on other pages.
+		cfg.Handler.Scripts = append(cfg.Handler.Scripts, "/web/embed-child.js defer")
 	}
 	if cfg.Files == nil {
 		cfg.Files = map[string][]byte{}

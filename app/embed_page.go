@@ -48,13 +48,12 @@ func embedAPI(ctx app.Context) string {
 
 // embedFrame is rendered by every /embed/* page. In the browser it applies
 // the theme (a class on <html>) and reports the page's height to the parent
-// window with postMessage whenever it changes (a ResizeObserver), so the
-// host's iframe can fit its content without a scrollbar.
+// window once it has mounted. web/embed-child.js does both from the
+// pre-rendered page on and keeps reporting with a ResizeObserver; this is
+// for when the wasm page changed without the script noticing (a client-side
+// navigation inside the frame).
 type embedFrame struct {
 	app.Compo
-
-	observer app.Value
-	callback app.Func
 }
 
 func (f *embedFrame) Render() app.UI {
@@ -62,49 +61,28 @@ func (f *embedFrame) Render() app.UI {
 }
 
 func (f *embedFrame) OnMount(ctx app.Context) {
-	root := app.Window().Get("document").Get("documentElement")
-	cl := root.Get("classList")
-	cl.Call("remove", "theme-light", "theme-dark", "theme-auto")
-	cl.Call("add", "theme-"+embedTheme(ctx), "embedded")
-	ctor := app.Window().Get("ResizeObserver")
-	if !ctor.Truthy() {
-		return
+	cl := app.Window().Get("document").Get("documentElement").Get("classList")
+	cl.Call("remove", "theme-light", "theme-dark")
+	if t := embedTheme(ctx); t != "auto" {
+		cl.Call("add", "theme-"+t)
 	}
+	cl.Call("add", "embedded")
 	path := ctx.Page().URL().Path
-	f.callback = app.FuncOf(func(this app.Value, args []app.Value) any {
-		postHeight(path)
-		return nil
-	})
-	f.observer = ctor.New(f.callback)
-	if el := app.Window().Get("document").Call("querySelector", ".site.embed"); el.Truthy() {
-		f.observer.Call("observe", el)
-	}
-	postHeight(path)
+	ctx.Defer(func(ctx app.Context) { postHeight(path) })
 }
 
-func (f *embedFrame) OnDismount() {
-	if f.observer != nil && f.observer.Truthy() {
-		f.observer.Call("disconnect")
-	}
-	if f.callback != nil {
-		f.callback.Release()
-	}
-}
-
-// postHeight tells the parent window the embedded page's height in CSS
-// pixels. The message carries nothing else, so any origin may receive it.
+// postHeight tells the parent window the page's height in CSS pixels (the
+// body's, as web/embed-child.js measures it). The message carries nothing
+// else, so any origin may receive it.
 func postHeight(path string) {
-	doc := app.Window().Get("document")
-	el := doc.Call("querySelector", ".site.embed")
-	if !el.Truthy() {
+	win := app.Window()
+	body := win.Get("document").Get("body")
+	parent := win.Get("parent")
+	if !body.Truthy() || !parent.Truthy() {
 		return
 	}
-	h := el.Call("getBoundingClientRect").Get("height").Float()
-	parent := app.Window().Get("parent")
-	if !parent.Truthy() {
-		return
-	}
-	msg := app.Window().Get("Object").New()
+	h := body.Call("getBoundingClientRect").Get("height").Float()
+	msg := win.Get("Object").New()
 	msg.Set("type", heightMessage)
 	msg.Set("height", int(h+0.999))
 	msg.Set("path", path)
@@ -312,13 +290,24 @@ func apiSelect(id, value, empty string, set func(string)) app.UI {
 		app.Select().ID(id).OnChange(func(ctx app.Context, e app.Event) {
 			set(ctx.JSSrc().Get("value").String())
 		}).Body(
-			app.If(empty != "", func() app.UI { return app.Option().Value("").Selected(value == "").Text(empty) }),
+			app.If(empty != "", func() app.UI { return option("", empty, value == "") }),
 			app.Range(catalog.APIs()).Slice(func(i int) app.UI {
 				a := catalog.APIs()[i]
-				return app.Option().Value(string(a.ID)).Selected(value == string(a.ID)).Text(a.Name)
+				return option(string(a.ID), a.Name, value == string(a.ID))
 			}),
 		),
 	)
+}
+
+// option is an <option>. Only the selected one gets the attribute: the
+// pre-rendered HTML would otherwise say selected="false", which browsers
+// read as selected (the last such option wins).
+func option(value, text string, selected bool) app.UI {
+	o := app.Option().Value(value).Text(text)
+	if selected {
+		o = o.Selected(true)
+	}
+	return o
 }
 
 // defaultEmbedSpec is the scenario the embedded simulator starts with.
@@ -346,7 +335,7 @@ func (p *embedSimulatePage) OnInit() {
 		p.Spec = defaultEmbedSpec
 	}
 	if p.API == "" {
-		p.API = string(catalog.APIs()[0].ID)
+		p.API = "babysea"
 	}
 	p.run()
 }

@@ -7,6 +7,7 @@ import (
 	"os"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/errscope/errscope/catalog"
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
@@ -150,6 +151,9 @@ func TestEmbedSimulate(t *testing.T) {
 				}
 				return
 			}
+			if n := strings.Count(html, " selected"); n != 1 {
+				t.Errorf("%d options are marked selected, want 1", n)
+			}
 			if got := len(p.result.Attempts); got != tt.rows {
 				t.Errorf("%d attempts, want %d", got, tt.rows)
 			}
@@ -184,5 +188,31 @@ func TestOEmbedFiles(t *testing.T) {
 		if !strings.HasPrefix(o.HTML, `<iframe src="`+origin+"/embed"+e.Path()+`"`) {
 			t.Errorf("%s: html %q", e.Key(), o.HTML)
 		}
+	}
+}
+
+func TestTimeRange(t *testing.T) {
+	at := func(s string) time.Time {
+		v, err := time.Parse(time.RFC3339, s)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return v
+	}
+	tests := []struct {
+		first, last time.Time
+		want        string
+	}{
+		{time.Time{}, time.Time{}, "—"},
+		{at("2026-11-21T10:00:00Z"), at("2026-11-21T10:00:00Z"), "2026-11-21 10:00:00 UTC"},
+		{at("2026-11-21T10:00:00Z"), at("2026-11-21T10:00:21Z"), "2026-11-21 10:00:00–10:00:21 UTC"},
+		{at("2026-11-21T23:59:00+01:00"), at("2026-11-22T10:00:00Z"), "2026-11-21 22:59:00 – 2026-11-22 10:00:00 UTC"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.want, func(t *testing.T) {
+			if got := timeRange(tt.first, tt.last); got != tt.want {
+				t.Errorf("timeRange = %q, want %q", got, tt.want)
+			}
+		})
 	}
 }

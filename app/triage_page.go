@@ -279,7 +279,7 @@ func (p *triagePage) renderReport() app.UI {
 			totalItem("Retries", strconv.Itoa(r.Retries)),
 			totalItem("Groups", strconv.Itoa(len(r.Groups))),
 			app.If(!r.First.IsZero(), func() app.UI {
-				return totalItem("Time range", timeText(r.First)+" – "+timeText(r.Last))
+				return totalItem("Time range", timeRange(r.First, r.Last))
 			}),
 		),
 		app.Div().Class("toolbar triage-actions").Body(
@@ -322,12 +322,20 @@ func inputKind(k string) string {
 	return "empty"
 }
 
-// timeText formats a time of the input in UTC, to the second.
-func timeText(t time.Time) string {
-	if t.IsZero() {
+// timeRange formats first and last compactly: the date once when both
+// are on the same day, one time when they are equal.
+func timeRange(first, last time.Time) string {
+	if first.IsZero() {
 		return "—"
 	}
-	return t.UTC().Format("2006-01-02 15:04:05Z")
+	f, l := first.UTC(), last.UTC()
+	switch {
+	case l.IsZero() || f.Equal(l):
+		return f.Format("2006-01-02 15:04:05") + " UTC"
+	case f.Format("2006-01-02") == l.Format("2006-01-02"):
+		return f.Format("2006-01-02 15:04:05") + "–" + l.Format("15:04:05") + " UTC"
+	}
+	return f.Format("2006-01-02 15:04:05") + " – " + l.Format("2006-01-02 15:04:05") + " UTC"
 }
 
 // groupName is the heading of a group: its code, else its status or kind.
@@ -377,7 +385,7 @@ func renderGroup(i int, g triage.Group) app.UI {
 		),
 		app.Dl().Class("facts").Body(
 			app.If(!g.First.IsZero(), func() app.UI {
-				return fact("First – last", app.Text(timeText(g.First)+" – "+timeText(g.Last)))
+				return fact("First – last", app.Text(timeRange(g.First, g.Last)))
 			}),
 			app.If(len(g.Endpoints) > 0, func() app.UI {
 				return fact("Endpoints", app.Text(strings.Join(g.Endpoints, ", ")+moreText(g.MoreEndpoints)))
