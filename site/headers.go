@@ -58,6 +58,7 @@ var Rules = []Rule{
 	{For: "/", Values: []Header{{"Content-Security-Policy", CSP}}},
 	{For: "/decode", Values: []Header{{"Content-Security-Policy", CSP}}},
 	{For: "/simulate", Values: []Header{{"Content-Security-Policy", CSP}}},
+	{For: "/triage", Values: []Header{{"Content-Security-Policy", CSP}}},
 	{For: "/404", Values: []Header{{"Content-Security-Policy", CSP}}},
 	{For: "/docs/*", Values: []Header{{"Content-Security-Policy", CSP}}},
 	{For: "/errors/*", Values: []Header{{"Content-Security-Policy", CSP}}},
