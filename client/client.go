@@ -242,7 +242,7 @@ func (c *Client) Do(ctx context.Context, req *http.Request) (*http.Response, err
 	var last error
 	var prev time.Duration
 	for attempt := 1; ; attempt++ {
-		if err := ctx.Err(); err != nil {
+		if ctxDone(ctx) != nil {
 			return nil, canceled(attempt-1, last, ctx)
 		}
 		r := req.Clone(ctx)
@@ -342,11 +342,24 @@ func (c *Client) Do(ctx context.Context, req *http.Request) (*http.Response, err
 	}
 }
 
+// ctxDone returns ctx's error, or context.DeadlineExceeded once ctx's
+// deadline has passed even if its timer has not fired yet, so that no
+// attempt is sent after the deadline.
+func ctxDone(ctx context.Context) error {
+	if err := ctx.Err(); err != nil {
+		return err
+	}
+	if dl, ok := ctx.Deadline(); ok && !time.Now().Before(dl) {
+		return context.DeadlineExceeded
+	}
+	return nil
+}
+
 // canceled is the error for a caller's cancellation or deadline.
 func canceled(attempts int, last error, ctx context.Context) error {
 	cause := context.Cause(ctx)
 	if cause == nil {
-		cause = ctx.Err()
+		cause = ctxDone(ctx)
 	}
 	return &RetryError{Attempts: attempts, Last: last, Reason: "canceled by the caller", Rule: retry.RuleCanceled, Cause: cause}
 }
