@@ -30,11 +30,51 @@ var embedWidgets = []embedWidget{
 		`data-errscope-widget="simulate" data-errscope-api="babou"`, "/embed/simulate?api=babou", 380},
 }
 
+// demoStartHeight is the height of a demo iframe on the /embed page until
+// its content reports its own, in CSS pixels.
+const demoStartHeight = 150
+
 // embedIndexPage is /embed: how to put errscope widgets into other docs,
 // with each widget live in an iframe and its copy-paste snippets.
 type embedIndexPage struct {
 	app.Compo
-	origin string
+	origin   string
+	listener app.Func // the "message" listener that sizes the demo iframes
+}
+
+// OnMount sizes the demo iframes to their content as web/embed.js does on
+// other sites: from the height messages of this origin's frames.
+func (p *embedIndexPage) OnMount(ctx app.Context) {
+	win := app.Window()
+	origin := win.Get("location").Get("origin").String()
+	p.listener = app.FuncOf(func(this app.Value, args []app.Value) any {
+		e := args[0]
+		d := e.Get("data")
+		if e.Get("origin").String() != origin || !d.Truthy() || d.Get("type").String() != heightMessage {
+			return nil
+		}
+		h := d.Get("height").Int()
+		if h <= 0 || h > 10000 {
+			return nil
+		}
+		frames := win.Get("document").Call("querySelectorAll", "iframe.embed-demo-frame")
+		for i := 0; i < frames.Get("length").Int(); i++ {
+			f := frames.Index(i)
+			if f.Get("contentWindow").Equal(e.Get("source")) {
+				f.Call("setAttribute", "height", strconv.Itoa(h))
+			}
+		}
+		return nil
+	})
+	win.Call("addEventListener", "message", p.listener)
+}
+
+func (p *embedIndexPage) OnDismount() {
+	if p.listener != nil {
+		app.Window().Call("removeEventListener", "message", p.listener)
+		p.listener.Release()
+		p.listener = nil
+	}
 }
 
 func (p *embedIndexPage) OnPreRender(ctx app.Context) { p.load(ctx) }
@@ -79,7 +119,7 @@ func (p *embedIndexPage) Render() app.UI {
 			return app.Section().ID(w.id).Class("embed-demo block").Body(
 				app.H3().Text(w.title),
 				app.P().Text(w.summary),
-				app.IFrame().Class("embed-demo-frame").Src(w.src).Title("errscope: "+w.title).Attr("loading", "lazy").Attr("height", strconv.Itoa(w.height)),
+				app.IFrame().Class("embed-demo-frame").Src(w.src).Title("errscope: "+w.title).Attr("loading", "lazy").Attr("height", strconv.Itoa(demoStartHeight)),
 				app.P().Class("help").Text("With the script:"),
 				codeSnippet(w.id+"-div", div),
 				app.P().Class("help").Text("Or a plain iframe (fixed height, no script):"),

@@ -241,3 +241,29 @@ func TestEmbedOffline(t *testing.T) {
 		})
 	}
 }
+
+// The /embed page shows each widget live, sized to its content, with
+// snippets that point at the site's own origin.
+func TestEmbedGallery(t *testing.T) {
+	t.Parallel()
+	b := newTab(t)
+	b.open("/embed")
+	b.waitFor("#embed-demo-card iframe")
+	if got := b.attrs("#embed-demo-card iframe", "src"); len(got) != 1 || got[0] != "/embed/errors/babysea/BSE1005" {
+		t.Errorf("the card demo frames %q", got)
+	}
+	// The frame starts 150 px high and then takes its content's height
+	// (same origin here, so the test can measure the content).
+	b.waitJS("the card demo to be sized to its content", `(() => {
+		const f = document.querySelector("#embed-demo-card iframe"), d = f.contentDocument;
+		if (!d || !d.querySelector("#embed-card #code-name")) return false;
+		const h = Math.ceil(d.body.getBoundingClientRect().height);
+		return h > 150 && Math.abs(Number(f.getAttribute("height")) - h) <= 1;
+	})()`)
+	if got := b.text("#embed-snippet-script"); got != `<script src="`+b.base+`/web/embed.js" defer></script>` {
+		t.Errorf("the script snippet is %q", got)
+	}
+	b.eval(`(() => { Object.defineProperty(navigator, "clipboard", {configurable: true, value: {writeText: t => { window.copied = t; return Promise.resolve(); }}}); return true })()`, new(bool))
+	b.click("#embed-demo-card-div-copy")
+	b.waitJS("the snippet in the clipboard", `window.copied === '<div data-errscope="babysea/BSE1005"></div>'`)
+}
