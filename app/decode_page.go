@@ -126,7 +126,7 @@ func (p *decodePage) onInput(ctx app.Context, e app.Event) {
 
 func (p *decodePage) onOption(field *string) app.EventHandler {
 	return func(ctx app.Context, e app.Event) {
-		*field = strings.TrimSpace(ctx.JSSrc().Get("value").String())
+		*field = strings.TrimSpace(selectValue(ctx))
 		p.decode(ctx, false)
 	}
 }
@@ -266,19 +266,19 @@ func (p *decodePage) Render() app.UI {
 					app.Div().Class("field").Body(
 						app.Label().For("decode-api").Text("API"),
 						app.Select().ID("decode-api").OnChange(p.onOption(&p.api)).Body(
-							app.Option().Value("").Selected(p.api == "").Text("Auto-detect"),
+							selectOption("", "Auto-detect", p.api == ""),
 							app.Range(catalog.APIs()).Slice(func(i int) app.UI {
 								a := catalog.APIs()[i]
-								return app.Option().Value(string(a.ID)).Selected(p.api == string(a.ID)).Text(a.Name)
+								return selectOption(string(a.ID), a.Name, p.api == string(a.ID))
 							}),
 						),
 					),
 					app.Div().Class("field").Body(
 						app.Label().For("decode-method").Text("Request method"),
 						app.Select().ID("decode-method").OnChange(p.onOption(&p.method)).Body(
-							app.Option().Value("").Selected(p.method == "").Text("As pasted"),
+							selectOption("", "As pasted", p.method == ""),
 							app.Range(methods).Slice(func(i int) app.UI {
-								return app.Option().Value(methods[i]).Selected(p.method == methods[i]).Text(methods[i])
+								return selectOption(methods[i], methods[i], p.method == methods[i])
 							}),
 						),
 					),

@@ -160,7 +160,7 @@ func (h *homePage) onInput(ctx app.Context, e app.Event) {
 
 func (h *homePage) onSelect(field *string) app.EventHandler {
 	return func(ctx app.Context, e app.Event) {
-		*field = ctx.JSSrc().Get("value").String()
+		*field = selectValue(ctx)
 		h.search()
 		h.replaceURL(ctx)
 	}
@@ -271,7 +271,7 @@ func (h *homePage) selectField(id, name, label string, field *string, opts [][2]
 		app.Label().For(id).Text(label),
 		app.Select().ID(id).Name(name).OnChange(h.onSelect(field)).Body(
 			app.Range(opts).Slice(func(i int) app.UI {
-				return app.Option().Value(opts[i][0]).Selected(opts[i][0] == *field).Text(opts[i][1])
+				return selectOption(opts[i][0], opts[i][1], opts[i][0] == *field)
 			}),
 		),
 	)

@@ -439,3 +439,38 @@ func FuzzDecodeShare(f *testing.F) {
 		}
 	})
 }
+
+// Every <select> pre-renders with values on all options and exactly one
+// selected option: go-app writes a false boolean as selected="false"
+// (which HTML reads as selected) and drops empty value attributes (an
+// option without one has its label as its value).
+func TestSelectsPreRenderCorrectly(t *testing.T) {
+	pages := map[string]app.Composer{
+		"home":     &homePage{},
+		"decode":   &decodePage{},
+		"simulate": &simulatePage{},
+	}
+	sel := regexp.MustCompile(`(?s)<select[^>]*>(.*?)</select>`)
+	opt := regexp.MustCompile(`<option[^>]*>`)
+	for name, c := range pages {
+		out := render(t, c)
+		selects := sel.FindAllStringSubmatch(out, -1)
+		if len(selects) == 0 {
+			t.Errorf("%s: no select", name)
+		}
+		for _, s := range selects {
+			selected := 0
+			for _, o := range opt.FindAllString(s[1], -1) {
+				if !strings.Contains(o, `value="`) {
+					t.Errorf("%s: option without a value: %s", name, o)
+				}
+				if strings.Contains(o, "selected") {
+					selected++
+				}
+			}
+			if selected > 1 {
+				t.Errorf("%s: %d selected options in one select", name, selected)
+			}
+		}
+	}
+}

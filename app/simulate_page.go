@@ -308,6 +308,15 @@ func (p *simulatePage) share(ctx app.Context) {
 	ctx.Page().ReplaceURL(&u)
 }
 
+// onSelect is onField for a <select>, whose "no choice" is anyValue.
+func (p *simulatePage) onSelect(v *string) app.EventHandler {
+	return func(ctx app.Context, e app.Event) {
+		*v = selectValue(ctx)
+		p.run()
+		p.share(ctx)
+	}
+}
+
 func (p *simulatePage) onField(v *string, rerun bool) app.EventHandler {
 	return func(ctx app.Context, e app.Event) {
 		*v = ctx.JSSrc().Get("value").String()
@@ -320,14 +329,14 @@ func (p *simulatePage) onField(v *string, rerun bool) app.EventHandler {
 
 // onAPI switches the API: the policy fields go back to its defaults.
 func (p *simulatePage) onAPI(ctx app.Context, e app.Event) {
-	p.form.API = ctx.JSSrc().Get("value").String()
+	p.form.API = selectValue(ctx)
 	p.run()
 	p.runHerd()
 	p.share(ctx)
 }
 
 func (p *simulatePage) onPreset(ctx app.Context, e app.Event) {
-	v := ctx.JSSrc().Get("value").String()
+	v := selectValue(ctx)
 	if v == "" {
 		return
 	}
@@ -335,7 +344,7 @@ func (p *simulatePage) onPreset(ctx app.Context, e app.Event) {
 	if el := app.Window().GetElementByID("sim-spec"); el.Truthy() {
 		el.Set("value", v)
 	}
-	ctx.JSSrc().Set("value", "")
+	ctx.JSSrc().Set("value", anyValue)
 	p.run()
 	p.share(ctx)
 }
@@ -379,16 +388,16 @@ func (p *simulatePage) Render() app.UI {
 						app.Select().ID("sim-api").OnChange(p.onAPI).Body(
 							app.Range(catalog.APIs()).Slice(func(i int) app.UI {
 								a := catalog.APIs()[i]
-								return app.Option().Value(string(a.ID)).Selected(f.API == string(a.ID)).Text(a.Name)
+								return selectOption(string(a.ID), a.Name, f.API == string(a.ID))
 							}),
 						),
 					),
 					app.Div().Class("field").Body(
 						app.Label().For("sim-preset").Text("Example scenarios"),
 						app.Select().ID("sim-preset").OnChange(p.onPreset).Body(
-							app.Option().Value("").Selected(true).Text("Choose…"),
+							selectOption("", "Choose…", true),
 							app.Range(presets).Slice(func(i int) app.UI {
-								return app.Option().Value(presets[i][0]).Text(presets[i][1])
+								return selectOption(presets[i][0], presets[i][1], false)
 							}),
 						),
 					),
@@ -407,11 +416,11 @@ func (p *simulatePage) Render() app.UI {
 						simInput("sim-cap", "Max delay", retry.Dur(orDefault(def.MaxDelay, retry.DefaultMaxDelay)), f.Cap, p.onField(&p.form.Cap, true)),
 						app.Div().Class("field").Body(
 							app.Label().For("sim-jitter").Text("Jitter"),
-							app.Select().ID("sim-jitter").OnChange(p.onField(&p.form.Jitter, true)).Body(
-								app.Option().Value("").Selected(f.Jitter == "").Text("Default ("+string(jitterOrDefault(def.Jitter))+")"),
+							app.Select().ID("sim-jitter").OnChange(p.onSelect(&p.form.Jitter)).Body(
+								selectOption("", "Default ("+string(jitterOrDefault(def.Jitter))+")", f.Jitter == ""),
 								app.Range(retry.Jitters).Slice(func(i int) app.UI {
 									j := string(retry.Jitters[i])
-									return app.Option().Value(j).Selected(f.Jitter == j).Text(j)
+									return selectOption(j, j, f.Jitter == j)
 								}),
 							),
 						),
@@ -420,11 +429,11 @@ func (p *simulatePage) Render() app.UI {
 						simInput("sim-deadline", "Deadline", "none", f.Deadline, p.onField(&p.form.Deadline, true)),
 						app.Div().Class("field").Body(
 							app.Label().For("sim-method").Text("Method"),
-							app.Select().ID("sim-method").OnChange(p.onField(&p.form.Method, true)).Body(
-								app.Option().Value("").Selected(f.Method == "").Text("GET"),
+							app.Select().ID("sim-method").OnChange(p.onSelect(&p.form.Method)).Body(
+								selectOption("", "GET", f.Method == ""),
 								app.Range(methods[1:]).Slice(func(i int) app.UI {
 									m := methods[1+i]
-									return app.Option().Value(m).Selected(f.Method == m).Text(m)
+									return selectOption(m, m, f.Method == m)
 								}),
 							),
 						),

@@ -156,6 +156,35 @@ func preHTML(id, class string, ts []highlight.Token) string {
 	return b.String()
 }
 
+// anyValue stands for "no choice" in a <select>: go-app drops an empty
+// value attribute, and an option without one has its label as its value.
+const anyValue = "any"
+
+// selectOption renders a <select> option; value "" is written as anyValue (read
+// it back with selectValue). selected is set only when true: go-app
+// pre-renders a false boolean as selected="false", which HTML reads as
+// selected.
+func selectOption(value, label string, selected bool) app.UI {
+	if value == "" {
+		value = anyValue
+	}
+	o := app.Option().Value(value).Text(label)
+	if selected {
+		o = o.Selected(true)
+	}
+	return o
+}
+
+// selectValue reads the value of the <select> an event came from, with
+// anyValue turned back into "".
+func selectValue(ctx app.Context) string {
+	v := ctx.JSSrc().Get("value").String()
+	if v == anyValue {
+		return ""
+	}
+	return v
+}
+
 // copyButton copies text to the clipboard and says so for a moment.
 type copyButton struct {
 	app.Compo
