@@ -16,6 +16,9 @@ const updateInterval = 5 * time.Minute
 // the update poller, the global keyboard shortcuts, and carrying over text
 // typed into the pre-rendered search box before the wasm took over.
 func startClient() {
+	if sw := app.Window().Get("navigator").Get("serviceWorker"); sw.Truthy() {
+		controlledAtStart = sw.Get("controller").Truthy()
+	}
 	go func() {
 		for range time.Tick(updateInterval) {
 			app.TryUpdate()

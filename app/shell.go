@@ -92,16 +92,20 @@ type updateBar struct {
 	available bool
 }
 
+// controlledAtStart reports whether a service worker controlled the page
+// when it loaded (main_wasm.go sets it). On a first visit none does, and
+// the first worker's activation, which go-app reports as an update, is
+// not one: the page already runs the newest version.
+var controlledAtStart bool
+
 // OnMount catches an update that was found before this page mounted.
 func (u *updateBar) OnMount(ctx app.Context) {
-	if ctx.AppUpdateAvailable() {
-		u.available = true
-	}
+	u.available = controlledAtStart && ctx.AppUpdateAvailable()
 }
 
 // OnAppUpdate shows the bar.
 func (u *updateBar) OnAppUpdate(ctx app.Context) {
-	u.available = ctx.AppUpdateAvailable()
+	u.available = controlledAtStart && ctx.AppUpdateAvailable()
 }
 
 func (u *updateBar) Render() app.UI {
