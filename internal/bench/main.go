@@ -39,6 +39,7 @@ func main() {
 	siteDir := flag.String("site", "public", "the built site")
 	work := flag.String("work", "bench-out", "scratch directory for the baselines")
 	chrome := flag.String("chromium", "", "Chromium binary (default: chromium on PATH)")
+	lighthouse := flag.String("lighthouse", "internal/bench/lighthouse", "where npm installed Lighthouse (its rows are skipped when it is not there)")
 	flag.Parse()
 	log.SetFlags(0)
 	if err := os.MkdirAll(*work, 0o755); err != nil {
@@ -120,6 +121,11 @@ func main() {
 		for _, t := range native {
 			add("native: "+t.Name+" p50 / p99", fmt.Sprintf("%.2f / %.2f ms", t.P50, t.P99), "", "", "")
 		}
+	}
+
+	// 4. Lighthouse scores, when it is installed (lighthouse.go).
+	for _, r := range lighthouseRows(*lighthouse, appURL, *chrome) {
+		add(r[0], r[1], r[2], r[3], r[4])
 	}
 
 	w := tabwriter.NewWriter(os.Stdout, 0, 0, 2, ' ', tabwriter.Debug)
