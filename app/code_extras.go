@@ -177,8 +177,10 @@ func (x codeExtras) render(e catalog.Entry, embed bool) app.UI {
 				app.Range(x.samples).Slice(func(i int) app.UI {
 					s := x.samples[i]
 					d := app.Details().ID("sample-"+s.lang).Class("sample").Body(
-						app.Summary().Body(
-							app.Span().Text(s.label),
+						app.Summary().Body(app.Span().Text(s.label)),
+						// The copy button sits in the body: a button inside <summary>
+						// is an interactive control nested in another.
+						app.Div().Class("toolbar sample-toolbar").Body(
 							&copyButton{ID: "copy-" + s.lang, Label: "Copy the " + s.label + " sample", Text: s.text},
 						),
 						// Build-time highlighted HTML from the docs package (trusted,

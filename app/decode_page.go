@@ -332,7 +332,7 @@ func (p *decodePage) renderOutput() []app.UI {
 	}
 	out = append(out, app.Details().ID("decode-shown").Class("sample").Open(true).Body(
 		app.Summary().Body(app.Span().Text("The response, redacted")),
-		app.Pre().Class("chroma wrap").Body(app.Code().Body(tokens(shownTokens(p.shown))...)),
+		app.Pre().Class("chroma wrap").TabIndex(0).Body(app.Code().Body(tokens(shownTokens(p.shown))...)),
 	))
 	return out
 }

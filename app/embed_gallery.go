@@ -137,7 +137,7 @@ func (p *embedIndexPage) Render() app.UI {
 // codeSnippet is a <pre> with code to copy and its copy button.
 func codeSnippet(id, code string) app.UI {
 	return app.Div().Class("snippet").Body(
-		app.Pre().ID(id).Body(app.Code().Text(code)),
+		app.Pre().ID(id).TabIndex(0).Body(app.Code().Text(code)),
 		&copyButton{ID: id + "-copy", Label: "Copy the snippet", Text: code},
 	)
 }

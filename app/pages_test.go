@@ -157,7 +157,7 @@ func TestCodePageEveryEntry(t *testing.T) {
 			// The pre-rendered example is the example, byte for byte: no
 			// indentation inside <pre>.
 			x := newCodeExtras(e)
-			pre := regexp.MustCompile(`(?s)<pre id="example-response"[^>]*>(.*?)</pre>`).FindStringSubmatch(out)
+			pre := regexp.MustCompile(`(?s)<pre [^>]*id="example-response"[^>]*>(.*?)</pre>`).FindStringSubmatch(out)
 			if pre == nil || text(pre[1]) != x.example {
 				t.Errorf("pre-rendered example differs from the example text")
 			}

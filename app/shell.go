@@ -42,7 +42,9 @@ func layout(active section, content ...app.UI) app.UI {
 		app.Header().Class("site-header").Body(
 			app.Nav().Class("site-nav").Aria("label", "Main").Body(
 				app.A().Class("brand").Href("/").Body(
-					app.Img().Class("brand-icon").Src("/web/icon.svg").Alt("").Width(28).Height(28),
+					// Decorative: the link's text names it. go-app drops an empty alt, so
+					// the image is hidden from assistive technology instead.
+					app.Img().Class("brand-icon").Src("/web/icon.svg").Attr("role", "presentation").Aria("hidden", true).Width(28).Height(28),
 					app.Span().Text(siteName),
 				),
 				app.Ul().Class("nav-links").Body(

@@ -144,7 +144,7 @@ func tokens(ts []highlight.Token) []app.UI {
 // example), never for a visitor's paste.
 func preHTML(id, class string, ts []highlight.Token) string {
 	var b strings.Builder
-	b.WriteString(`<pre id="` + html.EscapeString(id) + `" class="` + html.EscapeString(class) + `"><code>`)
+	b.WriteString(`<pre tabindex="0" id="` + html.EscapeString(id) + `" class="` + html.EscapeString(class) + `"><code>`)
 	for _, t := range ts {
 		if t.Class == highlight.ClassText {
 			b.WriteString(html.EscapeString(t.Text))

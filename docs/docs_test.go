@@ -127,7 +127,7 @@ func TestAPIPages(t *testing.T) {
 		if !strings.Contains(p.HTML, `href="/errors/`+string(a.ID)+`/`) {
 			t.Errorf("%s guide links to none of its codes", a.ID)
 		}
-		if !strings.Contains(p.HTML, `<pre class="chroma">`) {
+		if !strings.Contains(p.HTML, `<pre tabindex="0" class="chroma">`) {
 			t.Errorf("%s guide shows no highlighted envelope", a.ID)
 		}
 	}

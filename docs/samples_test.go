@@ -26,7 +26,7 @@ func TestSample(t *testing.T) {
 				t.Errorf("Sample(%s, %s, %s): not ok", e.API, lang, e.Code)
 				continue
 			}
-			if !strings.HasPrefix(h, `<pre class="chroma"><code>`) || !strings.Contains(h, string(e.Code)) ||
+			if !strings.HasPrefix(h, `<pre tabindex="0" class="chroma"><code>`) || !strings.Contains(h, string(e.Code)) ||
 				strings.Contains(h, samplePlaceholder) || strings.Contains(h, " style=") {
 				t.Errorf("Sample(%s, %s, %s) = %.80q…: want one class-styled <pre> holding the code", e.API, lang, e.Code, h)
 			}

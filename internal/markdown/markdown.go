@@ -85,7 +85,14 @@ func Render(src []byte) (html string, title string, err error) {
 		return "", "", fmt.Errorf("markdown: %w", err)
 	}
 	b.WriteString("</div>")
-	return b.String(), title, nil
+	return focusablePre(b.String()), title, nil
+}
+
+// focusablePre makes every code block reachable from the keyboard
+// (tabindex="0"), so a block that scrolls sideways can be scrolled without a
+// mouse (WCAG 2.1.1; axe's scrollable-region-focusable).
+func focusablePre(html string) string {
+	return strings.ReplaceAll(html, `<pre class="chroma">`, `<pre tabindex="0" class="chroma">`)
 }
 
 // firstTitle returns the plain text of the first level-1 heading.
@@ -217,7 +224,7 @@ func Highlight(lang, code string) (string, error) {
 	if err := chromahtml.New(formatOptions...).Format(&b, styles.Get(LightStyle), it); err != nil {
 		return "", fmt.Errorf("markdown: highlight %s: %w", lang, err)
 	}
-	return b.String(), nil
+	return focusablePre(b.String()), nil
 }
 
 // CSS returns the style sheet for the markup of [Render] and [Highlight]:

@@ -122,8 +122,8 @@ func TestHighlight(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			if !strings.HasPrefix(html, `<pre class="chroma"><code>`) || !strings.HasSuffix(html, "</code></pre>") {
-				t.Errorf("Highlight(%q) root is not <pre class=\"chroma\"><code>: %s", lang, html)
+			if !strings.HasPrefix(html, `<pre tabindex="0" class="chroma"><code>`) || !strings.HasSuffix(html, "</code></pre>") {
+				t.Errorf("Highlight(%q) root is not <pre tabindex=\"0\" class=\"chroma\"><code>: %s", lang, html)
 			}
 			if styleAttr.MatchString(html) || strings.Contains(html, "<b>") {
 				t.Errorf("Highlight(%q) has inline styles or unescaped text: %s", lang, html)
