@@ -9,6 +9,8 @@ import (
 	"path/filepath"
 
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
+
+	"github.com/errscope/errscope/site"
 )
 
 // workerJS is the service worker template (see the comment at its top).
@@ -60,6 +62,7 @@ func newHandler(origin, web string) *app.Handler {
 		LoadingLabel:    "Loading the playground… {progress}%",
 		Styles:          styles,
 		RawHeaders: []string{
+			site.CSPMeta,
 			`<meta name="theme-color" media="(prefers-color-scheme: dark)" content="` + themeDark + `">`,
 			`<noscript><link rel="stylesheet" href="/web/noscript.css"></noscript>`,
 		},

@@ -31,6 +31,12 @@ const policy = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-
 	"img-src 'self' data:; connect-src 'self'; font-src 'self'; manifest-src 'self'; worker-src 'self'; " +
 	"object-src 'none'; base-uri 'self'; form-action 'self'"
 
+// CSPMeta is the site's policy as a <meta http-equiv> element for the head
+// of every page. The response header stays the real policy; the meta copy
+// covers what no header rule can name — the not-found page served at any
+// unknown path — on any host. (A meta policy cannot carry frame-ancestors.)
+const CSPMeta = `<meta http-equiv="Content-Security-Policy" content="` + policy + `">`
+
 // CSP is the Content-Security-Policy of the site's pages: framing is refused.
 const CSP = policy + "; frame-ancestors 'none'"
 
