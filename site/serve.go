@@ -15,11 +15,14 @@ import (
 // Serve serves the site in dir on addr (":8080", "127.0.0.1:0") with a
 // [Server] until ctx is done, then shuts down gracefully. It prints the URL
 // to out once the listener is up, and logs requests to log (nil: none).
+// The gzip form of web/app.wasm is prepared in the background from the
+// start, so that the first visitor does not wait for it.
 func Serve(ctx context.Context, addr, dir string, out, log io.Writer) error {
 	srv, err := NewServer(dir, nil, log)
 	if err != nil {
 		return err
 	}
+	go srv.Warm(warmFiles...)
 	ln, err := net.Listen("tcp", addr)
 	if err != nil {
 		return fmt.Errorf("site: %w", err)
@@ -40,6 +43,10 @@ func Serve(ctx context.Context, addr, dir string, out, log io.Writer) error {
 	}
 	return nil
 }
+
+// warmFiles are the big files [Serve] compresses ahead of the first
+// request: the compiled app.
+var warmFiles = []string{"web/app.wasm"}
 
 // URL returns the http URL a browser should open for a listener address:
 // an unspecified host (":8080", "[::]:8080") becomes localhost.

@@ -45,17 +45,29 @@ type Server struct {
 
 	mu    sync.Mutex
 	files map[string]*file
+
+	// beforeGzip, when set (by tests), is called with the file name just
+	// before a file is compressed, outside every lock.
+	beforeGzip func(rel string)
 }
 
 // file is one cached file with its compressed form.
 type file struct {
+	rel   string
 	mod   time.Time
 	size  int64
 	body  []byte
 	etag  string
-	gz    []byte // nil until first requested
 	ctype string
+
+	gzOnce sync.Once // compresses body into gz on first use
+	gz     []byte
 }
+
+// bigFile is the size from which a file is compressed at
+// gzip.DefaultCompression rather than gzip.BestCompression: for the 11 MB
+// app.wasm, BestCompression takes 5–15 s and saves under 1%.
+const bigFile = 1 << 20
 
 // NewServer returns a server for the site in dir, reading dir/_redirects
 // if it exists. rules nil means [Rules]. Requests are logged to log, one
@@ -233,38 +245,71 @@ func (s *Server) load(rel string) (*file, error) {
 		return nil, err
 	}
 	s.mu.Lock()
-	defer s.mu.Unlock()
-	if f, ok := s.files[rel]; ok && f.mod.Equal(st.ModTime()) && f.size == st.Size() {
+	f, ok := s.files[rel]
+	s.mu.Unlock()
+	if ok && f.mod.Equal(st.ModTime()) && f.size == st.Size() {
 		return f, nil
 	}
+	// Read and hash outside the lock: other requests need not wait for a
+	// big file. Two concurrent first requests may both read it; the last
+	// one stored wins, and both copies are equal.
 	body, err := os.ReadFile(full)
 	if err != nil {
 		return nil, err
 	}
 	sum := sha256.Sum256(body)
-	f := &file{
+	f = &file{
+		rel:   rel,
 		mod:   st.ModTime(),
 		size:  st.Size(),
 		body:  body,
 		etag:  `"` + hex.EncodeToString(sum[:12]) + `"`,
 		ctype: ContentType(rel),
 	}
-	s.files[rel] = f
+	s.mu.Lock()
+	if old, ok := s.files[rel]; ok && old.mod.Equal(f.mod) && old.size == f.size {
+		f = old // keep the one whose gzip may already be under way
+	} else {
+		s.files[rel] = f
+	}
+	s.mu.Unlock()
 	return f, nil
 }
 
-// gzipped returns the gzip form of f, compressing it once.
+// gzipped returns the gzip form of f, compressing it once. Only requests
+// for the same file wait for the compression; the server's lock is not
+// held.
 func (s *Server) gzipped(f *file) []byte {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	if f.gz == nil {
+	f.gzOnce.Do(func() {
+		if s.beforeGzip != nil {
+			s.beforeGzip(f.rel)
+		}
+		level := gzip.BestCompression
+		if len(f.body) >= bigFile {
+			level = gzip.DefaultCompression
+		}
 		var b bytes.Buffer
-		zw, _ := gzip.NewWriterLevel(&b, gzip.BestCompression)
+		zw, _ := gzip.NewWriterLevel(&b, level)
 		zw.Write(f.body)
 		zw.Close()
 		f.gz = b.Bytes()
-	}
+	})
 	return f.gz
+}
+
+// Warm loads and compresses the named files (slash paths relative to the
+// site directory, such as "web/app.wasm") ahead of the first request for
+// them, so that the first visitor does not wait for the compression.
+// Missing and incompressible files are skipped. Warm is meant to run in
+// its own goroutine; requests are served meanwhile.
+func (s *Server) Warm(names ...string) {
+	for _, rel := range names {
+		f, err := s.load(rel)
+		if err != nil || !Compressible(f.ctype) {
+			continue
+		}
+		s.gzipped(f)
+	}
 }
 
 func (s *Server) serveFile(w http.ResponseWriter, r *http.Request, rel string, status int) {

@@ -293,3 +293,74 @@ func readLine(r io.Reader) (string, error) {
 		b = append(b, one[0])
 	}
 }
+
+// A request for a small file is served while a big file is being
+// compressed: the compression holds no lock the others need.
+func TestServerGzipDoesNotBlock(t *testing.T) {
+	dir := writeSite(t, map[string]string{
+		"web/app.wasm": "\x00asm" + strings.Repeat("wasm", 1000),
+		"web/site.css": "body{}" + strings.Repeat(" ", 2000),
+	})
+	srv, err := NewServer(dir, nil, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	started, release := make(chan struct{}), make(chan struct{})
+	srv.beforeGzip = func(rel string) {
+		if rel == "web/app.wasm" {
+			close(started)
+			<-release
+		}
+	}
+	gzGet := func(p string) *httptest.ResponseRecorder {
+		req := httptest.NewRequest("GET", p, nil)
+		req.Header.Set("Accept-Encoding", "gzip")
+		rec := httptest.NewRecorder()
+		srv.ServeHTTP(rec, req)
+		return rec
+	}
+	big := make(chan *httptest.ResponseRecorder)
+	go func() { big <- gzGet("/web/app.wasm") }()
+	<-started // the wasm is being compressed now, and stays so until release
+	for _, p := range []string{"/web/site.css", "/web/site.css"} {
+		if rec := gzGet(p); rec.Code != http.StatusOK || rec.Header().Get("Content-Encoding") != "gzip" {
+			t.Errorf("GET %s during the wasm's compression = %d %q, want 200 gzip", p, rec.Code, rec.Header().Get("Content-Encoding"))
+		}
+	}
+	select {
+	case <-big:
+		t.Fatal("the wasm response finished before its compression was released")
+	default:
+	}
+	close(release)
+	if rec := <-big; rec.Code != http.StatusOK || rec.Header().Get("Content-Encoding") != "gzip" {
+		t.Errorf("GET /web/app.wasm = %d %q, want 200 gzip", rec.Code, rec.Header().Get("Content-Encoding"))
+	}
+}
+
+// Warm compresses a file once, ahead of requests, and skips what it cannot
+// or need not compress.
+func TestServerWarm(t *testing.T) {
+	dir := writeSite(t, map[string]string{
+		"web/app.wasm":     "\x00asm" + strings.Repeat("wasm", 1000),
+		"web/icon-192.png": "\x89PNG",
+	})
+	srv, err := NewServer(dir, nil, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	compressed := map[string]int{}
+	srv.beforeGzip = func(rel string) { compressed[rel]++ }
+	srv.Warm("web/app.wasm", "web/icon-192.png", "web/missing.wasm")
+	req := httptest.NewRequest("GET", "/web/app.wasm", nil)
+	req.Header.Set("Accept-Encoding", "gzip")
+	rec := httptest.NewRecorder()
+	srv.ServeHTTP(rec, req)
+	if rec.Header().Get("Content-Encoding") != "gzip" {
+		t.Fatalf("Content-Encoding = %q, want gzip", rec.Header().Get("Content-Encoding"))
+	}
+	want := map[string]int{"web/app.wasm": 1}
+	if len(compressed) != len(want) || compressed["web/app.wasm"] != 1 {
+		t.Errorf("compressed %v, want %v (once, by Warm)", compressed, want)
+	}
+}
