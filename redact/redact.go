@@ -77,8 +77,8 @@ var (
 // Text without secrets is returned unchanged; String(String(s)) == String(s).
 func String(s string) string {
 	for range 8 {
-		r := pass(s)
-		if r == s {
+		r, changed := pass(s)
+		if !changed {
 			return r
 		}
 		s = r
@@ -109,56 +109,242 @@ func Header(name, value string) string {
 	return String(value)
 }
 
-// pass applies every rule once.
-func pass(s string) string {
-	if s == "" {
-		return s
-	}
-	lower := strings.ToLower(s)
-	has := func(subs ...string) bool {
-		for _, x := range subs {
-			if strings.Contains(lower, x) {
-				return true
+// Trigger words: a rule can only match text that holds one of its words
+// (case-insensitively, see [foldAt]), so a rule runs only where they occur.
+var (
+	headerWords = []string{"authorization", "cookie", "api-key", "apikey", "-token"}
+	jsonWords   = []string{"key", "token", "secret", "pass", "auth", "cookie", "credential"}
+	bearerWords = []string{"bearer"}
+	queryWords  = []string{"key", "token", "auth", "secret", "pass", "sig"}
+	assignWords = []string{"key", "token", "secret", "pass"}
+)
+
+// The facts one scan of a text finds (see [scan]).
+const (
+	hasColon = 1 << iota
+	hasQuote
+	hasEq
+	hasHeaderWord
+	hasName // "name" (quoted), case-insensitively
+	hasJSONWord
+	hasBearer
+	hasQueryWord
+	hasAssignWord
+	hasPrefix0 // hasPrefix0<<i: prefixRules[i].prefix occurs (case-sensitively)
+)
+
+// scan reports in one pass over s which trigger words, key prefixes and
+// punctuation it holds, without copying s. A table of the first two bytes
+// of every word and prefix keeps the per-byte work to a few table loads.
+func scan(s string) uint32 {
+	var f uint32
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		f |= uint32(punct[c])
+		if i+1 == len(s) || !pairs[uint(lower[c])<<8|uint(lower[s[i+1]])] {
+			continue
+		}
+		switch c {
+		case '"':
+			if foldAt(s, i, `"name"`) {
+				f |= hasName
+			}
+			continue
+		case '-':
+			if foldAt(s, i, "-token") {
+				f |= hasHeaderWord
+			}
+			continue
+		case 's', 'g', 'b':
+			for k, p := range prefixRules {
+				if strings.HasPrefix(s[i:], p.prefix) {
+					f |= hasPrefix0 << k
+				}
 			}
 		}
-		return false
-	}
-	if strings.IndexByte(s, ':') >= 0 && has("authorization", "cookie", "api-key", "apikey", "-token") {
-		if has(`"name"`) {
-			s = replaceAll(reNameValue, s, func(g []string) string {
-				return g[1] + g[2] + g[3] + Header(g[2], g[4]) + g[5]
-			})
+		for _, w := range triggers[lower[c]] {
+			if f&w.f != w.f && foldAt(s, i, w.word) {
+				f |= w.f
+			}
 		}
-		s = replaceAll(reHeader, s, func(g []string) string {
-			v := g[4]
-			trail := v[len(strings.TrimRight(v, " \t")):]
-			return g[1] + g[2] + g[3] + secretHeaders[strings.ToLower(g[2])](strings.TrimRight(v, " \t")) + trail
-		})
 	}
-	if strings.IndexByte(s, '"') >= 0 && has("key", "token", "secret", "pass", "auth", "cookie", "credential") {
-		s = jsonFields(s)
+	return f
+}
+
+// punct maps the punctuation scan looks for to its fact.
+var punct = [256]uint8{':': hasColon, '=': hasEq, '"': hasQuote}
+
+// lower maps A–Z to a–z and every other byte to itself.
+var lower = func() (t [256]byte) {
+	for i := range t {
+		t[i] = byte(i)
+		if i >= 'A' && i <= 'Z' {
+			t[i] = byte(i) + 'a' - 'A'
+		}
 	}
-	if has("bearer") {
-		s = replaceAll(reBearer, s, func(g []string) string {
-			return g[1] + g[2] + token(g[3])
-		})
+	return t
+}()
+
+// pairs holds the first two bytes (lowered) of every trigger word, key
+// prefix and the Kelvin sign and long s, indexed by first<<8 | second.
+var pairs = func() *[1 << 16]bool {
+	t := new([1 << 16]bool)
+	add := func(w string) { t[uint(lower[w[0]])<<8|uint(lower[w[1]])] = true }
+	for _, ws := range triggers {
+		for _, w := range ws {
+			add(w.word)
+		}
 	}
 	for _, p := range prefixRules {
-		if strings.Contains(s, p.prefix) {
-			s = prefixed(s, p.prefix, p.min)
+		add(p.prefix)
+	}
+	add(`"name"`)
+	add("-token")
+	add("\u212a")
+	add("\u017f")
+	return t
+}()
+
+// A trigger is a word and the facts its presence sets.
+type trigger struct {
+	word string
+	f    uint32
+}
+
+// triggers lists, by the (lower-case) first byte of the text, the words
+// that may start there: 0xE2 starts the Kelvin sign and 0xC5 the long s
+// (see [foldAt]).
+var triggers = [256][]trigger{
+	'a':  {{"authorization", hasHeaderWord | hasJSONWord | hasQueryWord}, {"auth", hasJSONWord | hasQueryWord}, {"api-key", hasHeaderWord}, {"apikey", hasHeaderWord}},
+	'b':  {{"bearer", hasBearer}},
+	'c':  {{"cookie", hasHeaderWord | hasJSONWord}, {"credential", hasJSONWord}},
+	'k':  {{"key", hasJSONWord | hasQueryWord | hasAssignWord}},
+	0xE2: {{"key", hasJSONWord | hasQueryWord | hasAssignWord}}, // K
+	'p':  {{"pass", hasJSONWord | hasQueryWord | hasAssignWord}},
+	's':  {{"secret", hasJSONWord | hasQueryWord | hasAssignWord}, {"sig", hasQueryWord}},
+	0xC5: {{"secret", hasJSONWord | hasQueryWord | hasAssignWord}, {"sig", hasQueryWord}}, // ſ
+	't':  {{"token", hasJSONWord | hasQueryWord | hasAssignWord}},
+}
+
+// foldAt reports whether s holds word (lower-case ASCII) at offset i, case
+// insensitively as the rules' (?i) regular expressions and strings.ToLower
+// see it: besides upper-case ASCII, the Kelvin sign K (U+212A) matches 'k'
+// and the long s ſ (U+017F) matches 's'.
+func foldAt(s string, i int, word string) bool {
+	for j := 0; j < len(word); j++ {
+		if i >= len(s) {
+			return false
+		}
+		c, w := s[i], word[j]
+		switch {
+		case c == w || c+'a'-'A' == w && c >= 'A' && c <= 'Z':
+			i++
+		case w == 'k' && strings.HasPrefix(s[i:], "\u212a"):
+			i += len("\u212a")
+		case w == 's' && strings.HasPrefix(s[i:], "\u017f"):
+			i += len("\u017f")
+		default:
+			return false
 		}
 	}
-	if strings.IndexByte(s, '=') >= 0 {
-		s = replaceAll(reQuery, s, func(g []string) string {
-			return g[1] + token(g[2])
-		})
+	return true
+}
+
+// anyWordAt reports whether one of words starts at s[i].
+func anyWordAt(s string, i int, words []string) bool {
+	for _, w := range words {
+		if foldAt(s, i, w) {
+			return true
+		}
 	}
-	if strings.IndexByte(s, '=') >= 0 && has("key", "token", "secret", "pass") {
-		s = replaceAll(reAssign, s, func(g []string) string {
+	return false
+}
+
+// pass applies every rule once and reports whether it changed s.
+func pass(s string) (string, bool) {
+	if s == "" {
+		return s, false
+	}
+	in := s
+	f := scan(s)
+	// rescan refreshes the facts after a rule changed s.
+	rescan := func(r string) {
+		if r != s {
+			s = r
+			f = scan(s)
+		}
+	}
+	if f&hasColon != 0 && f&hasHeaderWord != 0 {
+		if f&hasName != 0 {
+			rescan(replaceAll(reNameValue, s, func(g []string) string {
+				return g[1] + g[2] + g[3] + Header(g[2], g[4]) + g[5]
+			}))
+		}
+		if f&hasColon != 0 && f&hasHeaderWord != 0 {
+			rescan(replaceLines(reHeader, s, headerWords, func(g []string) string {
+				v := g[4]
+				trail := v[len(strings.TrimRight(v, " \t")):]
+				return g[1] + g[2] + g[3] + secretHeaders[strings.ToLower(g[2])](strings.TrimRight(v, " \t")) + trail
+			}))
+		}
+	}
+	if f&hasQuote != 0 && f&hasJSONWord != 0 {
+		rescan(jsonFields(s))
+	}
+	if f&hasBearer != 0 {
+		rescan(replaceLines(reBearer, s, bearerWords, func(g []string) string {
 			return g[1] + g[2] + token(g[3])
-		})
+		}))
 	}
-	return s
+	for k, p := range prefixRules {
+		if f&(hasPrefix0<<k) != 0 {
+			rescan(prefixed(s, p.prefix, p.min))
+		}
+	}
+	if f&hasEq != 0 && f&hasQueryWord != 0 {
+		rescan(replaceLines(reQuery, s, queryWords, func(g []string) string {
+			return g[1] + token(g[2])
+		}))
+	}
+	if f&hasEq != 0 && f&hasAssignWord != 0 {
+		rescan(replaceLines(reAssign, s, assignWords, func(g []string) string {
+			return g[1] + g[2] + token(g[3])
+		}))
+	}
+	return s, s != in
+}
+
+// replaceLines is [replaceAll] run only over the lines of s that hold one of
+// words. It is only for rules whose matches never span a line break, and
+// whose only look behind the match is ^ or a line break (a line is matched
+// on its own, as if it were the whole text).
+func replaceLines(re *regexp.Regexp, s string, words []string, f func(groups []string) string) string {
+	var sb strings.Builder
+	last, changed := 0, false
+	for i := 0; i < len(s); i++ {
+		if i+1 == len(s) || !pairs[uint(lower[s[i]])<<8|uint(lower[s[i+1]])] || !anyWordAt(s, i, words) {
+			continue
+		}
+		ls := strings.LastIndexByte(s[:i], '\n') + 1
+		le := len(s)
+		if j := strings.IndexByte(s[i:], '\n'); j >= 0 {
+			le = i + j
+		}
+		if r := replaceAll(re, s[ls:le], f); r != s[ls:le] {
+			if sb.Len() == 0 {
+				sb.Grow(len(s) + len(Mark))
+			}
+			sb.WriteString(s[last:ls])
+			sb.WriteString(r)
+			last, changed = le, true
+		}
+		i = le
+	}
+	if !changed {
+		return s
+	}
+	sb.WriteString(s[last:])
+	return sb.String()
 }
 
 // prefixRules are the key prefixes found anywhere in text, with the least
