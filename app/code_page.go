@@ -2,6 +2,7 @@ package main
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/errscope/errscope/catalog"
@@ -156,7 +157,7 @@ func (v codeView) render(embed bool) app.UI {
 						app.Text(" "),
 						statusBadge(r.Status),
 						app.Text(" "+r.Title),
-						app.If(r.API != e.API, func() app.UI { return app.Span().Class("result-api").Text(" " + apiName(r.API)) }),
+						app.If(r.API != e.API, func() app.UI { return app.Span().Class("badge badge-neutral related-api").Text(apiName(r.API)) }),
 					)
 				})),
 			)
@@ -165,11 +166,39 @@ func (v codeView) render(embed bool) app.UI {
 		app.Section().ID("sources").Class("block sources").Body(
 			app.H2().Text("Sources"),
 			app.P().Text("From the API's own documentation pages, as collected for errscope:"),
-			app.Ul().Body(app.Range(e.Sources).Slice(func(i int) app.UI { return app.Li().Body(app.Code().Text(e.Sources[i])) })),
+			app.Ul().Body(app.Range(e.Sources).Slice(func(i int) app.UI {
+				return app.Li().Title(e.Sources[i]).Text(sourceLabel(e.Sources[i]))
+			})),
 		),
 	)
 }
 
 func fact(term string, def app.UI) app.UI {
 	return app.Div().Class("fact").Body(app.Dt().Text(term), app.Dd().Body(def))
+}
+
+// seedLabels name the source documents (shared/seeds, by file name) for
+// readers; the file name alone means nothing to them.
+var seedLabels = map[string]string{
+	"000_2dbe8a6c778e886f.txt": "Babou API error reference",
+	"001_50a273c3e49d9351.txt": "BabySea API error reference",
+	"002_9902a67b5351388f.txt": "Aionvision error codes reference",
+	"003_17f7835f2117b2a7.txt": "BabySea SDK errors page",
+	"004_234e57185689c02b.txt": "Claro API error reference",
+}
+
+// sourceLabel returns a readable name for a seed file, such as
+// "BabySea SDK errors page (seed 003)". A file missing from seedLabels is
+// named after the API whose sources list it, else by its file name.
+func sourceLabel(file string) string {
+	num, _, _ := strings.Cut(file, "_")
+	if l, ok := seedLabels[file]; ok {
+		return l + " (seed " + num + ")"
+	}
+	for _, a := range catalog.APIs() {
+		if slices.Contains(a.Sources, file) {
+			return a.Name + " documentation (seed " + num + ")"
+		}
+	}
+	return file
 }
