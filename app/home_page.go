@@ -21,6 +21,12 @@ var (
 	focusSearchOnMount bool
 )
 
+// autoFocusPending is true until the first home page mounts. Like an
+// autofocus attribute, the search box takes the focus once per page load,
+// and only with a fine pointer: on a touch screen the focus would pop up
+// the keyboard over the page.
+var autoFocusPending = true
+
 // homePage is the reference: search with filters over the whole catalog.
 //
 // The query and the filters are read from the URL (?q=&api=&category=
@@ -49,8 +55,9 @@ func (h *homePage) OnPreRender(ctx app.Context) { h.load(ctx) }
 func (h *homePage) OnNav(ctx app.Context)       { h.load(ctx) }
 
 func (h *homePage) OnMount(ctx app.Context) {
-	if focusSearchOnMount {
-		focusSearchOnMount = false
+	focus := focusSearchOnMount || (autoFocusPending && !coarsePointer() && nothingFocused())
+	focusSearchOnMount, autoFocusPending = false, false
+	if focus {
 		ctx.Defer(func(app.Context) {
 			if el := app.Window().GetElementByID("search"); el.Truthy() {
 				el.Call("focus")
@@ -59,6 +66,24 @@ func (h *homePage) OnMount(ctx app.Context) {
 			}
 		})
 	}
+}
+
+// coarsePointer reports whether the primary pointer is a finger (a phone
+// or tablet), where focusing a text field opens the on-screen keyboard.
+func coarsePointer() bool {
+	mm := app.Window().Get("matchMedia")
+	if !mm.Truthy() {
+		return false
+	}
+	return app.Window().Call("matchMedia", "(pointer: coarse)").Get("matches").Bool()
+}
+
+// nothingFocused reports whether the visitor has not yet moved the focus
+// anywhere (it is still on the body), so taking it steals nothing.
+func nothingFocused() bool {
+	doc := app.Window().Get("document")
+	a := doc.Get("activeElement")
+	return !a.Truthy() || a.Equal(doc.Get("body"))
 }
 
 // load reads the state from the URL and runs the search.
@@ -217,8 +242,8 @@ func (h *homePage) Render() app.UI {
 	entries := catalog.All()
 	searchBox := app.Input().ID("search").Class("search-input").Type("search").Name("q").
 		Value(h.query).
-		Placeholder("BSE1005, 429, rate limit, invalid key…").
-		AutoFocus(true).AutoComplete(false).Spellcheck(false).
+		Placeholder("BSE1005, 429, rate limit…").
+		AutoComplete(false).Spellcheck(false).
 		Attr("autocapitalize", "off").
 		Aria("controls", "results").
 		Aria("describedby", "search-help").
