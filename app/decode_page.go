@@ -122,6 +122,27 @@ func (p *decodePage) onInput(ctx app.Context, e app.Event) {
 		p.note = ""
 	}
 	p.decode(ctx, true)
+	if e.Get("inputType").String() == "insertFromPaste" {
+		p.revealReport(ctx)
+	}
+}
+
+// revealReport scrolls the report into view after a paste, a file or an
+// example when the layout has one column (narrow screens): the report is
+// then below the form, out of sight. Typing does not scroll.
+func (p *decodePage) revealReport(ctx app.Context) {
+	if len(p.reports) == 0 {
+		return
+	}
+	ctx.Defer(func(app.Context) {
+		w := app.Window()
+		if !w.Get("matchMedia").Truthy() || !w.Call("matchMedia", "(max-width: 56rem)").Get("matches").Bool() {
+			return
+		}
+		if el := w.GetElementByID("decode-output"); el.Truthy() {
+			el.Call("scrollIntoView", map[string]any{"block": "start"})
+		}
+	})
 }
 
 func (p *decodePage) onOption(field *string) app.EventHandler {
@@ -140,6 +161,7 @@ func (p *decodePage) setInput(ctx app.Context, text string) {
 		el.Set("value", text)
 	}
 	p.decode(ctx, true)
+	p.revealReport(ctx)
 }
 
 // readFile reads the first file of a FileList (a drop or the file input)
