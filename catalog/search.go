@@ -409,6 +409,17 @@ func (ix *Index) wholeQuery(s *scratch, q, qn string, f Filter) {
 // Only the first [MaxQueryLen] bytes (cut at a space where there is one)
 // and [MaxQueryWords] words are used.
 func (ix *Index) Search(query string, f Filter) []Match {
+	out, _ := ix.SearchN(query, f, -1)
+	return out
+}
+
+// SearchN is [Index.Search] that returns only the first n matches (all of
+// them when n < 0) and the number of matches there are in all. The n
+// matches are exactly the first n of Search's results; only they get
+// highlight spans, so a caller that shows a page of results saves the work
+// of the rest. A query with no letters or digits returns every entry that
+// passes f, whatever n is.
+func (ix *Index) SearchN(query string, f Filter, n int) ([]Match, int) {
 	if len(query) > MaxQueryLen {
 		// Cut, dropping a word the cut would split.
 		if i := strings.LastIndexAny(query[:MaxQueryLen+1], " \t\r\n"); i > 0 {
@@ -426,7 +437,7 @@ func (ix *Index) Search(query string, f Filter) []Match {
 				out = append(out, Match{Entry: ix.docs[i].e, Rank: RankText})
 			}
 		}
-		return out
+		return out, len(out)
 	}
 	s := ix.scratch.Get().(*scratch)
 	defer ix.release(s)
@@ -439,7 +450,7 @@ func (ix *Index) Search(query string, f Filter) []Match {
 		ix.textPhase(s, words, f)
 	}
 
-	slices.SortFunc(s.cands, func(a, b cand) int {
+	less := func(a, b cand) int {
 		if c := cmp.Compare(a.rank, b.rank); c != 0 {
 			return c
 		}
@@ -447,13 +458,52 @@ func (ix *Index) Search(query string, f Filter) []Match {
 			return c
 		}
 		return cmp.Compare(ix.docs[a.doc].order, ix.docs[b.doc].order)
-	})
-	out := make([]Match, len(s.cands))
-	buf := make([]Span, 0, 3*len(s.cands))
-	for i := range s.cands {
-		out[i], buf = ix.result(s, &s.cands[i], buf)
 	}
-	return out
+	total := len(s.cands)
+	best := s.cands
+	if n >= 0 && n < total {
+		best = topN(s.cands, n, less)
+	}
+	slices.SortFunc(best, less)
+	out := make([]Match, len(best))
+	buf := make([]Span, 0, 3*len(best))
+	for i := range best {
+		out[i], buf = ix.result(s, &best[i], buf)
+	}
+	return out, total
+}
+
+// topN moves the n least candidates by cmp (n < len(c)) to the front of c,
+// in no particular order, and returns them. It keeps a max-heap of the n
+// best so far, so it costs O(len(c) log n).
+func topN(c []cand, n int, cmp func(a, b cand) int) []cand {
+	h := c[:n]
+	down := func(i int) {
+		for {
+			l := 2*i + 1
+			if l >= n {
+				return
+			}
+			if r := l + 1; r < n && cmp(h[r], h[l]) > 0 {
+				l = r
+			}
+			if cmp(h[l], h[i]) <= 0 {
+				return
+			}
+			h[i], h[l] = h[l], h[i]
+			i = l
+		}
+	}
+	for i := n/2 - 1; i >= 0; i-- {
+		down(i)
+	}
+	for i := n; i < len(c); i++ {
+		if n > 0 && cmp(c[i], h[0]) < 0 {
+			h[0], c[i] = c[i], h[0]
+			down(0)
+		}
+	}
+	return h
 }
 
 // textPhase scores the docs that every query word hits, keeping for each
@@ -645,4 +695,10 @@ var defaultIndex = sync.OnceValue(func() *Index { return NewIndex(data.Entries) 
 // on first use.
 func Search(query string, f Filter) []Match {
 	return defaultIndex().Search(query, f)
+}
+
+// SearchN searches the whole catalog for the first n matches and counts
+// them all; see [Index.SearchN].
+func SearchN(query string, f Filter, n int) ([]Match, int) {
+	return defaultIndex().SearchN(query, f, n)
 }

@@ -3,6 +3,7 @@ package catalog
 import (
 	"cmp"
 	"fmt"
+	"reflect"
 	"slices"
 	"strconv"
 	"strings"
@@ -459,5 +460,29 @@ func TestSearchPhrase(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// TestSearchNIsAPrefixOfSearch checks that SearchN returns exactly the
+// first n results of Search and counts all of them.
+func TestSearchNIsAPrefixOfSearch(t *testing.T) {
+	ix := NewIndex(All())
+	for _, q := range []string{"r", "ra", "rate", "i", "in", "429", "BSE", "bse10", "provder", "rate limit", "claro 429", "x", ""} {
+		all := ix.Search(q, Filter{})
+		for _, n := range []int{0, 1, 3, 50, len(all), len(all) + 5} {
+			t.Run(fmt.Sprintf("%q/%d", q, n), func(t *testing.T) {
+				got, total := ix.SearchN(q, Filter{}, n)
+				if total != len(all) {
+					t.Fatalf("total %d, Search found %d", total, len(all))
+				}
+				want := all
+				if strings.TrimSpace(q) != "" && n < len(all) {
+					want = all[:n]
+				}
+				if !reflect.DeepEqual(got, want) && !(len(got) == 0 && len(want) == 0) {
+					t.Fatalf("SearchN(%q, %d) differs from the first results of Search", q, n)
+				}
+			})
+		}
 	}
 }
