@@ -146,8 +146,8 @@ func (h *homePage) filter() catalog.Filter {
 // search runs the query; an empty query lists every entry that passes the
 // filters, uncapped.
 func (h *homePage) search() {
-	all := catalog.Search(h.query, h.filter())
-	h.total = len(all)
+	all, total := catalog.SearchN(h.query, h.filter(), maxResults)
+	h.total = total
 	if strings.TrimSpace(h.query) != "" && len(all) > maxResults {
 		all = all[:maxResults]
 	}
