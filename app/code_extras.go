@@ -143,7 +143,7 @@ func policySummary(api catalog.API, p retry.Policy) string {
 	return s + "."
 }
 
-func (x codeExtras) render(e catalog.Entry, embed bool) app.UI {
+func (x codeExtras) render(e catalog.Entry) app.UI {
 	headline, retries := x.decisionText()
 	badge := app.Span().Class("badge badge-final").Text("stop")
 	if retries {
@@ -158,9 +158,7 @@ func (x codeExtras) render(e catalog.Entry, embed bool) app.UI {
 			app.Raw(preHTML("example-response", "chroma wrap", x.tokens)),
 			app.Div().Class("toolbar").Body(
 				&copyButton{ID: "copy-example", Label: "Copy the example response", Text: x.example},
-				app.If(!embed, func() app.UI {
-					return app.A().ID("open-in-decoder").Class("button").Href("/decode#" + shareFragment(x.example)).Text("Open in decoder")
-				}),
+				app.A().ID("open-in-decoder").Class("button").Href("/decode#"+shareFragment(x.example)).Text("Open in decoder"),
 			),
 		),
 		app.Section().ID("sdk").Class("block").Body(

@@ -9,13 +9,11 @@ import (
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
 )
 
-// codePage is /errors/<api>/<code>: everything about one error code. With
-// Embed set it is the chrome-less /embed/errors/<api>/<code> for iframes.
+// codePage is /errors/<api>/<code>: everything about one error code. (The
+// iframe card /embed/errors/<api>/<code> is embedCard.)
 type codePage struct {
 	app.Compo
 
-	// Embed renders the iframe version (no header, footer or navigation).
-	Embed bool
 	// Key overrides the URL ("babysea/BSE1005"); tests set it.
 	Key string
 
@@ -31,7 +29,7 @@ func (p *codePage) OnNav(ctx app.Context)       { p.load(ctx) }
 func (p *codePage) load(ctx app.Context) {
 	key := p.Key
 	if key == "" {
-		key = strings.TrimPrefix(strings.TrimPrefix(ctx.Page().URL().Path, "/embed"), "/errors/")
+		key = strings.TrimPrefix(ctx.Page().URL().Path, "/errors/")
 	}
 	api, code, _ := strings.Cut(key, "/")
 	p.entry, p.found = catalog.Lookup(catalog.API(api), catalog.Code(code))
@@ -59,10 +57,7 @@ func (p *codePage) Render() app.UI {
 			app.P().Body(app.Text("This code is not in the catalog. "), app.A().Href("/").Text("Search the reference"), app.Text(".")),
 		))
 	}
-	if p.Embed {
-		return embedLayout(p.entry.Path(), p.view.render(true))
-	}
-	return layout(sectionReference, p.view.render(false))
+	return layout(sectionReference, p.view.render())
 }
 
 // codeView holds what a code page shows, computed once per entry.
@@ -98,19 +93,17 @@ func related(e catalog.Entry, n int) []catalog.Entry {
 	return out
 }
 
-func (v codeView) render(embed bool) app.UI {
+func (v codeView) render() app.UI {
 	e := v.e
 	info, _ := catalog.Info(e.API)
 	return app.Article().ID("code").Class("code-page").Body(
-		app.If(!embed, func() app.UI {
-			return app.Nav().Class("breadcrumb").Aria("label", "Breadcrumb").Body(
-				app.Ol().Body(
-					app.Li().Body(app.A().Href("/").Text("Reference")),
-					app.Li().Body(app.A().Href("/?api="+string(e.API)).Text(info.Name)),
-					app.Li().Aria("current", "page").Text(string(e.Code)),
-				),
-			)
-		}),
+		app.Nav().Class("breadcrumb").Aria("label", "Breadcrumb").Body(
+			app.Ol().Body(
+				app.Li().Body(app.A().Href("/").Text("Reference")),
+				app.Li().Body(app.A().Href("/?api="+string(e.API)).Text(info.Name)),
+				app.Li().Aria("current", "page").Text(string(e.Code)),
+			),
+		),
 		app.Header().Class("code-head").Body(
 			app.H1().Body(
 				app.Code().ID("code-name").Class("code-name").Text(string(e.Code)),
@@ -146,8 +139,8 @@ func (v codeView) render(embed bool) app.UI {
 				app.Ol().Body(app.Range(e.Solutions).Slice(func(i int) app.UI { return app.Li().Text(e.Solutions[i]) })),
 			)
 		}),
-		v.extras.render(e, embed),
-		app.If(!embed && len(v.related) > 0, func() app.UI {
+		v.extras.render(e),
+		app.If(len(v.related) > 0, func() app.UI {
 			return app.Section().ID("related").Class("block").Body(
 				app.H2().Text("Related codes"),
 				app.Ul().Class("related").Body(app.Range(v.related).Slice(func(i int) app.UI {
@@ -162,7 +155,7 @@ func (v codeView) render(embed bool) app.UI {
 				})),
 			)
 		}),
-		app.If(!embed, func() app.UI { return learnMore(e) }),
+		learnMore(e),
 		app.Section().ID("sources").Class("block sources").Body(
 			app.H2().Text("Sources"),
 			app.P().Text("From the API's own documentation pages, as collected for errscope:"),

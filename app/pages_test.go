@@ -9,6 +9,7 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/errscope/errscope/catalog"
 	"github.com/errscope/errscope/docs"
@@ -471,6 +472,25 @@ func TestSelectsPreRenderCorrectly(t *testing.T) {
 			if selected > 1 {
 				t.Errorf("%s: %d selected options in one select", name, selected)
 			}
+		}
+	}
+}
+
+func TestShortDur(t *testing.T) {
+	tests := []struct {
+		ms   int64
+		want string
+	}{
+		{0, retry.Dur(0)},
+		{476, retry.Dur(476 * 1e6)},
+		{1476, retry.Dur(1480 * 1e6)},
+		{17000, retry.Dur(17000 * 1e6)},
+		{17476, retry.Dur(17500 * 1e6)},
+		{26999, retry.Dur(27000 * 1e6)},
+	}
+	for _, tt := range tests {
+		if got := shortDur(time.Duration(tt.ms) * time.Millisecond); got != tt.want {
+			t.Errorf("shortDur(%d ms) = %q, want %q", tt.ms, got, tt.want)
 		}
 	}
 }

@@ -451,6 +451,19 @@ func (p *simulatePage) Render() app.UI {
 	))
 }
 
+// shortDur prints a time for people: milliseconds below a second, then
+// two significant decimals at most ("1.48 s", "17.5 s"); a wait the policy
+// chose is printed exactly with retry.Dur instead.
+func shortDur(d time.Duration) string {
+	switch {
+	case d < time.Second:
+		return retry.Dur(d)
+	case d < 10*time.Second:
+		return retry.Dur(d.Round(10 * time.Millisecond))
+	}
+	return retry.Dur(d.Round(100 * time.Millisecond))
+}
+
 func orDefault(d, def time.Duration) time.Duration {
 	if d <= 0 {
 		return def
@@ -501,7 +514,7 @@ func (p *simulatePage) renderResult() app.UI {
 					}
 					return app.Tr().Body(
 						app.Td().Class("num").Text(strconv.Itoa(a.Attempt)),
-						app.Td().Class("num").Text(retry.Dur(time.Duration(a.AtMS)*time.Millisecond)),
+						app.Td().Class("num").Text(shortDur(time.Duration(a.AtMS)*time.Millisecond)),
 						app.Td().Text(resp),
 						app.Td().Text(a.Decision),
 						app.Td().Class("num").Text(wait),
@@ -515,7 +528,7 @@ func (p *simulatePage) renderResult() app.UI {
 
 func outcomeText(r retry.Result) string {
 	n := len(r.Attempts)
-	total := retry.Dur(time.Duration(r.TotalMS) * time.Millisecond)
+	total := shortDur(time.Duration(r.TotalMS) * time.Millisecond)
 	att := "attempts"
 	if n == 1 {
 		att = "attempt"
@@ -566,7 +579,7 @@ func herdCard(h herdRun, maxReq int, f simForm) app.UI {
 		app.Dl().Body(
 			app.Dt().Text("Peak load"), app.Dd().DataSet("peak", peak).Text(peak+" req/s"),
 			app.Dt().Text("Total calls"), app.Dd().Text(strconv.Itoa(r.TotalCalls)+" ("+strconv.FormatFloat(r.Amplification, 'f', 2, 64)+"× the clients)"),
-			app.Dt().Text("Time to recover"), app.Dd().Text(retry.Dur(time.Duration(r.TimeToRecoverMS)*time.Millisecond)),
+			app.Dt().Text("Time to recover"), app.Dd().Text(shortDur(time.Duration(r.TimeToRecoverMS)*time.Millisecond)),
 			app.Dt().Text("Succeeded"), app.Dd().Text(strconv.Itoa(r.Succeeded)+" of "+strconv.Itoa(r.Succeeded+r.GaveUp)),
 		),
 	)
