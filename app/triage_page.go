@@ -163,10 +163,10 @@ func (p *triagePage) readFile(ctx app.Context, files app.Value) {
 	name := f.Get("name").String()
 	size := f.Get("size").Int()
 	blob := f
-	note := "Analysed " + name + " (" + sizeText(size) + ")."
+	note := "Analysed " + name + " (" + byteSize(size) + ")."
 	if size > maxTriage {
 		blob = f.Call("slice", 0, maxTriage)
-		note = fmt.Sprintf("%s is %s: only the first %d MiB are analysed.", name, sizeText(size), maxTriage>>20)
+		note = fmt.Sprintf("%s is %s: only the first %d MiB are analysed.", name, byteSize(size), maxTriage>>20)
 	}
 	p.note = "Reading " + name + "…"
 	blob.Call("text").Then(func(v app.Value) {
@@ -184,17 +184,6 @@ func (p *triagePage) readFile(ctx app.Context, files app.Value) {
 			p.analyze(ctx, note)
 		})
 	})
-}
-
-// sizeText returns "1.5 MiB", "12.0 KiB" or "80 bytes".
-func sizeText(n int) string {
-	switch {
-	case n >= 1<<20:
-		return fmt.Sprintf("%.1f MiB", float64(n)/(1<<20))
-	case n >= 1<<10:
-		return fmt.Sprintf("%.1f KiB", float64(n)/(1<<10))
-	}
-	return strconv.Itoa(n) + " bytes"
 }
 
 func (p *triagePage) onDragOver(ctx app.Context, e app.Event) {
@@ -273,7 +262,7 @@ func (p *triagePage) renderReport() app.UI {
 	}
 	return app.Div().ID("triage-report").Body(
 		app.Dl().ID("triage-totals").Class("facts triage-totals").Body(
-			totalItem("Input", inputKind(r.Input)+", "+sizeText(int(r.Bytes))),
+			totalItem("Input", inputKind(r.Input)+", "+byteSize(int(r.Bytes))),
 			totalItem("Responses", strconv.Itoa(r.Entries)),
 			totalItem("Failures", strconv.Itoa(r.Failures)),
 			totalItem("Retries", strconv.Itoa(r.Retries)),
