@@ -21,7 +21,7 @@ build() {
 
 wasm_tests() {
 	pkgs=""
-	for p in catalog apierror retry redact highlight docs explain; do
+	for p in catalog apierror retry redact triage explain docs internal/highlight; do
 		if [ -d "$p" ] && ls "$p"/*.go >/dev/null 2>&1; then
 			pkgs="$pkgs ./$p/..."
 		fi
@@ -39,10 +39,10 @@ browser_tests() {
 		echo "browser tests need Debian's chromium: apt-get install chromium" >&2
 		exit 1
 	fi
-	if [ -f e2e/package.json ]; then
-		npm ci --prefix e2e --no-audit --no-fund >/dev/null
+	if [ -f internal/e2e/package.json ]; then
+		npm ci --prefix internal/e2e --no-audit --no-fund >/dev/null
 	fi
-	ERRSCOPE_SITE="$(pwd)/$out" go test -count=1 -timeout 20m ./e2e/
+	ERRSCOPE_SITE="$(pwd)/$out" go test -count=1 -timeout 20m ./internal/e2e/
 }
 
 cmd="${1:-build}"
@@ -71,7 +71,7 @@ test)
 	;;
 bench)
 	build
-	go test -run '^$' -bench . -benchmem ./catalog/... ./apierror/... ./retry/... ./triage/... ./highlight/... ./redact/... ./client/...
+	go test -run "^$" -bench . -benchmem ./catalog/... ./apierror/... ./retry/... ./triage/... ./internal/highlight/... ./redact/... ./client/...
 	if [ -f internal/bench/lighthouse/package.json ]; then
 		npm ci --prefix internal/bench/lighthouse --no-audit --no-fund >/dev/null 2>&1 || echo "bench: lighthouse not installed; skipping its scores" >&2
 	fi

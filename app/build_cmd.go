@@ -13,7 +13,7 @@ import (
 
 	"github.com/errscope/errscope/catalog"
 	"github.com/errscope/errscope/docs"
-	"github.com/errscope/errscope/site"
+	"github.com/errscope/errscope/internal/site"
 )
 
 // buildOptions are the flags of `build`.

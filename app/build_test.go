@@ -17,7 +17,7 @@ import (
 
 	"github.com/errscope/errscope/catalog"
 	"github.com/errscope/errscope/docs"
-	"github.com/errscope/errscope/site"
+	"github.com/errscope/errscope/internal/site"
 )
 
 // The static build, end to end, with a stub app.wasm (-stub-wasm): the

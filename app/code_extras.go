@@ -10,7 +10,7 @@ import (
 	"github.com/errscope/errscope/apierror"
 	"github.com/errscope/errscope/catalog"
 	"github.com/errscope/errscope/docs"
-	"github.com/errscope/errscope/highlight"
+	"github.com/errscope/errscope/internal/highlight"
 	"github.com/errscope/errscope/retry"
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
 )

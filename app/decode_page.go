@@ -9,7 +9,7 @@ import (
 	"github.com/errscope/errscope/apierror"
 	"github.com/errscope/errscope/catalog"
 	"github.com/errscope/errscope/explain"
-	"github.com/errscope/errscope/highlight"
+	"github.com/errscope/errscope/internal/highlight"
 	"github.com/errscope/errscope/redact"
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
 )

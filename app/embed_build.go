@@ -9,7 +9,7 @@ import (
 	"strconv"
 
 	"github.com/errscope/errscope/catalog"
-	"github.com/errscope/errscope/site"
+	"github.com/errscope/errscope/internal/site"
 )
 
 // embedPages are the pages of the triage and embedding features that the

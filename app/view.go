@@ -9,7 +9,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/errscope/errscope/catalog"
-	"github.com/errscope/errscope/highlight"
+	"github.com/errscope/errscope/internal/highlight"
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
 )
 

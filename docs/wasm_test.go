@@ -19,7 +19,7 @@ func TestWasmDeps(t *testing.T) {
 	if err != nil {
 		t.Skip("no go command in PATH")
 	}
-	for _, pkg := range []string{".", "../highlight"} {
+	for _, pkg := range []string{".", "../internal/highlight"} {
 		cmd := exec.Command(goTool, "list", "-deps", pkg)
 		cmd.Env = append(os.Environ(), "GOOS=js", "GOARCH=wasm")
 		out, err := cmd.CombinedOutput()

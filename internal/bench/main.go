@@ -32,7 +32,7 @@ import (
 	"github.com/chromedp/chromedp"
 
 	"github.com/errscope/errscope/internal/bench/workload"
-	"github.com/errscope/errscope/site"
+	"github.com/errscope/errscope/internal/site"
 )
 
 func main() {

@@ -166,7 +166,7 @@ const (
 
 // netlify.toml declares exactly site.Rules, so Netlify and `serve` agree.
 func TestNetlifyTOML(t *testing.T) {
-	b, err := os.ReadFile("../netlify.toml")
+	b, err := os.ReadFile("../../netlify.toml")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -177,13 +177,13 @@ func TestNetlifyTOML(t *testing.T) {
 			t.Fatal("netlify.toml: generated-headers markers not found")
 		}
 		text = text[:i+len(genStart)] + NetlifyTOML(Rules) + text[j:]
-		if err := os.WriteFile("../netlify.toml", []byte(text), 0o644); err != nil {
+		if err := os.WriteFile("../../netlify.toml", []byte(text), 0o644); err != nil {
 			t.Fatal(err)
 		}
 	}
 	got := parseNetlifyHeaders(t, text)
 	if len(got) != len(Rules) {
-		t.Fatalf("netlify.toml has %d [[headers]] blocks, site.Rules %d; run go test ./site -run TestNetlifyTOML -update", len(got), len(Rules))
+		t.Fatalf("netlify.toml has %d [[headers]] blocks, site.Rules %d; run go test ./internal/site -run TestNetlifyTOML -update", len(got), len(Rules))
 	}
 	for i := range Rules {
 		if got[i].For != Rules[i].For || len(got[i].Values) != len(Rules[i].Values) {

@@ -19,7 +19,7 @@ import (
 
 // The decoder (/decode): paste anything, get it explained, in the browser.
 
-// readTestdata returns a file of e2e/testdata.
+// readTestdata returns a file of internal/e2e/testdata.
 func readTestdata(t *testing.T, name string) string {
 	t.Helper()
 	b, err := os.ReadFile(filepath.Join("testdata", name))

@@ -27,7 +27,7 @@ import (
 	"github.com/chromedp/cdproto/target"
 	"github.com/chromedp/chromedp"
 
-	"github.com/errscope/errscope/site"
+	"github.com/errscope/errscope/internal/site"
 )
 
 // Limits. Every wait in these tests is bounded by one of them; none is a

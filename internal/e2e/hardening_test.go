@@ -22,7 +22,7 @@ import (
 	"github.com/chromedp/cdproto/page"
 	"github.com/chromedp/chromedp"
 
-	"github.com/errscope/errscope/site"
+	"github.com/errscope/errscope/internal/site"
 )
 
 // Hardening: hostile input never runs, every page is served with the

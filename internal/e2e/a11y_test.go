@@ -12,7 +12,7 @@ import (
 // Accessibility: axe-core (an npm dependency of e2e, see package.json)
 // audits every kind of page in its working state, at desktop width.
 
-// axePath is axe-core's browser bundle, installed by `npm ci --prefix e2e`
+// axePath is axe-core's browser bundle, installed by `npm ci --prefix internal/e2e`
 // (./build.sh test runs it before the browser tests).
 var axePath = filepath.Join("node_modules", "axe-core", "axe.min.js")
 
@@ -63,7 +63,7 @@ func TestA11y(t *testing.T) {
 	src, err := axeSource()
 	if err != nil {
 		if skipReason == "" {
-			t.Fatalf("axe-core is not installed (%v): run npm ci in e2e (npm ci --prefix e2e)", err)
+			t.Fatalf("axe-core is not installed (%v): run npm ci in internal/e2e (npm ci --prefix internal/e2e)", err)
 		}
 		t.Skip(skipReason)
 	}

@@ -12,10 +12,10 @@
 //
 // Run them by hand with
 //
-//	./build.sh && ERRSCOPE_SITE=$PWD/public go test ./e2e/ -count=1 -v
+//	./build.sh && ERRSCOPE_SITE=$PWD/public go test ./internal/e2e/ -count=1 -v
 //
 // TestScreenshots writes full-page PNGs of every page, at desktop and phone
-// widths, to e2e/screenshots/ (ignored by git).
+// widths, to internal/e2e/screenshots/ (ignored by git).
 //
 // The package has no non-test code besides this comment.
 package e2e

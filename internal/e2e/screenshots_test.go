@@ -50,7 +50,7 @@ var shots = []shot{
 }
 
 // TestScreenshots saves full-page PNGs of every page at desktop (1280 px)
-// and phone (390 px) widths into e2e/screenshots/, for people to look at.
+// and phone (390 px) widths into internal/e2e/screenshots/, for people to look at.
 // It asserts only that each page rendered without horizontal overflow.
 func TestScreenshots(t *testing.T) {
 	t.Parallel()
