@@ -344,7 +344,9 @@ func (ix *Index) wholeQuery(s *scratch, q, qn string, f Filter) {
 				add(di, exact, 1000, field, Span{0, len(d.fields[field].text)})
 			case at == 0:
 				add(di, rank, 300-(len(n.norm)-len(qn)), field, n.span(0, len(qn)))
-			case len(qn) >= 3:
+			case len(qn) >= 3 || len(qn) == 2 && isDigits(qn):
+				// Two digits are a useful fragment of a numbered code
+				// ("05" → BSE1005, BSE2005, BSE4005); two letters are not.
 				score := 100
 				if n.bounds[at] {
 					score = 200
@@ -701,4 +703,17 @@ func Search(query string, f Filter) []Match {
 // them all; see [Index.SearchN].
 func SearchN(query string, f Filter, n int) ([]Match, int) {
 	return defaultIndex().SearchN(query, f, n)
+}
+
+// isDigits reports whether s is non-empty and all ASCII digits.
+func isDigits(s string) bool {
+	if s == "" {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		if s[i] < '0' || s[i] > '9' {
+			return false
+		}
+	}
+	return true
 }

@@ -486,3 +486,27 @@ func TestSearchNIsAPrefixOfSearch(t *testing.T) {
 		}
 	}
 }
+
+// TestSearchTwoDigitFragment: two digits are enough to find a numbered
+// code ("05" finds BSE1005 first, before any text match), so a visitor
+// reaches BSE1005 in two keystrokes.
+func TestSearchTwoDigitFragment(t *testing.T) {
+	ms := Search("05", Filter{})
+	if len(ms) == 0 || ms[0].Entry.Code != "BSE1005" {
+		t.Fatalf("Search(05) first = %v, want BSE1005", ms)
+	}
+	for _, m := range ms {
+		if m.Rank != RankCodePrefix {
+			break
+		}
+		if !strings.Contains(string(m.Entry.Code), "05") {
+			t.Errorf("Search(05): code match %s does not contain 05", m.Entry.Code)
+		}
+	}
+	// Two letters stay too short to be a fragment of a code.
+	for _, m := range Search("se", Filter{}) {
+		if m.Rank == RankCodePrefix && !strings.HasPrefix(strings.ToLower(string(m.Entry.Code)), "se") {
+			t.Errorf("Search(se) matched %s inside its code", m.Entry.Code)
+		}
+	}
+}
