@@ -187,6 +187,9 @@ func TestReferenceSearch(t *testing.T) {
 		if shortest == "" {
 			t.Fatal("no piece of BSE1005 ranks it first in the catalog's search")
 		}
+		if len(shortest) > 2 {
+			t.Errorf("BSE1005 needs %d keystrokes (%q); a visitor should find it in two", len(shortest), shortest)
+		}
 		b.input("#search", "")
 		b.waitQuery("")
 		b.typeKeys(shortest)
