@@ -42,10 +42,10 @@ type decodePage struct {
 	key    string // Idempotency-Key
 
 	reports  []explain.Report
-	shown    string // the redacted paste, pretty-printed
-	shareURL string // absolute share link, "" when too large or empty
-	note     string // a one-line message about the last action (file too large…)
-	dragging bool
+	shown    string    // the redacted paste, pretty-printed
+	shareURL string    // absolute share link, "" when too large or empty
+	note     string    // a one-line message about the last action (file too large…)
+	fileDrop           // drag-and-drop state of the paste area
 	now      time.Time // when the reports were made
 }
 
@@ -165,29 +165,21 @@ func (p *decodePage) setInput(ctx app.Context, text string) {
 }
 
 // readFile reads the first file of a FileList (a drop or the file input)
-// with the browser's File API; nothing is uploaded.
+// into the paste.
 func (p *decodePage) readFile(ctx app.Context, files app.Value) {
-	if !files.Truthy() || files.Get("length").Int() == 0 {
+	f, ok := readFirstFile(ctx, files, maxPaste, func(ctx app.Context, f pickedFile) {
+		if p.note == "" {
+			p.note = "Decoded " + f.name + " (" + byteSize(f.size) + ")."
+		}
+		p.setInput(ctx, f.text)
+	})
+	if !ok {
 		return
 	}
-	f := files.Index(0)
-	name := f.Get("name").String()
-	size := f.Get("size").Int()
-	blob := f
 	p.note = ""
-	if size > maxPaste {
-		blob = f.Call("slice", 0, maxPaste)
-		p.note = fmt.Sprintf("%s is %s; only the first %d MiB are decoded.", name, byteSize(size), maxPaste>>20)
+	if f.cut {
+		p.note = fmt.Sprintf("%s is %s; only the first %d MiB are decoded.", f.name, byteSize(f.size), maxPaste>>20)
 	}
-	blob.Call("text").Then(func(v app.Value) {
-		text := v.String()
-		ctx.Dispatch(func(ctx app.Context) {
-			if p.note == "" {
-				p.note = "Decoded " + name + " (" + byteSize(size) + ")."
-			}
-			p.setInput(ctx, text)
-		})
-	})
 }
 
 func byteSize(n int) string {
@@ -198,24 +190,6 @@ func byteSize(n int) string {
 		return fmt.Sprintf("%.1f KiB", float64(n)/(1<<10))
 	}
 	return strconv.Itoa(n) + " bytes"
-}
-
-func (p *decodePage) onDragOver(ctx app.Context, e app.Event) {
-	e.PreventDefault()
-	p.dragging = true
-}
-
-func (p *decodePage) onDragLeave(ctx app.Context, e app.Event) { p.dragging = false }
-
-func (p *decodePage) onDrop(ctx app.Context, e app.Event) {
-	e.PreventDefault()
-	p.dragging = false
-	p.readFile(ctx, e.Get("dataTransfer").Get("files"))
-}
-
-func (p *decodePage) onFile(ctx app.Context, e app.Event) {
-	p.readFile(ctx, ctx.JSSrc().Get("files"))
-	ctx.JSSrc().Set("value", "")
 }
 
 // onExample loads the example response of a catalog entry, cycling
@@ -264,17 +238,13 @@ func (p *decodePage) onClear(ctx app.Context, e app.Event) {
 }
 
 func (p *decodePage) Render() app.UI {
-	zone := "dropzone"
-	if p.dragging {
-		zone += " dragging"
-	}
 	return layout(sectionDecoder, app.Div().ID("decoder").Class("decoder").Body(
 		app.H1().Text("Decoder"),
 		app.P().Class("lede").Text("Paste an error response — curl -i or curl -v output, a HAR file, a log line or just the JSON body — and see which code it is, what it means, whether the SDK retries it and what to do next. Everything runs in your browser: nothing is uploaded, and secrets are redacted from what is shown and shared."),
 		app.NoScript().Body(app.P().Class("note").Text("The decoder runs in your browser and needs JavaScript. Without it, the command line does the same: go run ./app decode response.txt")),
 		app.Div().Class("tool-layout").Body(
 			app.Form().ID("decode-form").Class("tool-form").OnSubmit(func(ctx app.Context, e app.Event) { e.PreventDefault() }).Body(
-				app.Div().Class("field "+zone).OnDragOver(p.onDragOver).OnDragLeave(p.onDragLeave).OnDrop(p.onDrop).Body(
+				app.Div().Class(p.zone("field dropzone")).OnDragOver(p.onDragOver).OnDragLeave(p.onDragLeave).OnDrop(p.onDrop(p.readFile)).Body(
 					app.Label().For("decode-input").Text("Response"),
 					app.Textarea().ID("decode-input").Class("paste").Name("response").
 						Text(p.input).
@@ -313,7 +283,7 @@ func (p *decodePage) Render() app.UI {
 				app.Div().Class("toolbar js-only").Body(
 					app.Label().Class("button").For("decode-file").Text("Open a file…"),
 					app.Input().ID("decode-file").Class("visually-hidden").Type("file").
-						Accept(".txt,.json,.har,.log,.http,text/*,application/json").OnChange(p.onFile),
+						Accept(".txt,.json,.har,.log,.http,text/*,application/json").OnChange(onFileChosen(p.readFile)),
 					app.Button().ID("decode-example").Type("button").Text("Try an example").OnClick(p.onExample),
 					app.Button().ID("decode-clear").Type("button").Text("Clear").OnClick(p.onClear),
 				),

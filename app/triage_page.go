@@ -42,7 +42,7 @@ type triagePage struct {
 	markdown string // the ticket summary, with the site's origin
 	shareURL string // "" when empty or too large to link
 	note     string // one line about the last action
-	dragging bool
+	fileDrop        // drag-and-drop state of the paste area
 	shown    string // the redacted input for the textarea's markup
 }
 
@@ -153,55 +153,28 @@ func (p *triagePage) onInput(ctx app.Context, e app.Event) {
 	p.analyze(ctx, note)
 }
 
-// readFile reads the first file of a FileList with the browser's File
-// API, at most maxTriage bytes; nothing is uploaded.
+// readFile reads the first file of a FileList, at most maxTriage bytes,
+// and analyses it.
 func (p *triagePage) readFile(ctx app.Context, files app.Value) {
-	if !files.Truthy() || files.Get("length").Int() == 0 {
-		return
-	}
-	f := files.Index(0)
-	name := f.Get("name").String()
-	size := f.Get("size").Int()
-	blob := f
-	note := "Analysed " + name + " (" + byteSize(size) + ")."
-	if size > maxTriage {
-		blob = f.Call("slice", 0, maxTriage)
-		note = fmt.Sprintf("%s is %s: only the first %d MiB are analysed.", name, byteSize(size), maxTriage>>20)
-	}
-	p.note = "Reading " + name + "…"
-	blob.Call("text").Then(func(v app.Value) {
-		text := v.String()
-		ctx.Dispatch(func(ctx app.Context) {
-			p.input = text
-			shown := text
-			if len(text) > maxTriageShown {
-				shown = ""
-				note += " The file is too large to show here."
-			}
-			if el := app.Window().GetElementByID("triage-input"); el.Truthy() {
-				el.Set("value", shown)
-			}
-			p.analyze(ctx, note)
-		})
+	f, ok := readFirstFile(ctx, files, maxTriage, func(ctx app.Context, f pickedFile) {
+		note := "Analysed " + f.name + " (" + byteSize(f.size) + ")."
+		if f.cut {
+			note = fmt.Sprintf("%s is %s: only the first %d MiB are analysed.", f.name, byteSize(f.size), maxTriage>>20)
+		}
+		p.input = f.text
+		shown := f.text
+		if len(f.text) > maxTriageShown {
+			shown = ""
+			note += " The file is too large to show here."
+		}
+		if el := app.Window().GetElementByID("triage-input"); el.Truthy() {
+			el.Set("value", shown)
+		}
+		p.analyze(ctx, note)
 	})
-}
-
-func (p *triagePage) onDragOver(ctx app.Context, e app.Event) {
-	e.PreventDefault()
-	p.dragging = true
-}
-
-func (p *triagePage) onDragLeave(ctx app.Context, e app.Event) { p.dragging = false }
-
-func (p *triagePage) onDrop(ctx app.Context, e app.Event) {
-	e.PreventDefault()
-	p.dragging = false
-	p.readFile(ctx, e.Get("dataTransfer").Get("files"))
-}
-
-func (p *triagePage) onFile(ctx app.Context, e app.Event) {
-	p.readFile(ctx, ctx.JSSrc().Get("files"))
-	ctx.JSSrc().Set("value", "")
+	if ok {
+		p.note = "Reading " + f.name + "…"
+	}
 }
 
 func (p *triagePage) onClear(ctx app.Context, e app.Event) {
@@ -213,10 +186,6 @@ func (p *triagePage) onClear(ctx app.Context, e app.Event) {
 }
 
 func (p *triagePage) Render() app.UI {
-	zone := "field dropzone"
-	if p.dragging {
-		zone += " dragging"
-	}
 	// The textarea's markup holds the redacted input (what the visitor
 	// typed stays in its value): no secret reaches the page's HTML.
 	shown := p.shown
@@ -225,7 +194,7 @@ func (p *triagePage) Render() app.UI {
 		app.P().Class("lede").Text("Drop a HAR file exported from the browser's network panel, a client's log, or several raw error responses pasted together. The failures are grouped by API and error code, with how often and when they happened, their request ids, what the client should have done and whether its retries did it — ready to paste into a support ticket."),
 		app.NoScript().Body(app.P().Class("note").Text("Triage runs in your browser and needs JavaScript. Without it, the command line does the same: go run ./app triage session.har")),
 		app.Form().ID("triage-form").Class("tool-form").OnSubmit(func(ctx app.Context, e app.Event) { e.PreventDefault() }).Body(
-			app.Div().Class(zone).OnDragOver(p.onDragOver).OnDragLeave(p.onDragLeave).OnDrop(p.onDrop).Body(
+			app.Div().Class(p.zone("field dropzone")).OnDragOver(p.onDragOver).OnDragLeave(p.onDragLeave).OnDrop(p.onDrop(p.readFile)).Body(
 				app.Label().For("triage-input").Text("HAR file, log or responses"),
 				app.Textarea().ID("triage-input").Class("paste triage-paste").Name("input").
 					Text(shown).
@@ -238,7 +207,7 @@ func (p *triagePage) Render() app.UI {
 			app.Div().Class("toolbar js-only").Body(
 				app.Label().Class("button").For("triage-file").Text("Open a file…"),
 				app.Input().ID("triage-file").Class("visually-hidden").Type("file").
-					Accept(".har,.log,.txt,.json,.ndjson,text/*,application/json").OnChange(p.onFile),
+					Accept(".har,.log,.txt,.json,.ndjson,text/*,application/json").OnChange(onFileChosen(p.readFile)),
 				app.Button().ID("triage-clear").Type("button").Text("Clear").OnClick(p.onClear),
 			),
 			app.P().ID("triage-note").Class("help").Aria("live", "polite").Text(p.note),
