@@ -246,46 +246,20 @@ func (gs *groupState) merge(o *groupState) {
 	if t := second.g.Last; t.After(g.Last) {
 		g.Last = t
 	}
-	g.RequestIDs = slices.Clone(first.g.RequestIDs)
-	g.MoreRequestIDs = first.g.MoreRequestIDs + second.g.MoreRequestIDs
-	ids := cloneSet(first.ids)
-	for _, id := range second.g.RequestIDs {
-		switch {
-		case ids[id]:
-		case len(g.RequestIDs) < MaxRequestIDs:
-			ids[id] = true
-			g.RequestIDs = append(g.RequestIDs, id)
-		default:
-			g.MoreRequestIDs++
-		}
-	}
-	g.Endpoints = slices.Clone(first.g.Endpoints)
-	g.MoreEndpoints = first.g.MoreEndpoints + second.g.MoreEndpoints
-	eps := cloneSet(first.eps)
-	for _, ep := range second.g.Endpoints {
-		switch {
-		case eps[ep]:
-		case len(g.Endpoints) < MaxEndpoints:
-			eps[ep] = true
-			g.Endpoints = append(g.Endpoints, ep)
-		default:
-			g.MoreEndpoints++
-		}
-	}
+	ids, eps := cloneSet(first.ids), cloneSet(first.eps)
+	var moreIDs, moreEps int
+	g.RequestIDs, moreIDs = mergeCapped(slices.Clone(first.g.RequestIDs), ids, second.g.RequestIDs, MaxRequestIDs)
+	g.MoreRequestIDs = first.g.MoreRequestIDs + second.g.MoreRequestIDs + moreIDs
+	g.Endpoints, moreEps = mergeCapped(slices.Clone(first.g.Endpoints), eps, second.g.Endpoints, MaxEndpoints)
+	g.MoreEndpoints = first.g.MoreEndpoints + second.g.MoreEndpoints + moreEps
 	g.Providers = slices.Clone(first.g.Providers)
 	for _, p := range second.g.Providers {
 		if len(g.Providers) < maxProviders && !slices.Contains(g.Providers, p) {
 			g.Providers = append(g.Providers, p)
 		}
 	}
-	g.Problems = slices.Clone(first.g.Problems)
 	probs := cloneSet(first.probs)
-	for _, p := range second.g.Problems {
-		if !probs[p] && len(g.Problems) < maxGroupProblems {
-			probs[p] = true
-			g.Problems = append(g.Problems, p)
-		}
-	}
+	g.Problems, _ = mergeCapped(slices.Clone(first.g.Problems), probs, second.g.Problems, maxGroupProblems)
 	status := cloneSet(first.status)
 	for s := range second.status {
 		status[s] = true
@@ -306,6 +280,24 @@ func (gs *groupState) merge(o *groupState) {
 		status: status, ids: ids, idMore: first.idMore, eps: eps, epMore: first.epMore,
 		probs: probs, finding: finding,
 	}
+}
+
+// mergeCapped adds to list the items of from that seen lacks, while list
+// holds fewer than max, and records them in seen. It returns the list and
+// how many new items did not fit.
+func mergeCapped(list []string, seen map[string]bool, from []string, max int) ([]string, int) {
+	more := 0
+	for _, s := range from {
+		switch {
+		case seen[s]:
+		case len(list) < max:
+			seen[s] = true
+			list = append(list, s)
+		default:
+			more++
+		}
+	}
+	return list, more
 }
 
 func cloneSet[K comparable](m map[K]bool) map[K]bool {
