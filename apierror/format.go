@@ -76,13 +76,35 @@ func (e *Error) category() error {
 // else true for 429 and 5xx except 501 (a non-JSON proxy 5xx counts as
 // retryable here; the retry policy applies the method and idempotency rules).
 func (e *Error) Retryable() bool {
-	if e.RetryableFlag != nil {
-		return *e.RetryableFlag
+	r, _ := e.RetryableWhy()
+	return r
+}
+
+// RetryableWhy reports what [Error.Retryable] decides and, in words for
+// people, which of its rules decided ("the body says retryable:false").
+func (e *Error) RetryableWhy() (bool, string) {
+	switch {
+	case e.RetryableFlag != nil:
+		return *e.RetryableFlag, "the body says retryable:" + strconv.FormatBool(*e.RetryableFlag)
+	case e.Entry != nil:
+		if e.Entry.Retryable {
+			return true, "the catalog marks " + string(e.Entry.Code) + " as retryable"
+		}
+		return false, "the catalog marks " + string(e.Entry.Code) + " as not retryable"
+	case e.Status == 429:
+		return true, "HTTP 429 asks the client to slow down and retry"
+	case e.Status == 501:
+		return false, "HTTP 501 means the server does not support the request; retrying cannot help"
+	case e.Status >= 500 && e.Status < 600 && e.NonJSON:
+		return true, "HTTP " + strconv.Itoa(e.Status) + " from something other than the API (no JSON envelope): transient, retried for idempotent or keyed requests"
+	case e.Status >= 500 && e.Status < 600:
+		return true, "HTTP " + strconv.Itoa(e.Status) + " is a server failure, usually transient"
+	case e.Status >= 400 && e.Status < 500:
+		return false, "HTTP " + strconv.Itoa(e.Status) + " means the request must change before it can succeed"
+	case e.Status != 0:
+		return false, "HTTP " + strconv.Itoa(e.Status) + " is not an error status the rules know"
 	}
-	if e.Entry != nil {
-		return e.Entry.Retryable
-	}
-	return e.Status == 429 || e.Status >= 500 && e.Status < 600 && e.Status != 501
+	return false, "no status and no retryable flag in the paste"
 }
 
 // Error returns one short line (at most 200 bytes, printable, secrets

@@ -136,7 +136,7 @@ func Explain(e *apierror.Error, o Options) Report {
 		ms := rl.RetryAfter.Milliseconds()
 		r.RateLimit.RetryAfterMS = &ms
 	}
-	r.RetryableWhy = retryableWhy(e)
+	_, r.RetryableWhy = e.RetryableWhy()
 
 	p := policyFor(e.API)
 	d := p.Decide(retry.Call{Attempt: 1, Method: method, IdempotencyKey: key}, retry.Failure{Err: e})
@@ -159,26 +159,6 @@ func policyFor(api catalog.API) retry.Policy {
 		return retry.Policy{}
 	}
 	return retry.ForAPI(api)
-}
-
-func retryableWhy(e *apierror.Error) string {
-	switch {
-	case e.RetryableFlag != nil:
-		return fmt.Sprintf("the body says retryable:%v", *e.RetryableFlag)
-	case e.Entry != nil:
-		return fmt.Sprintf("the catalog marks %s as %s", e.Entry.Code, yesNo(e.Entry.Retryable, "retryable", "not retryable"))
-	case e.NonJSON && e.Status >= 500:
-		return fmt.Sprintf("HTTP %d from something other than the API (no JSON envelope): transient, retried for idempotent or keyed requests", e.Status)
-	case e.Status == 429:
-		return "HTTP 429 asks the client to slow down and retry"
-	case e.Status == 501:
-		return "HTTP 501 means the server does not support the request; retrying cannot help"
-	case e.Status >= 500:
-		return fmt.Sprintf("HTTP %d is a server failure, usually transient", e.Status)
-	case e.Status >= 400:
-		return fmt.Sprintf("HTTP %d means the request must change before it can succeed", e.Status)
-	}
-	return "no status and no retryable flag in the paste"
 }
 
 func yesNo(b bool, y, n string) string {
