@@ -32,7 +32,7 @@ func (r Report) WriteText(w io.Writer, now time.Time) error {
 	}
 	status := "no HTTP status"
 	if r.Status != 0 {
-		status = fmt.Sprintf("HTTP %d %s", r.Status, statusText(r.Status))
+		status = fmt.Sprintf("HTTP %d %s", r.Status, apierror.StatusText(r.Status))
 	}
 	fmt.Fprintf(&b, "%s — %s\n", strings.Join(head, " "), strings.TrimSpace(status))
 	if r.Entry != nil {
@@ -129,4 +129,3 @@ func oneLine(s string) string {
 	return s
 }
 
-func statusText(code int) string { return apierror.StatusText(code) }
