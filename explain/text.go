@@ -128,4 +128,3 @@ func oneLine(s string) string {
 	}
 	return s
 }
-
