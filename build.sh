@@ -21,7 +21,7 @@ build() {
 
 wasm_tests() {
 	pkgs=""
-	for p in catalog apierror retry redact triage explain docs internal/highlight; do
+	for p in catalog apierror retry redact triage explain docs internal/highlight internal/lazyre; do
 		if [ -d "$p" ] && ls "$p"/*.go >/dev/null 2>&1; then
 			pkgs="$pkgs ./$p/..."
 		fi

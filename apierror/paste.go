@@ -8,6 +8,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/errscope/errscope/internal/lazyre"
 	"github.com/errscope/errscope/redact"
 )
 
@@ -102,14 +103,14 @@ func hasStatusLine(b []byte) bool {
 	return false
 }
 
-var reStatusLine = regexp.MustCompile(`^(HTTP/[0-9](?:\.[0-9])?)[ \t]+([0-9]{3})(?:[ \t]+(.*))?$`)
+var reStatusLine = lazyre.New(`^(HTTP/[0-9](?:\.[0-9])?)[ \t]+([0-9]{3})(?:[ \t]+(.*))?$`)
 
 // statusLine parses "HTTP/1.1 429 Too Many Requests" or "HTTP/2 429".
 func statusLine(l string) (proto string, status int, reason string, ok bool) {
 	if !strings.HasPrefix(l, "HTTP/") {
 		return "", 0, "", false
 	}
-	m := reStatusLine.FindStringSubmatch(strings.TrimRight(l, " \t"))
+	m := reStatusLine().FindStringSubmatch(strings.TrimRight(l, " \t"))
 	if m == nil {
 		return "", 0, "", false
 	}
@@ -117,14 +118,14 @@ func statusLine(l string) (proto string, status int, reason string, ok bool) {
 	return m[1], status, m[3], true
 }
 
-var reRequestLine = regexp.MustCompile(`^(GET|POST|PUT|PATCH|DELETE|HEAD|OPTIONS|TRACE|CONNECT)[ \t]+(\S+)(?:[ \t]+HTTP/[0-9](?:\.[0-9])?)?[ \t]*$`)
+var reRequestLine = lazyre.New(`^(GET|POST|PUT|PATCH|DELETE|HEAD|OPTIONS|TRACE|CONNECT)[ \t]+(\S+)(?:[ \t]+HTTP/[0-9](?:\.[0-9])?)?[ \t]*$`)
 
 // requestLine parses "POST /v1/generate HTTP/1.1".
 func requestLine(l string) (method, target string, ok bool) {
 	if l == "" || l[0] < 'A' || l[0] > 'Z' || !strings.Contains(l, " ") {
 		return "", "", false
 	}
-	m := reRequestLine.FindStringSubmatch(l)
+	m := reRequestLine().FindStringSubmatch(l)
 	if m == nil {
 		return "", "", false
 	}
@@ -176,9 +177,9 @@ func (r rawReq) info(scheme, fullURL string) RequestInfo {
 }
 
 var (
-	reCurlData   = regexp.MustCompile(`^[{}] \[[0-9]+ bytes data\]$`)
-	reCurlStream = regexp.MustCompile(`OPENED stream for (https?://\S+)`)
-	reCurlPort   = regexp.MustCompile(`Connected to \S+ \([^)]*\) port ([0-9]+)`)
+	reCurlData   = lazyre.New(`^[{}] \[[0-9]+ bytes data\]$`)
+	reCurlStream = lazyre.New(`OPENED stream for (https?://\S+)`)
+	reCurlPort   = lazyre.New(`Connected to \S+ \([^)]*\) port ([0-9]+)`)
 )
 
 // readRaw decodes raw HTTP responses (curl -i, curl -v, logs of several).
@@ -220,14 +221,14 @@ func readRaw(in []byte, opt Options) []*Error {
 		if verbose {
 			switch {
 			case l == "*" || strings.HasPrefix(l, "* "):
-				if m := reCurlStream.FindStringSubmatch(l); m != nil {
+				if m := reCurlStream().FindStringSubmatch(l); m != nil {
 					fullURL = m[1]
 				}
-				if m := reCurlPort.FindStringSubmatch(l); m != nil && m[1] == "80" {
+				if m := reCurlPort().FindStringSubmatch(l); m != nil && m[1] == "80" {
 					scheme = "http"
 				}
 				continue
-			case reCurlData.MatchString(l):
+			case reCurlData().MatchString(l):
 				continue
 			case l == ">" || strings.HasPrefix(l, "> "):
 				x := strings.TrimPrefix(strings.TrimPrefix(l, ">"), " ")
@@ -493,13 +494,13 @@ func isNDJSON(t []byte) bool {
 }
 
 var (
-	reStatusHint = []*regexp.Regexp{
-		regexp.MustCompile(`(?i)\bHTTP/[0-9](?:\.[0-9])?[ \t]+([1-5][0-9][0-9])\b`),
-		regexp.MustCompile(`(?i)\bHTTP[ \t]+([1-5][0-9][0-9])\b`),
-		regexp.MustCompile(`(?i)\b(?:status|status_?code|http_?status|statusCode)["']?[ \t]*[=:][ \t]*["']?([1-5][0-9][0-9])\b`),
+	reStatusHint = []func() *regexp.Regexp{
+		lazyre.New(`(?i)\bHTTP/[0-9](?:\.[0-9])?[ \t]+([1-5][0-9][0-9])\b`),
+		lazyre.New(`(?i)\bHTTP[ \t]+([1-5][0-9][0-9])\b`),
+		lazyre.New(`(?i)\b(?:status|status_?code|http_?status|statusCode)["']?[ \t]*[=:][ \t]*["']?([1-5][0-9][0-9])\b`),
 	}
-	reMethodURL = regexp.MustCompile(`\b(GET|POST|PUT|PATCH|DELETE|HEAD|OPTIONS)[ \t]+(https?://[^\s"'<>]+|/[^\s"'<>]*)`)
-	reLogTime   = regexp.MustCompile(`^\[?([0-9]{4}-[0-9]{2}-[0-9]{2}[T ][0-9]{2}:[0-9]{2}:[0-9]{2}(?:\.[0-9]+)?(?:Z|[+-][0-9]{2}:?[0-9]{2})?)`)
+	reMethodURL = lazyre.New(`\b(GET|POST|PUT|PATCH|DELETE|HEAD|OPTIONS)[ \t]+(https?://[^\s"'<>]+|/[^\s"'<>]*)`)
+	reLogTime   = lazyre.New(`^\[?([0-9]{4}-[0-9]{2}-[0-9]{2}[T ][0-9]{2}:[0-9]{2}:[0-9]{2}(?:\.[0-9]+)?(?:Z|[+-][0-9]{2}:?[0-9]{2})?)`)
 )
 
 // embeddedBodyKeys are fields of a structured log record that may hold the
@@ -608,15 +609,15 @@ func logHints(text string) (int, RequestInfo) {
 	var req RequestInfo
 	status := 0
 	for _, re := range reStatusHint {
-		if m := re.FindStringSubmatch(text); m != nil {
+		if m := re().FindStringSubmatch(text); m != nil {
 			status, _ = strconv.Atoi(m[1])
 			break
 		}
 	}
-	if m := reMethodURL.FindStringSubmatch(text); m != nil {
+	if m := reMethodURL().FindStringSubmatch(text); m != nil {
 		req.Method, req.URL = m[1], m[2]
 	}
-	if m := reLogTime.FindStringSubmatch(strings.TrimSpace(text)); m != nil {
+	if m := reLogTime().FindStringSubmatch(strings.TrimSpace(text)); m != nil {
 		for _, layout := range []string{time.RFC3339Nano, "2006-01-02T15:04:05.999999999Z0700", "2006-01-02 15:04:05.999999999Z07:00", "2006-01-02 15:04:05.999999999"} {
 			if t, err := time.Parse(layout, m[1]); err == nil {
 				req.Time = t.UTC()

@@ -15,6 +15,8 @@ package redact
 import (
 	"regexp"
 	"strings"
+
+	"github.com/errscope/errscope/internal/lazyre"
 )
 
 // Mark is the text that replaces a secret.
@@ -61,16 +63,16 @@ var secretFields = map[string]bool{
 var (
 	// A header line: at a line start (optionally after curl's "< " or "> "),
 	// after a quote (curl -H '…', a JSON string) or after "-H ".
-	reHeader = regexp.MustCompile(`(?im)(^[ \t]*(?:[<>][ \t]*)?|["']|-H[ \t]+|--header[ \t=]+)((?:proxy-)?authorization|set-cookie|cookie|x-api-key|api-key|apikey|x-auth-token|x-access-token|x-goog-api-key|x-amz-security-token|x-csrf-token)([ \t]*:[ \t]*)([^\r\n"']*)`)
+	reHeader = lazyre.New(`(?im)(^[ \t]*(?:[<>][ \t]*)?|["']|-H[ \t]+|--header[ \t=]+)((?:proxy-)?authorization|set-cookie|cookie|x-api-key|api-key|apikey|x-auth-token|x-access-token|x-goog-api-key|x-amz-security-token|x-csrf-token)([ \t]*:[ \t]*)([^\r\n"']*)`)
 	// A HAR-style header object {"name":"Authorization","value":"…"}.
-	reNameValue = regexp.MustCompile(`(?i)("name"[ \t\r\n]*:[ \t\r\n]*")((?:proxy-)?authorization|set-cookie|cookie|x-api-key|api-key|apikey|x-auth-token|x-access-token|x-goog-api-key|x-amz-security-token|x-csrf-token)("[ \t\r\n]*,[ \t\r\n]*"value"[ \t\r\n]*:[ \t\r\n]*")((?:[^"\\\r\n]|\\.)*)(")`)
+	reNameValue = lazyre.New(`(?i)("name"[ \t\r\n]*:[ \t\r\n]*")((?:proxy-)?authorization|set-cookie|cookie|x-api-key|api-key|apikey|x-auth-token|x-access-token|x-goog-api-key|x-amz-security-token|x-csrf-token)("[ \t\r\n]*,[ \t\r\n]*"value"[ \t\r\n]*:[ \t\r\n]*")((?:[^"\\\r\n]|\\.)*)(")`)
 	// "Bearer <token>" anywhere; the token must hold a digit (so prose such
 	// as "Bearer authentication" is kept).
-	reBearer = regexp.MustCompile(`(?i)\b(bearer)([ \t]+)([A-Za-z0-9._~+/=\-]*[0-9][A-Za-z0-9._~+/=\-]*)`)
+	reBearer = lazyre.New(`(?i)\b(bearer)([ \t]+)([A-Za-z0-9._~+/=\-]*[0-9][A-Za-z0-9._~+/=\-]*)`)
 	// Secret query parameters in URLs and forms.
-	reQuery = regexp.MustCompile(`(?i)([?&;](?:api[_\-]?key|x-api-key|key|token|access_token|refresh_token|id_token|auth|auth_token|client_secret|secret|password|passwd|signature|sig)=)([^&#\s"'<>\\]+)`)
+	reQuery = lazyre.New(`(?i)([?&;](?:api[_\-]?key|x-api-key|key|token|access_token|refresh_token|id_token|auth|auth_token|client_secret|secret|password|passwd|signature|sig)=)([^&#\s"'<>\\]+)`)
 	// key=value pairs in free text (log lines).
-	reAssign = regexp.MustCompile(`(?i)(^|[\s"'(,{])((?:api[_\-]?key|access_token|refresh_token|auth_token|client_secret|secret|password|passwd|token)[ \t]*=[ \t]*)([^\s&"'<>,;)}]+)`)
+	reAssign = lazyre.New(`(?i)(^|[\s"'(,{])((?:api[_\-]?key|access_token|refresh_token|auth_token|client_secret|secret|password|passwd|token)[ \t]*=[ \t]*)([^\s&"'<>,;)}]+)`)
 )
 
 // String returns s with every secret it recognises replaced by [Mark].
@@ -276,12 +278,12 @@ func pass(s string) (string, bool) {
 	}
 	if f&hasColon != 0 && f&hasHeaderWord != 0 {
 		if f&hasName != 0 {
-			rescan(replaceAll(reNameValue, s, func(g []string) string {
+			rescan(replaceAll(reNameValue(), s, func(g []string) string {
 				return g[1] + g[2] + g[3] + Header(g[2], g[4]) + g[5]
 			}))
 		}
 		if f&hasColon != 0 && f&hasHeaderWord != 0 {
-			rescan(replaceLines(reHeader, s, headerWords, func(g []string) string {
+			rescan(replaceLines(reHeader(), s, headerWords, func(g []string) string {
 				v := g[4]
 				trail := v[len(strings.TrimRight(v, " \t")):]
 				return g[1] + g[2] + g[3] + secretHeaders[strings.ToLower(g[2])](strings.TrimRight(v, " \t")) + trail
@@ -292,7 +294,7 @@ func pass(s string) (string, bool) {
 		rescan(jsonFields(s))
 	}
 	if f&hasBearer != 0 {
-		rescan(replaceLines(reBearer, s, bearerWords, func(g []string) string {
+		rescan(replaceLines(reBearer(), s, bearerWords, func(g []string) string {
 			return g[1] + g[2] + token(g[3])
 		}))
 	}
@@ -302,12 +304,12 @@ func pass(s string) (string, bool) {
 		}
 	}
 	if f&hasEq != 0 && f&hasQueryWord != 0 {
-		rescan(replaceLines(reQuery, s, queryWords, func(g []string) string {
+		rescan(replaceLines(reQuery(), s, queryWords, func(g []string) string {
 			return g[1] + token(g[2])
 		}))
 	}
 	if f&hasEq != 0 && f&hasAssignWord != 0 {
-		rescan(replaceLines(reAssign, s, assignWords, func(g []string) string {
+		rescan(replaceLines(reAssign(), s, assignWords, func(g []string) string {
 			return g[1] + g[2] + token(g[3])
 		}))
 	}

@@ -339,7 +339,7 @@ func clean(s string, n int) string {
 	}
 	s = strings.ToValidUTF8(s, "\uFFFD")
 	if strings.IndexByte(s, '\\') >= 0 {
-		if d := reEscape.ReplaceAllString(s, " "); redact.String(d) != d {
+		if d := reEscape().ReplaceAllString(s, " "); redact.String(d) != d {
 			s = d
 		}
 	}

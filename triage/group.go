@@ -4,13 +4,13 @@ import (
 	"context"
 	"fmt"
 	"hash/fnv"
-	"regexp"
 	"slices"
 	"strings"
 	"time"
 
 	"github.com/errscope/errscope/apierror"
 	"github.com/errscope/errscope/catalog"
+	"github.com/errscope/errscope/internal/lazyre"
 	"github.com/errscope/errscope/redact"
 	"github.com/errscope/errscope/retry"
 )
@@ -19,7 +19,7 @@ import (
 var errCanceled = context.Canceled
 
 // reEscape matches the escape sequences of Go and JSON quoting.
-var reEscape = regexp.MustCompile(`\\(?:[abfnrtv\\'"/]|x[0-9a-fA-F]{2}|u[0-9a-fA-F]{4}|U[0-9a-fA-F]{8}|[0-7]{3})`)
+var reEscape = lazyre.New(`\\(?:[abfnrtv\\'"/]|x[0-9a-fA-F]{2}|u[0-9a-fA-F]{4}|U[0-9a-fA-F]{8}|[0-7]{3})`)
 
 // maxHashes bounds the request-id hashes kept, over all groups, to count
 // the ids beyond MaxRequestIDs without repeats.

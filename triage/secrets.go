@@ -2,10 +2,10 @@ package triage
 
 import (
 	"net/url"
-	"regexp"
 	"slices"
 	"strings"
 
+	"github.com/errscope/errscope/internal/lazyre"
 	"github.com/errscope/errscope/redact"
 )
 
@@ -29,9 +29,9 @@ var secretParams = map[string]bool{
 }
 
 var (
-	reLearnHeader = regexp.MustCompile(`(?im)(?:^|["'\s])((?:proxy-)?authorization|set-cookie|cookie|x-api-key|api-key|x-auth-token|x-access-token)["']?[ \t]*:[ \t]*["']?([^"'\r\n]+)`)
-	reLearnAssign = regexp.MustCompile(`(?i)(?:^|[?&;\s"'(,{])(api[_-]?key|access_token|refresh_token|auth_token|client_secret|secret|password|passwd|token)["']?[ \t]*[=:][ \t]*["']?([^&\s"'#,;)}<>]+)`)
-	reLearnBearer = regexp.MustCompile(`(?i)\bbearer[ \t]+([A-Za-z0-9._~+/=\-]+)`)
+	reLearnHeader = lazyre.New(`(?im)(?:^|["'\s])((?:proxy-)?authorization|set-cookie|cookie|x-api-key|api-key|x-auth-token|x-access-token)["']?[ \t]*:[ \t]*["']?([^"'\r\n]+)`)
+	reLearnAssign = lazyre.New(`(?i)(?:^|[?&;\s"'(,{])(api[_-]?key|access_token|refresh_token|auth_token|client_secret|secret|password|passwd|token)["']?[ \t]*[=:][ \t]*["']?([^&\s"'#,;)}<>]+)`)
+	reLearnBearer = lazyre.New(`(?i)\bbearer[ \t]+([A-Za-z0-9._~+/=\-]+)`)
 )
 
 // learn remembers a credential seen in the input, so that it is removed
@@ -118,17 +118,17 @@ func (a *analyzer) learnText(b []byte) {
 	lower := asciiLower(string(b))
 	has := func(sub string) bool { return strings.Contains(lower, sub) }
 	if has("auth") || has("cookie") || has("key") || has("token") {
-		for _, m := range reLearnHeader.FindAllSubmatch(b, 100) {
+		for _, m := range reLearnHeader().FindAllSubmatch(b, 100) {
 			a.learnHeader(string(m[1]), string(m[2]))
 		}
 	}
 	if has("key") || has("token") || has("secret") || has("pass") {
-		for _, m := range reLearnAssign.FindAllSubmatch(b, 100) {
+		for _, m := range reLearnAssign().FindAllSubmatch(b, 100) {
 			a.learn(string(m[2]))
 		}
 	}
 	if has("bearer") {
-		for _, m := range reLearnBearer.FindAllSubmatch(b, 100) {
+		for _, m := range reLearnBearer().FindAllSubmatch(b, 100) {
 			a.learn(string(m[1]))
 		}
 	}

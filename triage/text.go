@@ -10,23 +10,24 @@ import (
 	"time"
 
 	"github.com/errscope/errscope/apierror"
+	"github.com/errscope/errscope/internal/lazyre"
 	"github.com/errscope/errscope/redact"
 )
 
 var (
-	reStatusLine  = regexp.MustCompile(`^(?:<[ \t]?)?HTTP/[0-9](?:\.[0-9])?[ \t]+([0-9]{3})(?:[ \t].*)?$`)
-	reRequestLine = regexp.MustCompile(`^(?:>[ \t]?)?(GET|POST|PUT|PATCH|DELETE|HEAD|OPTIONS|TRACE|CONNECT)[ \t]+(\S+)(?:[ \t]+HTTP/[0-9](?:\.[0-9])?)?[ \t]*$`)
-	reLogStart    = regexp.MustCompile(`^(?:\[?[0-9]{4}-[0-9]{2}-[0-9]{2}[T ][0-9]{2}:[0-9]{2}|(?:time|ts|level|lvl|t)=)`)
-	reCurlCmd     = regexp.MustCompile(`^(?:\$[ \t]*)?curl[ \t]`)
-	reLogTime     = regexp.MustCompile(`^\[?([0-9]{4}-[0-9]{2}-[0-9]{2}[T ][0-9]{2}:[0-9]{2}:[0-9]{2}(?:[.,][0-9]+)?(?:Z|[+-][0-9]{2}:?[0-9]{2})?)`)
-	reKVTime      = regexp.MustCompile(`\b(?:time|ts|timestamp)["']?[ \t]*[=:][ \t]*["']?([0-9]{4}-[0-9]{2}-[0-9]{2}[T ][0-9]{2}:[0-9]{2}:[0-9]{2}(?:[.,][0-9]+)?(?:Z|[+-][0-9]{2}:?[0-9]{2})?)`)
-	reKVMethod    = regexp.MustCompile(`\bmethod=["']?(GET|POST|PUT|PATCH|DELETE|HEAD|OPTIONS)\b`)
-	reKVURL       = regexp.MustCompile(`\b(?:url|uri|path)=["']?((?:https?://|/)[^\s"'<>]*)`)
-	reIdemKey     = regexp.MustCompile(`(?i)\bidempotency[-_]?key["']?[ \t]*[=:][ \t]*["']?([A-Za-z0-9_\-:.]{1,255})`)
-	reErrKey      = regexp.MustCompile(`"(?:error|errors|error_code|detail|code)"[ \t]*:|"status"[ \t]*:[ \t]*"error"`)
-	reKVBody      = regexp.MustCompile(`\b(?:body|response|resp_body|response_body|error_body)="((?:[^"\\]|\\.)*)"`)
-	reHTML        = regexp.MustCompile(`(?i)<(?:html|!doctype)`)
-	reNet         = regexp.MustCompile(`(?i)connection (?:reset|refused|closed|aborted)|ECONNRESET|ECONNREFUSED|ECONNABORTED|ETIMEDOUT|EHOSTUNREACH|ENOTFOUND|EAI_AGAIN|EPIPE|socket hang up|broken pipe|no such host|could not resolve host|couldn't connect|failed to connect|recv failure|tls handshake|ssl_error|i/o timeout|timed? ?out|deadline exceeded|unexpected eof|network error|net::ERR_|fetch failed|request aborted|context canceled`)
+	reStatusLine  = lazyre.New(`^(?:<[ \t]?)?HTTP/[0-9](?:\.[0-9])?[ \t]+([0-9]{3})(?:[ \t].*)?$`)
+	reRequestLine = lazyre.New(`^(?:>[ \t]?)?(GET|POST|PUT|PATCH|DELETE|HEAD|OPTIONS|TRACE|CONNECT)[ \t]+(\S+)(?:[ \t]+HTTP/[0-9](?:\.[0-9])?)?[ \t]*$`)
+	reLogStart    = lazyre.New(`^(?:\[?[0-9]{4}-[0-9]{2}-[0-9]{2}[T ][0-9]{2}:[0-9]{2}|(?:time|ts|level|lvl|t)=)`)
+	reCurlCmd     = lazyre.New(`^(?:\$[ \t]*)?curl[ \t]`)
+	reLogTime     = lazyre.New(`^\[?([0-9]{4}-[0-9]{2}-[0-9]{2}[T ][0-9]{2}:[0-9]{2}:[0-9]{2}(?:[.,][0-9]+)?(?:Z|[+-][0-9]{2}:?[0-9]{2})?)`)
+	reKVTime      = lazyre.New(`\b(?:time|ts|timestamp)["']?[ \t]*[=:][ \t]*["']?([0-9]{4}-[0-9]{2}-[0-9]{2}[T ][0-9]{2}:[0-9]{2}:[0-9]{2}(?:[.,][0-9]+)?(?:Z|[+-][0-9]{2}:?[0-9]{2})?)`)
+	reKVMethod    = lazyre.New(`\bmethod=["']?(GET|POST|PUT|PATCH|DELETE|HEAD|OPTIONS)\b`)
+	reKVURL       = lazyre.New(`\b(?:url|uri|path)=["']?((?:https?://|/)[^\s"'<>]*)`)
+	reIdemKey     = lazyre.New(`(?i)\bidempotency[-_]?key["']?[ \t]*[=:][ \t]*["']?([A-Za-z0-9_\-:.]{1,255})`)
+	reErrKey      = lazyre.New(`"(?:error|errors|error_code|detail|code)"[ \t]*:|"status"[ \t]*:[ \t]*"error"`)
+	reKVBody      = lazyre.New(`\b(?:body|response|resp_body|response_body|error_body)="((?:[^"\\]|\\.)*)"`)
+	reHTML        = lazyre.New(`(?i)<(?:html|!doctype)`)
+	reNet         = lazyre.New(`(?i)connection (?:reset|refused|closed|aborted)|ECONNRESET|ECONNREFUSED|ECONNABORTED|ETIMEDOUT|EHOSTUNREACH|ENOTFOUND|EAI_AGAIN|EPIPE|socket hang up|broken pipe|no such host|could not resolve host|couldn't connect|failed to connect|recv failure|tls handshake|ssl_error|i/o timeout|timed? ?out|deadline exceeded|unexpected eof|network error|net::ERR_|fetch failed|request aborted|context canceled`)
 )
 
 // textLines reads lines of at most MaxChunk bytes.
@@ -152,10 +153,10 @@ func (a *analyzer) readText(r *bufio.Reader) {
 	}
 }
 
-func isRequestLine(t []byte) bool { return reRequestLine.Match(t) }
+func isRequestLine(t []byte) bool { return reRequestLine().Match(t) }
 
 func isStatusLine(t []byte) bool {
-	return (bytes.HasPrefix(t, []byte("HTTP/")) || bytes.HasPrefix(t, []byte("<"))) && reStatusLine.Match(t)
+	return (bytes.HasPrefix(t, []byte("HTTP/")) || bytes.HasPrefix(t, []byte("<"))) && reStatusLine().Match(t)
 }
 
 // isCurlInfo reports a curl -v info line or curl's error line.
@@ -164,11 +165,11 @@ func isCurlInfo(t []byte) bool {
 }
 
 // isCurlCommand reports a curl command line ("$ curl -i https://…").
-func isCurlCommand(t []byte) bool { return reCurlCmd.Match(t) }
+func isCurlCommand(t []byte) bool { return reCurlCmd().Match(t) }
 
 // isLogStart reports a line that begins a log record: a timestamp, or a
 // logfmt time= or level= key.
-func isLogStart(t []byte) bool { return reLogStart.Match(t) }
+func isLogStart(t []byte) bool { return reLogStart().Match(t) }
 
 func (c *chunker) start(kind, n int) {
 	c.flush()
@@ -270,7 +271,7 @@ func (c *chunker) feed(n int, line []byte) {
 		// in logfmt (body="{…}") is complete on its line.
 		c.start(chunkLog, n)
 		c.append(line)
-		if bytes.Contains(line, []byte(`="`)) && reKVBody.Match(line) {
+		if bytes.Contains(line, []byte(`="`)) && reKVBody().Match(line) {
 			c.flush()
 			return
 		}
@@ -315,11 +316,11 @@ func (a *analyzer) rawChunk(where string, b []byte) {
 		t := bytes.TrimRight(line, " \t\r\n")
 		switch {
 		case isStatusLine(t):
-			m := reStatusLine.FindSubmatch(t)
+			m := reStatusLine().FindSubmatch(t)
 			status, _ = strconv.Atoi(string(m[1]))
 			inResp, inHeaders, inReq = true, true, false
 		case !inResp && isRequestLine(t):
-			m := reRequestLine.FindSubmatch(t)
+			m := reRequestLine().FindSubmatch(t)
 			at.method, target = string(m[1]), string(m[2])
 			inReq = true
 		case !inResp && isCurlCommand(t):
@@ -365,9 +366,9 @@ func (a *analyzer) rawChunk(where string, b []byte) {
 		at.start, at.end, at.coarse = t, t, true
 	}
 	switch {
-	case status == 0 && reNet.Match(b):
+	case status == 0 && reNet().Match(b):
 		at.failed = true
-		at.netKind, at.netText = netKind(string(reNet.Find(b)))
+		at.netKind, at.netText = netKind(string(reNet().Find(b)))
 		a.add(at)
 		return
 	case status == 0:
@@ -412,7 +413,7 @@ func (a *analyzer) jsonChunk(where string, b []byte) {
 	}
 	var rec map[string]any
 	if err := json.Unmarshal(t, &rec); err != nil {
-		if !reErrKey.Match(t) {
+		if !reErrKey().Match(t) {
 			a.rep.Skipped++
 			a.problem("%s: JSON that could not be read (%s); skipped", where, jsonErr(err))
 			return
@@ -469,8 +470,8 @@ func (a *analyzer) jsonChunk(where string, b []byte) {
 		a.add(at)
 		return
 	default:
-		if reNet.Match(t) {
-			a.netFailure(at, string(reNet.Find(t)))
+		if reNet().Match(t) {
+			a.netFailure(at, string(reNet().Find(t)))
 			return
 		}
 		a.rep.Skipped++
@@ -540,7 +541,7 @@ func (a *analyzer) logChunk(where string, b []byte) {
 		}
 	}
 	hasJSON := i >= 0 && quoted == nil
-	errorish := quoted != nil && reErrKey.Match(quoted) || hasJSON && reErrKey.MatchString(s[i:])
+	errorish := quoted != nil && reErrKey().Match(quoted) || hasJSON && reErrKey().MatchString(s[i:])
 	switch {
 	case status >= 200 && status < 400 && !(errorish && statusError(jsonPart(s, quoted))):
 		at.status = status
@@ -570,14 +571,14 @@ func (a *analyzer) logChunk(where string, b []byte) {
 	case status >= 400:
 		// No JSON: an HTML page from a proxy, or the log's own words.
 		msg := strings.TrimSpace(s)
-		if m := reHTML.FindStringIndex(msg); m != nil {
+		if m := reHTML().FindStringIndex(msg); m != nil {
 			msg = msg[m[0]:]
-		} else if m := reLogTime.FindStringIndex(msg); m != nil {
+		} else if m := reLogTime().FindStringIndex(msg); m != nil {
 			msg = strings.TrimSpace(strings.TrimLeft(msg[m[1]:], "] "))
 		}
 		a.decoded(at, status, []byte(msg))
-	case status == 0 && reNet.MatchString(s):
-		a.netFailure(at, reNet.FindString(s))
+	case status == 0 && reNet().MatchString(s):
+		a.netFailure(at, reNet().FindString(s))
 	default:
 		a.rep.Skipped++
 	}
@@ -624,12 +625,12 @@ func methodURL(s string) (method, url string) {
 	return method, url
 }
 
-// matchIf runs re on s only when the cheap check ok passed.
-func matchIf(ok bool, re *regexp.Regexp, s string) []string {
+// matchIf compiles and runs re on s only when the cheap check ok passed.
+func matchIf(ok bool, re func() *regexp.Regexp, s string) []string {
 	if !ok {
 		return nil
 	}
-	return re.FindStringSubmatch(s)
+	return re().FindStringSubmatch(s)
 }
 
 // objectAt returns the JSON value b starts with, up to where it closes
@@ -766,9 +767,9 @@ func asciiLower(s string) string {
 // logTime reads the time a log line starts with (or names as time=…);
 // coarse reports whole-second precision.
 func logTime(s string) (time.Time, bool) {
-	m := reLogTime.FindStringSubmatch(strings.TrimSpace(s))
+	m := reLogTime().FindStringSubmatch(strings.TrimSpace(s))
 	if m == nil && (strings.Contains(s, "time") || strings.Contains(s, "ts")) {
-		m = reKVTime.FindStringSubmatch(s)
+		m = reKVTime().FindStringSubmatch(s)
 	}
 	if m == nil {
 		return time.Time{}, false
