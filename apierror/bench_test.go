@@ -2,6 +2,7 @@ package apierror
 
 import (
 	"bytes"
+	"fmt"
 	"testing"
 )
 
@@ -47,6 +48,30 @@ func BenchmarkReadAll1MiB(b *testing.B) {
 	for b.Loop() {
 		if errs := ReadAll(in, Options{}); len(errs) < 100 {
 			b.Fatal(len(errs))
+		}
+	}
+}
+
+// BenchmarkReadAllLargeBody decodes one 1 MiB BabySea 429 whose body lists
+// 7 000 provider errors: the keys, providers and types repeat, the codes
+// and messages do not (the bench's "decode 1 MiB paste").
+func BenchmarkReadAllLargeBody(b *testing.B) {
+	var buf bytes.Buffer
+	buf.WriteString("HTTP/1.1 429 Too Many Requests\r\nRetry-After: 17\r\nContent-Type: application/json\r\n\r\n")
+	buf.WriteString(`{"status":"error","request_id":"req_bench","error":{"code":"BSE1005","type":"rate_limit_exceeded","message":"Rate limit exceeded.","retryable":true,"provider_errors":[`)
+	for i := 0; buf.Len() < 1<<20-200; i++ {
+		if i > 0 {
+			buf.WriteByte(',')
+		}
+		fmt.Fprintf(&buf, `{"provider":"replicate","code":"E%d","type":"provider_timeout","message":"upstream did not answer in time (attempt %d)","retryable":true}`, i, i)
+	}
+	buf.WriteString("]}}")
+	in := buf.Bytes()
+	b.SetBytes(int64(len(in)))
+	b.ReportAllocs()
+	for b.Loop() {
+		if errs := ReadAll(in, Options{}); len(errs) != 1 || len(errs[0].ProviderErrors) != maxProviders {
+			b.Fatalf("%d errors, %d provider errors", len(errs), len(errs[0].ProviderErrors))
 		}
 	}
 }
