@@ -158,7 +158,7 @@ func (x codeExtras) render(e catalog.Entry) app.UI {
 			app.Raw(preHTML("example-response", "chroma wrap", x.tokens)),
 			app.Div().Class("toolbar").Body(
 				&copyButton{ID: "copy-example", Label: "Copy the example response", Text: x.example},
-				app.A().ID("open-in-decoder").Class("button").Href("/decode#"+shareFragment(x.example)).Text("Open in decoder"),
+				app.A().ID("open-in-decoder").Class("button").Href("/decode#"+exampleFragment(e)).Text("Open in decoder"),
 			),
 		),
 		app.Section().ID("sdk").Class("block").Body(

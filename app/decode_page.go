@@ -54,7 +54,19 @@ func (p *decodePage) OnNav(ctx app.Context)       { p.load(ctx) }
 
 func (p *decodePage) load(ctx app.Context) {
 	setMeta(ctx, "Decode an API error response", "Paste an error response — curl -i output, a HAR entry, a log line or a JSON body — and see what it means and whether to retry. Nothing leaves your browser.")
-	enc, ok := fragmentPayload(ctx.Page().URL().Fragment)
+	frag := ctx.Page().URL().Fragment
+	if e, found, ok := fragmentExample(frag); found {
+		if !ok {
+			p.note = "This link names an error code that is not in the catalog."
+			return
+		}
+		if text := exampleText(apierror.Example(e)); text != p.input {
+			p.input = text
+			p.decode(ctx, false)
+		}
+		return
+	}
+	enc, ok := fragmentPayload(frag)
 	if !ok {
 		if p.Input != "" && p.input == "" {
 			p.input = p.Input

@@ -147,13 +147,8 @@ func TestCodePageEveryEntry(t *testing.T) {
 				t.Fatal("no decoder link")
 			}
 			frag := m[1] + m[2]
-			enc, ok := fragmentPayload(frag)
-			if !ok {
-				t.Fatalf("decoder link fragment %q has no z=", frag)
-			}
-			shared, err := decodeShare(enc)
-			if err != nil || !strings.Contains(shared, string(e.Code)) {
-				t.Errorf("decoder link decodes to %q, %v; want the example with %s", shared, err, e.Code)
+			if got, found, ok := fragmentExample(frag); !found || !ok || got.Key() != e.Key() {
+				t.Errorf("decoder link fragment %q names %q (found %v, ok %v), want %s", frag, got.Key(), found, ok, e.Key())
 			}
 			// The pre-rendered example is the example, byte for byte: no
 			// indentation inside <pre>.
@@ -391,6 +386,33 @@ func TestMarkedAndExcerpt(t *testing.T) {
 	got := text(inline(app.HTMLString(app.Span().Body(excerpt(long, []catalog.Span{{Start: i, End: i + 6}}, 80)...))))
 	if !strings.Contains(got, "needle") || len(got) > 100 || !strings.HasPrefix(got, "…") || !strings.HasSuffix(got, "…") {
 		t.Errorf("excerpt = %q", got)
+	}
+}
+
+// Every code page's "Open in decoder" link names its entry; other
+// fragments are not examples, and unknown codes are reported.
+func TestExampleFragment(t *testing.T) {
+	for _, e := range catalog.All() {
+		got, found, ok := fragmentExample(exampleFragment(e))
+		if !found || !ok || got.Key() != e.Key() {
+			t.Errorf("%s: fragment %q gives %q (found %v, ok %v)", e.Key(), exampleFragment(e), got.Key(), found, ok)
+		}
+	}
+	for _, tt := range []struct {
+		frag      string
+		found, ok bool
+	}{
+		{"example=babysea/BSE9999", true, false},
+		{"example=BSE1005", true, false},
+		{"example=", true, false},
+		{"example=claro/rate_limit_exceeded&v=1", true, true},
+		{"z=abc", false, false},
+		{"", false, false},
+		{"%zz", false, false},
+	} {
+		if _, found, ok := fragmentExample(tt.frag); found != tt.found || ok != tt.ok {
+			t.Errorf("fragmentExample(%q) = found %v, ok %v; want %v, %v", tt.frag, found, ok, tt.found, tt.ok)
+		}
 	}
 }
 

@@ -8,6 +8,8 @@ import (
 	"io"
 	"net/url"
 	"strings"
+
+	"github.com/errscope/errscope/catalog"
 )
 
 // Share links keep their state in the URL fragment, which browsers never
@@ -53,6 +55,25 @@ func decodeShare(v string) (string, error) {
 
 // shareFragment returns the fragment for a payload: "z=<encoded>".
 func shareFragment(s string) string { return "z=" + encodeShare(s) }
+
+// exampleFragment returns the decoder fragment that opens the catalog's
+// example response of an entry: "example=babysea/BSE1005". The decoder
+// rebuilds the example itself (apierror.Example), so the code pages link to
+// it without compressing anything.
+func exampleFragment(e catalog.Entry) string { return "example=" + e.Key() }
+
+// fragmentExample returns the entry named by an "example=<api>/<code>"
+// fragment. found reports whether the fragment has an example at all; ok
+// whether it names an entry of the catalog.
+func fragmentExample(fragment string) (e catalog.Entry, found, ok bool) {
+	vals, err := url.ParseQuery(fragment)
+	if err != nil || !vals.Has("example") {
+		return catalog.Entry{}, false, false
+	}
+	api, code, _ := strings.Cut(vals.Get("example"), "/")
+	e, ok = catalog.Lookup(catalog.API(api), catalog.Code(code))
+	return e, true, ok
+}
 
 // fragmentPayload returns the encoded value of "z=" in a fragment such as
 // "z=abc" or "z=abc&v=1", and whether there was one.
