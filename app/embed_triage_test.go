@@ -10,20 +10,7 @@ import (
 	"time"
 
 	"github.com/errscope/errscope/catalog"
-	"github.com/maxence-charriere/go-app/v10/pkg/app"
 )
-
-// mountHTML mounts c in a test engine (natively: OnInit and OnPreRender run)
-// and returns its HTML.
-func mountHTML(t *testing.T, c app.Composer) string {
-	t.Helper()
-	e := app.NewTestEngine()
-	if err := e.Load(c); err != nil {
-		t.Fatal(err)
-	}
-	e.ConsumeAll()
-	return app.HTMLString(c)
-}
 
 // triageSecret is the bearer token in testdata/triage_retry.har.
 const triageSecret = "E2EsEcReTtOkEn0123456789abcdef"
@@ -67,7 +54,7 @@ func TestTriagePage(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			p := &triagePage{Input: tt.input}
-			html := mountHTML(t, p)
+			html := render(t, p)
 			for _, w := range tt.want {
 				if !strings.Contains(html, w) {
 					t.Errorf("the page lacks %q", w)
@@ -105,7 +92,7 @@ func TestEmbedCard(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			html := mountHTML(t, &embedCard{Key: tt.key})
+			html := render(t, &embedCard{Key: tt.key})
 			for _, w := range tt.want {
 				if !strings.Contains(html, w) {
 					t.Errorf("the card lacks %q", w)
@@ -124,7 +111,7 @@ func TestEmbedCard(t *testing.T) {
 // entry's own, in order.
 func TestEmbedCardSolutions(t *testing.T) {
 	for _, e := range catalog.All() {
-		html := mountHTML(t, &embedCard{Key: string(e.API) + "/" + string(e.Code)})
+		html := render(t, &embedCard{Key: string(e.API) + "/" + string(e.Code)})
 		n := strings.Count(html, "<li>")
 		if want := min(len(e.Solutions), topSolutions); n != want {
 			t.Errorf("%s: %d list items, want %d", e.Key(), n, want)
@@ -144,7 +131,7 @@ func TestEmbedSimulate(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.spec, func(t *testing.T) {
 			p := &embedSimulatePage{Spec: tt.spec, API: tt.api}
-			html := mountHTML(t, p)
+			html := render(t, p)
 			if tt.rows == 0 {
 				if !strings.Contains(html, `id="embed-sim-error"`) {
 					t.Error("no error shown for a bad spec")
