@@ -64,6 +64,7 @@ test)
 	fi
 	go vet ./...
 	GOOS=js GOARCH=wasm go vet ./app
+	GOOS=js GOARCH=wasm go vet -tags errscope_bench ./app # the bench hook (app/bench_wasm.go)
 	go test ./...
 	wasm_tests
 	build
