@@ -357,7 +357,7 @@ func (ix *Index) wholeQuery(s *scratch, q, qn string, f Filter) {
 	}
 	scan(&ix.codes, func(d *doc) *normText { return &d.code }, RankExactCode, RankCodePrefix, fieldCode)
 	scan(&ix.types, func(d *doc) *normText { return &d.typ }, RankType, RankType, fieldType)
-	if len(q) == 3 && strings.Trim(q, "0123456789") == "" {
+	if len(q) == 3 && isDigits(q) {
 		if st, err := strconv.Atoi(q); err == nil {
 			for _, di := range ix.status[st] {
 				add(int(di), RankStatus, 900, fieldStatus, Span{0, 3})
