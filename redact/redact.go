@@ -143,7 +143,7 @@ func scan(s string) uint32 {
 	for i := 0; i < len(s); i++ {
 		c := s[i]
 		f |= uint32(punct[c])
-		if i+1 == len(s) || !pairs[uint(lower[c])<<8|uint(lower[s[i+1]])] {
+		if !pairAt(s, i) {
 			continue
 		}
 		switch c {
@@ -191,7 +191,7 @@ var lower = func() (t [256]byte) {
 // prefix and the Kelvin sign and long s, indexed by first<<8 | second.
 var pairs = func() *[1 << 16]bool {
 	t := new([1 << 16]bool)
-	add := func(w string) { t[uint(lower[w[0]])<<8|uint(lower[w[1]])] = true }
+	add := func(w string) { t[pairIndex(w[0], w[1])] = true }
 	for _, ws := range triggers {
 		for _, w := range ws {
 			add(w.word)
@@ -206,6 +206,13 @@ var pairs = func() *[1 << 16]bool {
 	add("\u017f")
 	return t
 }()
+
+// pairIndex is the index in pairs of the two bytes a, b (lowered).
+func pairIndex(a, b byte) uint { return uint(lower[a])<<8 | uint(lower[b]) }
+
+// pairAt reports whether the two bytes at s[i] start a trigger word, key
+// prefix or folding rune (see pairs).
+func pairAt(s string, i int) bool { return i+1 < len(s) && pairs[pairIndex(s[i], s[i+1])] }
 
 // A trigger is a word and the facts its presence sets.
 type trigger struct {
@@ -324,7 +331,7 @@ func replaceLines(re *regexp.Regexp, s string, words []string, f func(groups []s
 	var sb strings.Builder
 	last, changed := 0, false
 	for i := 0; i < len(s); i++ {
-		if i+1 == len(s) || !pairs[uint(lower[s[i]])<<8|uint(lower[s[i+1]])] || !anyWordAt(s, i, words) {
+		if !pairAt(s, i) || !anyWordAt(s, i, words) {
 			continue
 		}
 		ls := strings.LastIndexByte(s[:i], '\n') + 1
