@@ -71,11 +71,6 @@ func lighthouseRows(dir, base, helloURL, chrome string) [][]string {
 		fmt.Fprintf(os.Stderr, "bench: no Lighthouse in %s (npm ci --prefix %s); skipping its scores\n", dir, dir)
 		return nil
 	}
-	if chrome == "" {
-		if p, err := exec.LookPath("chromium"); err == nil {
-			chrome = p
-		}
-	}
 	audit := func(url string) (scores, metrics string, tbt float64, err error) {
 		r, err := medianLighthouse(bin, url, chrome)
 		if err != nil {

@@ -13,6 +13,7 @@ import (
 	"compress/gzip"
 	"context"
 	"encoding/json"
+	"errors"
 	"flag"
 	"fmt"
 	"io"
@@ -43,6 +44,11 @@ func main() {
 	lighthouse := flag.String("lighthouse", "internal/bench/lighthouse", "where npm installed Lighthouse (its rows are skipped when it is not there)")
 	flag.Parse()
 	log.SetFlags(0)
+	if *chrome == "" {
+		if p, err := exec.LookPath("chromium"); err == nil {
+			*chrome = p
+		}
+	}
 	if err := os.MkdirAll(*work, 0o755); err != nil {
 		log.Fatal(err)
 	}
@@ -55,7 +61,7 @@ func main() {
 	hello := filepath.Join(*work, "hello")
 	must(os.MkdirAll(filepath.Join(hello, "web"), 0o755))
 	run("go", "run", "./internal/bench/hello", hello)
-	runEnv([]string{"GOOS=js", "GOARCH=wasm"}, "go", "build", "-trimpath", "-ldflags=-s -w", "-o", filepath.Join(hello, "web", "app.wasm"), "./internal/bench/hello")
+	buildWasm(filepath.Join(hello, "web", "app.wasm"), "./internal/bench/hello")
 	appWasm, err := os.ReadFile(filepath.Join(*siteDir, "web", "app.wasm"))
 	must(err)
 	helloWasm, err := os.ReadFile(filepath.Join(hello, "web", "app.wasm"))
@@ -237,11 +243,7 @@ type browser struct{ bin string }
 
 func newBrowser(bin string) (*browser, error) {
 	if bin == "" {
-		p, err := exec.LookPath("chromium")
-		if err != nil {
-			return nil, err
-		}
-		bin = p
+		return nil, errors.New("no chromium on PATH (or -chromium)")
 	}
 	return &browser{bin}, nil
 }
@@ -268,6 +270,9 @@ const throttle = 10 * 1000 * 1000 / 8 // 10 Mbit/s in bytes per second
 func waitJS(cond string) string {
 	return `new Promise(r => { const f = () => { if (` + cond + `) r(performance.now()); else setTimeout(f, 5) }; f() })`
 }
+
+// wasmRunning resolves once go-app's loader is gone: the wasm runs.
+var wasmRunning = waitJS(`document.readyState !== 'loading' && !document.getElementById('app-wasm-loader')`)
 
 const fcpJS = `new Promise(r => { const f = () => { const e = performance.getEntriesByName('first-contentful-paint')[0]; if (e) r(e.startTime); else setTimeout(f, 5) }; f() })`
 
@@ -321,7 +326,7 @@ func (b *browser) loadOnce(url string, interactive bool) (t loadTiming) {
 	if err == nil && interactive {
 		var wasmEnd float64
 		err = chromedp.Run(ctx,
-			chromedp.Evaluate(waitJS(`document.readyState !== 'loading' && !document.getElementById('app-wasm-loader')`), &t.tti, awaitPromise),
+			chromedp.Evaluate(wasmRunning, &t.tti, awaitPromise),
 			chromedp.Evaluate(wasmEndJS, &wasmEnd))
 		if wasmEnd > 0 {
 			t.startup = t.tti - wasmEnd
@@ -338,16 +343,15 @@ func (b *browser) loadOnce(url string, interactive bool) (t loadTiming) {
 func (b *browser) repeatVisit(url string) (first, repeat float64) {
 	ctx, cancel := b.tab(180 * time.Second)
 	defer cancel()
-	ready := waitJS(`document.readyState !== 'loading' && !document.getElementById('app-wasm-loader')`)
 	var ok bool
 	err := chromedp.Run(ctx,
 		network.Enable(),
 		network.EmulateNetworkConditions(false, 40, throttle, throttle),
 		chromedp.Navigate(url),
-		chromedp.Evaluate(ready, &first, awaitPromise),
+		chromedp.Evaluate(wasmRunning, &first, awaitPromise),
 		chromedp.Evaluate(`navigator.serviceWorker.ready.then(() => caches.keys()).then(k => k.length > 0)`, &ok, awaitPromise),
 		chromedp.Reload(),
-		chromedp.Evaluate(ready, &repeat, awaitPromise),
+		chromedp.Evaluate(wasmRunning, &repeat, awaitPromise),
 	)
 	if err != nil {
 		log.Printf("bench: repeat visit: %v", err)
@@ -363,7 +367,7 @@ func (b *browser) workload(url string) string {
 	var res string
 	err := chromedp.Run(ctx,
 		chromedp.Navigate(url),
-		chromedp.Evaluate(waitJS(`document.readyState !== 'loading' && !document.getElementById('app-wasm-loader')`), nil, awaitPromise),
+		chromedp.Evaluate(wasmRunning, nil, awaitPromise),
 		chromedp.Evaluate(`typeof errscopeBench === 'function' ? errscopeBench() : ''`, &res),
 	)
 	if err != nil {
@@ -381,8 +385,16 @@ func benchSite(siteDir, dst string) error {
 	if err := os.CopyFS(dst, os.DirFS(siteDir)); err != nil {
 		return err
 	}
-	runEnv([]string{"GOOS=js", "GOARCH=wasm"}, "go", "build", "-tags", "errscope_bench", "-trimpath", "-ldflags=-s -w", "-o", filepath.Join(dst, "web", "app.wasm"), "./app")
+	buildWasm(filepath.Join(dst, "web", "app.wasm"), "./app", "-tags", "errscope_bench")
 	return nil
+}
+
+// buildWasm builds pkg for the browser into out with the flags of
+// ./build.sh, so every wasm the bench compares is built alike.
+func buildWasm(out, pkg string, flags ...string) {
+	args := append([]string{"build"}, flags...)
+	args = append(args, "-trimpath", "-ldflags=-s -w", "-o", out, pkg)
+	runEnv([]string{"GOOS=js", "GOARCH=wasm"}, "go", args...)
 }
 
 func awaitPromise(p *runtime.EvaluateParams) *runtime.EvaluateParams { return p.WithAwaitPromise(true) }
