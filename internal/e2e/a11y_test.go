@@ -82,15 +82,7 @@ func TestA11y(t *testing.T) {
 			b.paste(curl)
 			b.waitText("#decode-output", "req_e2e_curl_i")
 		}},
-		{"simulator after a run", "/simulate", func() {
-			b.waitFor("#sim-spec")
-			b.input("#sim-spec", "429:retry-after=17,503,200")
-			b.click("#sim-run")
-			b.waitJS("three attempts", `document.querySelectorAll("#sim-attempts tbody tr").length === 3`)
-			b.input("#herd-clients", "500")
-			b.click("#herd-run")
-			b.waitJS("the herd's results", `document.querySelectorAll("#herd-results [data-jitter]").length > 0`)
-		}},
+		{"simulator after a run", "/simulate", func() { b.runSimulation("429:retry-after=17,503,200", 500) }},
 		{"guide", "/docs/retries", func() { b.waitFor("#doc") }},
 		{"not found", "/404", func() { b.waitFor("#not-found") }},
 		{"triage with a HAR", "/triage", func() {
@@ -106,9 +98,7 @@ func TestA11y(t *testing.T) {
 	}
 	for _, p := range pages {
 		t.Run(p.name, func(t *testing.T) {
-			old := b.t
-			b.t = t
-			defer func() { b.t = old }()
+			defer b.on(t)()
 			b.open(p.path)
 			if p.prepare != nil {
 				p.prepare()

@@ -566,6 +566,14 @@ func (b *tab) has(sel string) bool {
 	return ok
 }
 
+// on makes t the test b fails, until the returned function puts the
+// previous one back: `defer b.on(t)()` in a subtest.
+func (b *tab) on(t *testing.T) func() {
+	old := b.t
+	b.t = t
+	return func() { b.t = old }
+}
+
 // waitFor waits until an element matches the CSS selector.
 func (b *tab) waitFor(sel string) {
 	b.t.Helper()

@@ -50,35 +50,33 @@ func (b *tab) chooseFile(sel, name, text string) {
 }
 
 func TestReadFile(t *testing.T) {
-	t.Run("decoder drop", func(t *testing.T) {
-		b := newTab(t)
-		b.open("/decode")
-		b.dropFile("#decode-input", "curl_i_429.txt", readTestdata(t, "curl_i_429.txt"))
-		b.waitText("#decode-output", "BSE1005")
-		b.waitText("#decode-note", "Decoded curl_i_429.txt")
-		if b.has(".dropzone.dragging") {
-			t.Error("the paste area still looks dragged over after the drop")
-		}
-	})
-	t.Run("decoder file input", func(t *testing.T) {
-		b := newTab(t)
-		b.open("/decode")
-		b.chooseFile("#decode-file", "curl_v_503.txt", readTestdata(t, "curl_v_503.txt"))
-		b.waitText("#decode-output", "BSE4005")
-		b.waitText("#decode-note", "Decoded curl_v_503.txt")
-	})
-	t.Run("triage drop", func(t *testing.T) {
-		b := newTab(t)
-		b.open("/triage")
-		b.dropFile("#triage-input", "triage_retry.har", readTestdata(t, "triage_retry.har"))
-		b.waitText("#triage-groups", "BSE1005")
-		b.waitText("#triage-note", "Analysed triage_retry.har")
-	})
-	t.Run("triage file input", func(t *testing.T) {
-		b := newTab(t)
-		b.open("/triage")
-		b.chooseFile("#triage-file", "triage_retry.har", readTestdata(t, "triage_retry.har"))
-		b.waitText("#triage-groups", "BSE1005")
-		b.waitText("#triage-note", "Analysed triage_retry.har")
-	})
+	tests := []struct {
+		name, page string
+		drop       bool   // drop the file on field; else choose it with the file input
+		field      string // the paste area, or the file input
+		file, want string // the testdata file and a code its report shows
+		output     string
+		note, said string // the page's note and what it says of the file
+	}{
+		{"decoder drop", "/decode", true, "#decode-input", "curl_i_429.txt", "BSE1005", "#decode-output", "#decode-note", "Decoded curl_i_429.txt"},
+		{"decoder file input", "/decode", false, "#decode-file", "curl_v_503.txt", "BSE4005", "#decode-output", "#decode-note", "Decoded curl_v_503.txt"},
+		{"triage drop", "/triage", true, "#triage-input", "triage_retry.har", "BSE1005", "#triage-groups", "#triage-note", "Analysed triage_retry.har"},
+		{"triage file input", "/triage", false, "#triage-file", "triage_retry.har", "BSE1005", "#triage-groups", "#triage-note", "Analysed triage_retry.har"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			b := newTab(t)
+			b.open(tt.page)
+			if tt.drop {
+				b.dropFile(tt.field, tt.file, readTestdata(t, tt.file))
+			} else {
+				b.chooseFile(tt.field, tt.file, readTestdata(t, tt.file))
+			}
+			b.waitText(tt.output, tt.want)
+			b.waitText(tt.note, tt.said)
+			if tt.drop && b.has(".dropzone.dragging") {
+				t.Error("the paste area still looks dragged over after the drop")
+			}
+		})
+	}
 }

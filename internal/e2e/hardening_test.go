@@ -359,10 +359,21 @@ func checkServedCSP(t *testing.T, u string) {
 
 // on makes t the test g's tab fails, until the returned function puts the
 // previous one back: `defer g.on(t)()` in a subtest.
-func (g *guard) on(t *testing.T) func() {
-	old := g.b.t
-	g.b.t = t
-	return func() { g.b.t = old }
+func (g *guard) on(t *testing.T) func() { return g.b.on(t) }
+
+// pasteEach pastes each input into the tool's input field, in a subtest
+// of its own, and checks that nothing ran. Each paste is settled first
+// with a sentinel body whose request id (idPrefix_N) must reach output.
+func (g *guard) pasteEach(t *testing.T, inputs []struct{ name, text string }, input, output, idPrefix, verb string) {
+	t.Helper()
+	for i, in := range inputs {
+		t.Run(in.name, func(t *testing.T) {
+			defer g.on(t)()
+			id := fmt.Sprintf("%s_%d", idPrefix, i)
+			g.b.settleInput(input, output, sentinelBody(id), id, in.text)
+			g.check(t, verb+" "+in.name)
+		})
+	}
 }
 
 func TestXSSDecoderPaste(t *testing.T) {
@@ -371,14 +382,7 @@ func TestXSSDecoderPaste(t *testing.T) {
 	g.b.open("/decode")
 	g.b.waitFor("#decode-input")
 	g.check(t, "/decode before any paste")
-	for i, in := range decoderInputs() {
-		t.Run(in.name, func(t *testing.T) {
-			defer g.on(t)()
-			id := fmt.Sprintf("req_xss_sync_%d", i)
-			g.b.settleInput("#decode-input", "#decode-output", sentinelBody(id), id, in.text)
-			g.check(t, "pasted "+in.name)
-		})
-	}
+	g.pasteEach(t, decoderInputs(), "#decode-input", "#decode-output", "req_xss_sync", "pasted")
 	t.Run("hostile Idempotency-Key", func(t *testing.T) {
 		defer g.on(t)()
 		g.b.input("#decode-idempotency-key", allPayloads())
@@ -420,14 +424,7 @@ func TestXSSTriage(t *testing.T) {
 	g.b.open("/triage")
 	g.b.waitFor("#triage-input")
 	inputs := decoderInputs()
-	for i, in := range inputs {
-		t.Run(in.name, func(t *testing.T) {
-			defer g.on(t)()
-			id := fmt.Sprintf("req_xss_tri_%d", i)
-			g.b.settleInput("#triage-input", "#triage-output", sentinelBody(id), id, in.text)
-			g.check(t, "triaged "+in.name)
-		})
-	}
+	g.pasteEach(t, inputs, "#triage-input", "#triage-output", "req_xss_tri", "triaged")
 	t.Run("share link", func(t *testing.T) {
 		defer g.on(t)()
 		var har string
@@ -693,21 +690,11 @@ func TestPrivacy(t *testing.T) {
 			b.waitText("#triage-groups", "BSE1005")
 			b.waitJS("the share link", `location.hash.startsWith("#z=")`)
 		}},
-		{"simulating", "/simulate", func(t *testing.T) {
-			b.waitFor("#sim-spec")
-			b.input("#sim-spec", "429:retry-after=2,503,200")
-			b.click("#sim-run")
-			b.waitJS("three attempts", `document.querySelectorAll("#sim-attempts tbody tr").length === 3`)
-			b.input("#herd-clients", "500")
-			b.click("#herd-run")
-			b.waitJS("the herd's results", `document.querySelectorAll("#herd-results [data-jitter]").length > 0`)
-		}},
+		{"simulating", "/simulate", func(t *testing.T) { b.runSimulation("429:retry-after=2,503,200", 500) }},
 	}
 	for _, s := range steps {
 		t.Run(s.name+" requests nothing", func(t *testing.T) {
-			old := b.t
-			b.t = t
-			defer func() { b.t = old }()
+			defer b.on(t)()
 			b.open(s.path)
 			b.startRecording()
 			s.act(t)

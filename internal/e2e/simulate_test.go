@@ -102,3 +102,16 @@ func TestSimulator(t *testing.T) {
 		}
 	})
 }
+
+// runSimulation runs spec, three responses, in the simulator, then the
+// herd of the given number of clients, and waits for both results.
+func (b *tab) runSimulation(spec string, clients int) {
+	b.t.Helper()
+	b.waitFor("#sim-spec")
+	b.input("#sim-spec", spec)
+	b.click("#sim-run")
+	b.waitJS("three attempts", `document.querySelectorAll("#sim-attempts tbody tr").length === 3`)
+	b.input("#herd-clients", strconv.Itoa(clients))
+	b.click("#herd-run")
+	b.waitJS("the herd's results", `document.querySelectorAll("#herd-results [data-jitter]").length > 0`)
+}
