@@ -2,8 +2,11 @@
 // every documented error code with its HTTP status, machine type, retryable
 // flag, meaning, causes, solutions and the seed pages each fact came from.
 //
-// The data lives in one embedded file, catalog.json, which is the single
-// source of truth for the SDK, the command line and the playground.
+// The data lives in one file, catalog.json, which is the single source of
+// truth for the SDK, the command line and the playground. It is compiled in
+// as a Go literal (data.go, generated from it by TestGeneratedData), so
+// nothing is parsed at start-up and a binary that needs only the entries
+// (the reference's search) carries no JSON decoder.
 // [Lookup] and [LookupCode] find an entry by code; [Search] finds entries
 // by code, code fragment, HTTP status, type or words, tolerating typos,
 // and returns byte spans for highlighting the match. The
@@ -13,10 +16,8 @@
 package catalog
 
 import (
-	_ "embed"
-	"encoding/json"
-	"fmt"
-	"sort"
+	"errors"
+	"strconv"
 	"strings"
 )
 
@@ -120,24 +121,9 @@ type APIInfo struct {
 	Sources       []string      `json:"sources"` // seed file names the facts came from
 }
 
-type file struct {
-	APIs    []APIInfo `json:"apis"`
-	Entries []Entry   `json:"entries"`
-}
-
-//go:embed catalog.json
-var raw []byte
-
-var data = mustLoad(raw)
-
-func mustLoad(b []byte) file {
-	var f file
-	if err := json.Unmarshal(b, &f); err != nil {
-		panic(fmt.Sprintf("catalog: bad catalog.json: %v", err))
-	}
-	sort.SliceStable(f.Entries, func(i, j int) bool { return less(f.Entries[i], f.Entries[j]) })
-	return f
-}
+// The data lives in data.go, generated from catalog.json in catalog order
+// (see less): entryData and apiData, two variables, so that a binary that
+// uses only the entries does not link the API descriptions.
 
 func apiOrder(a API) int {
 	switch a {
@@ -162,14 +148,14 @@ func less(a, b Entry) bool {
 
 // All returns every entry, BabySea first, then by API and code.
 // The slice is a copy; callers may modify it.
-func All() []Entry { return append([]Entry(nil), data.Entries...) }
+func All() []Entry { return append([]Entry(nil), entryData...) }
 
 // APIs returns the description of every API, BabySea first.
-func APIs() []APIInfo { return append([]APIInfo(nil), data.APIs...) }
+func APIs() []APIInfo { return append([]APIInfo(nil), apiData...) }
 
 // Info returns the description of one API.
 func Info(api API) (APIInfo, bool) {
-	for _, a := range data.APIs {
+	for _, a := range apiData {
 		if a.ID == api {
 			return a, true
 		}
@@ -181,18 +167,18 @@ func Info(api API) (APIInfo, bool) {
 // The error lists the valid names.
 func ParseAPI(name string) (API, error) {
 	n := strings.ToLower(strings.TrimSpace(name))
-	for _, a := range data.APIs {
+	for _, a := range apiData {
 		if string(a.ID) == n || strings.ToLower(a.Name) == n {
 			return a.ID, nil
 		}
 	}
-	return "", fmt.Errorf("unknown API %q (valid: %s)", name, strings.Join(APINames(), ", "))
+	return "", errors.New("unknown API " + strconv.Quote(name) + " (valid: " + strings.Join(APINames(), ", ") + ")")
 }
 
 // APINames returns the ids of all APIs, BabySea first.
 func APINames() []string {
 	var s []string
-	for _, a := range data.APIs {
+	for _, a := range apiData {
 		s = append(s, string(a.ID))
 	}
 	return s
@@ -202,7 +188,7 @@ func APINames() []string {
 // then case-insensitively.
 func Lookup(api API, code Code) (Entry, bool) {
 	var fold *Entry
-	for i, e := range data.Entries {
+	for i, e := range entryData {
 		if e.API != api {
 			continue
 		}
@@ -210,7 +196,7 @@ func Lookup(api API, code Code) (Entry, bool) {
 			return e, true
 		}
 		if fold == nil && strings.EqualFold(string(e.Code), string(code)) {
-			fold = &data.Entries[i]
+			fold = &entryData[i]
 		}
 	}
 	if fold != nil {
@@ -224,7 +210,7 @@ func Lookup(api API, code Code) (Entry, bool) {
 // API is known.
 func LookupCode(code Code) []Entry {
 	var out []Entry
-	for _, e := range data.Entries {
+	for _, e := range entryData {
 		if strings.EqualFold(string(e.Code), string(code)) {
 			out = append(out, e)
 		}

@@ -691,7 +691,7 @@ func mergeSpans(s, buf []Span) ([]Span, []Span) {
 	return buf[at:len(buf):len(buf)], buf
 }
 
-var defaultIndex = sync.OnceValue(func() *Index { return NewIndex(data.Entries) })
+var defaultIndex = sync.OnceValue(func() *Index { return NewIndex(entryData) })
 
 // Search searches the whole catalog; see [Index.Search]. The index is built
 // on first use.
