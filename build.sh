@@ -14,8 +14,10 @@ out=public
 build() {
 	rm -rf "$out"
 	mkdir -p "$out/web"
-	# The wasm first: the pre-rendering needs its size and hash.
+	# The binaries first: the pre-rendering needs their size and hash.
+	# app.wasm is go-app with the tools; finder.wasm the reference's search.
 	GOOS=js GOARCH=wasm go build -trimpath -ldflags='-s -w' -o "$out/web/app.wasm" ./app
+	GOOS=js GOARCH=wasm go build -trimpath -ldflags='-s -w' -o "$out/web/finder.wasm" ./app/finder
 	go run ./app build -out "$out"
 }
 

@@ -32,7 +32,7 @@ func parseBuildFlags(args []string, stderr io.Writer) (buildOptions, error) {
 	if origin == "" {
 		origin = defaultOrigin
 	}
-	fs.StringVar(&o.out, "out", "public", "output `directory`; must already hold web/app.wasm unless -stub-wasm")
+	fs.StringVar(&o.out, "out", "public", "output `directory`; must already hold web/app.wasm and web/finder.wasm unless -stub-wasm")
 	fs.StringVar(&o.web, "web", "web", "static resources `directory` to copy to OUT/web")
 	fs.StringVar(&o.origin, "origin", origin, "public `origin` for absolute URLs (default $URL, else "+defaultOrigin+")")
 	fs.BoolVar(&o.stub, "stub-wasm", false, "write a stub app.wasm: the pages render, the app does not start (for tests)")
@@ -116,6 +116,7 @@ func siteConfig(o buildOptions) site.Config {
 		Origin:         o.origin,
 		NotFoundMarker: `id="not-found"`,
 		NotFoundPage:   "/404",
+		Reference:      isReference,
 	}
 }
 

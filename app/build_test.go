@@ -170,12 +170,12 @@ func TestBuildKeepsToTheCSP(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, p := range append([]string{"/", "/decode", "/simulate", "/docs", "/404", "/catalog.json"}, site.Pages(catalog.All())...) {
+	for _, p := range append([]string{"/", "/decode", "/simulate", "/docs", "/404", "/catalog.json", "/web/app.wasm", site.FinderWasm, site.FinderScript}, site.Pages(catalog.All())...) {
 		if !bytes.Contains(worker, []byte(`"`+p+`"`)) {
 			t.Errorf("app-worker.js does not pre-cache %s", p)
 		}
 	}
-	for _, want := range []string{"event.waitUntil", "ignoreSearch", `cache.match("/")`} {
+	for _, want := range []string{"event.waitUntil", "ignoreSearch", `cache.match("/404")`} {
 		if !bytes.Contains(worker, []byte(want)) {
 			t.Errorf("app-worker.js lacks %s", want)
 		}

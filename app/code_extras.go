@@ -157,7 +157,7 @@ func (x codeExtras) render(e catalog.Entry) app.UI {
 			// typed by a visitor; preHTML escapes every token.
 			app.Raw(preHTML("example-response", "chroma wrap", x.tokens)),
 			app.Div().Class("toolbar").Body(
-				&copyButton{ID: "copy-example", Label: "Copy the example response", Text: x.example},
+				&copyButton{ID: "copy-example", Label: "Copy the example response", Text: x.example, From: "example-response"},
 				app.A().ID("open-in-decoder").Class("button").Href("/decode#"+exampleFragment(e)).Text("Open in decoder"),
 			),
 		),
@@ -179,11 +179,11 @@ func (x codeExtras) render(e catalog.Entry) app.UI {
 						// The copy button sits in the body: a button inside <summary>
 						// is an interactive control nested in another.
 						app.Div().Class("toolbar sample-toolbar").Body(
-							&copyButton{ID: "copy-" + s.lang, Label: "Copy the " + s.label + " sample", Text: s.text},
+							&copyButton{ID: "copy-" + s.lang, Label: "Copy the " + s.label + " sample", Text: s.text, From: "sample-" + s.lang + "-code"},
 						),
 						// Build-time highlighted HTML from the docs package (trusted,
 						// never user input), wrapped in one root element for app.Raw.
-						app.Raw(`<div class="sample-body">`+s.html+`</div>`),
+						app.Raw(`<div class="sample-body" id="sample-`+s.lang+`-code">`+s.html+`</div>`),
 					)
 					if i == 0 {
 						d = d.Open(true)

@@ -66,7 +66,7 @@ func newHandler(origin, web string) *app.Handler {
 			`<meta name="theme-color" media="(prefers-color-scheme: dark)" content="` + themeDark + `">`,
 			`<noscript><link rel="stylesheet" href="/web/noscript.css"></noscript>`,
 		},
-		CacheableResources:    []string{"/web/icon.svg", "/web/noscript.css", "/catalog.json"},
+		CacheableResources:    []string{"/web/icon.svg", "/web/noscript.css", "/catalog.json", site.FinderScript, site.FinderWasm},
 		ServiceWorkerTemplate: workerJS,
 	}
 }

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"net/url"
 	"strings"
 	"time"
 
@@ -12,9 +13,9 @@ import (
 // loads can be missed (go-app-v10 notes §4.2).
 const updateInterval = 5 * time.Minute
 
-// startClient starts what the browser needs besides the page components:
-// the update poller, the global keyboard shortcuts, and carrying over text
-// typed into the pre-rendered search box before the wasm took over.
+// startClient starts what the tools' pages need besides their components:
+// the update poller, the global keyboard shortcuts, and full page loads for
+// links to the reference pages (see referenceRoutes).
 func startClient() {
 	if sw := app.Window().Get("navigator").Get("serviceWorker"); sw.Truthy() {
 		controlledAtStart = sw.Get("controller").Truthy()
@@ -24,22 +25,47 @@ func startClient() {
 			app.TryUpdate()
 		}
 	}()
-	if el := app.Window().GetElementByID("search"); el.Truthy() {
-		earlySearch = el.Get("value").String()
-		active := app.Window().Get("document").Get("activeElement")
-		focusSearchOnMount = active.Truthy() && active.Get("id").String() == "search"
-	}
 	app.Window().Call("addEventListener", "keydown", app.FuncOf(func(this app.Value, args []app.Value) any {
 		onGlobalKey(args[0])
+		return nil
+	}))
+	// go-app handles every link click on window (bubbling) and renders the
+	// route in place. A reference page is not in this binary: stop the click
+	// on its way up, at the document, and let the browser load the page.
+	app.Window().Get("document").Call("addEventListener", "click", app.FuncOf(func(this app.Value, args []app.Value) any {
+		if referenceLink(args[0]) {
+			args[0].Call("stopPropagation")
+		}
 		return nil
 	}))
 }
 
 func runNative() {}
 
-// onGlobalKey focuses the search box on "/" (outside text fields) and on
-// Ctrl-K / Cmd-K anywhere. On other pages it goes to the reference first;
-// the home page focuses the box when it mounts.
+// referenceLink reports whether a click event follows a same-origin link to
+// a reference page.
+func referenceLink(e app.Value) bool {
+	if e.Get("defaultPrevented").Bool() {
+		return false
+	}
+	t := e.Get("target")
+	if !t.Truthy() || !t.Get("closest").Truthy() {
+		return false
+	}
+	a := t.Call("closest", "a[href]")
+	if !a.Truthy() {
+		return false
+	}
+	u, err := url.Parse(a.Get("href").String())
+	if err != nil {
+		return false
+	}
+	return u.Host == app.Window().Get("location").Get("host").String() && isReference(u.Path)
+}
+
+// onGlobalKey focuses the search on "/" (outside text fields) and on
+// Ctrl-K / Cmd-K anywhere: the tools have no search box, so it opens the
+// reference with the box focused (web/finder.js reads #search).
 func onGlobalKey(e app.Value) {
 	key := e.Get("key").String()
 	mod := e.Get("ctrlKey").Bool() || e.Get("metaKey").Bool()
@@ -50,16 +76,7 @@ func onGlobalKey(e app.Value) {
 		return
 	}
 	e.Call("preventDefault")
-	doc := app.Window().Get("document")
-	if s := doc.Call("getElementById", "search"); s.Truthy() {
-		s.Call("focus")
-		s.Call("select")
-		return
-	}
-	if a := doc.Call("getElementById", "nav-reference"); a.Truthy() {
-		focusSearchOnMount = true
-		a.Call("click") // go-app's link interception navigates in place
-	}
+	app.Window().Get("location").Call("assign", "/#search")
 }
 
 // typing reports whether the event target takes text input.

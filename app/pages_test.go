@@ -69,53 +69,6 @@ func TestHomeEmptyQueryListsEveryEntryByAPI(t *testing.T) {
 	}
 }
 
-func TestHomeQueryHighlightsTheMatch(t *testing.T) {
-	seen := map[catalog.API]bool{}
-	for _, e := range catalog.All() {
-		if seen[e.API] || len(catalog.LookupCode(e.Code)) > 1 {
-			continue
-		}
-		seen[e.API] = true
-		t.Run(e.Key(), func(t *testing.T) {
-			h := &homePage{Query: string(e.Code)}
-			out := render(t, h)
-			if len(h.results) == 0 || h.results[0].Entry.Key() != e.Key() {
-				t.Fatalf("query %q: first result is not %s", e.Code, e.Key())
-			}
-			if !strings.Contains(out, `<mark>`+string(e.Code)+`</mark>`) {
-				t.Errorf("query %q: the code is not marked", e.Code)
-			}
-			if h.active != 0 || !strings.Contains(out, `id="result-0" class="result active"`) && !strings.Contains(out, `class="result active" id="result-0"`) {
-				t.Errorf("query %q: the first result is not the active one", e.Code)
-			}
-		})
-	}
-}
-
-func TestHomeCapsResults(t *testing.T) {
-	for _, q := range []string{"request", "the", "error", "api"} {
-		if n := len(catalog.Search(q, catalog.Filter{})); n > maxResults {
-			h := &homePage{Query: q}
-			out := render(t, h)
-			if got := len(regexp.MustCompile(`id="result-[0-9]`).FindAllString(out, -1)); got != maxResults {
-				t.Errorf("query %q: %d rendered results, want the cap %d", q, got, maxResults)
-			}
-			if want := strconv.Itoa(n-maxResults) + " more"; !strings.Contains(text(out), want) {
-				t.Errorf("query %q: no %q note", q, want)
-			}
-			return
-		}
-	}
-	t.Skip("no query matches more than maxResults entries in this catalog")
-}
-
-func TestHomeNoMatch(t *testing.T) {
-	out := text(render(t, &homePage{Query: "zzqxv-nothing"}))
-	if !strings.Contains(out, "No code matches") || !strings.Contains(out, "decoder") {
-		t.Errorf("no-match text missing: %s", out)
-	}
-}
-
 func TestCodePageEveryEntry(t *testing.T) {
 	for _, e := range catalog.All() {
 		t.Run(e.Key(), func(t *testing.T) {
@@ -358,34 +311,6 @@ func TestNotFoundPage(t *testing.T) {
 	out := render(t, &notFoundPage{})
 	if !strings.Contains(out, `id="not-found"`) {
 		t.Errorf("404 page lacks its marker")
-	}
-}
-
-func TestMarkedAndExcerpt(t *testing.T) {
-	tests := []struct {
-		s     string
-		spans []catalog.Span
-		want  string
-	}{
-		{"BSE1005", []catalog.Span{{Start: 0, End: 7}}, "<mark>BSE1005</mark>"},
-		{"rate limit exceeded", []catalog.Span{{Start: 0, End: 4}, {Start: 5, End: 10}}, "<mark>rate</mark> <mark>limit</mark> exceeded"},
-		{"abc", []catalog.Span{{Start: 2, End: 9}}, "abc"},                                  // out of range: skipped
-		{"abc", []catalog.Span{{Start: 2, End: 3}, {Start: 0, End: 1}}, "ab<mark>c</mark>"}, // unsorted: later one skipped
-		{"é", []catalog.Span{{Start: 1, End: 2}}, "é"},                                      // inside a rune: skipped
-		{"<b>", []catalog.Span{{Start: 0, End: 1}}, "<mark>&lt;</mark>b&gt;"},
-	}
-	for _, tt := range tests {
-		got := inline(app.HTMLString(app.Span().Body(marked(tt.s, tt.spans)...)))
-		got = strings.TrimSuffix(strings.TrimPrefix(got, "<span>"), "</span>")
-		if strings.Join(strings.Fields(got), "") != strings.Join(strings.Fields(tt.want), "") {
-			t.Errorf("marked(%q, %v) = %s, want %s", tt.s, tt.spans, got, tt.want)
-		}
-	}
-	long := strings.Repeat("word ", 100) + "needle" + strings.Repeat(" word", 100)
-	i := strings.Index(long, "needle")
-	got := text(inline(app.HTMLString(app.Span().Body(excerpt(long, []catalog.Span{{Start: i, End: i + 6}}, 80)...))))
-	if !strings.Contains(got, "needle") || len(got) > 100 || !strings.HasPrefix(got, "…") || !strings.HasSuffix(got, "…") {
-		t.Errorf("excerpt = %q", got)
 	}
 }
 

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"github.com/errscope/errscope/internal/finder"
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
 )
 
@@ -18,7 +19,7 @@ const (
 )
 
 // siteName is the product name shown in titles and the header.
-const siteName = "errscope"
+const siteName = finder.SiteName
 
 // navItems are the header links, in order.
 var navItems = []struct {
@@ -110,11 +111,15 @@ func (u *updateBar) OnAppUpdate(ctx app.Context) {
 	u.available = controlledAtStart && ctx.AppUpdateAvailable()
 }
 
+// Render draws the bar, hidden until an update is available. Its content
+// is there while hidden: on the reference pages, which do not run go-app,
+// web/finder.js only unhides it and wires the button.
 func (u *updateBar) Render() app.UI {
+	bar := app.Div().ID("update-bar").Class("update-bar").Role("status")
 	if !u.available {
-		return app.Div().ID("update-bar").Class("update-bar").Hidden(true)
+		bar = bar.Hidden(true) // go-app writes a false boolean as hidden="false", which hides
 	}
-	return app.Div().ID("update-bar").Class("update-bar").Role("status").Body(
+	return bar.Body(
 		app.Span().Text("A new version of errscope is available."),
 		app.Button().ID("update-reload").Type("button").Text("Reload").OnClick(func(ctx app.Context, e app.Event) {
 			ctx.Reload()
@@ -125,11 +130,7 @@ func (u *updateBar) Render() app.UI {
 // setMeta sets the page title ("X – errscope") and description, on the
 // server (pre-rendered <head>) and in the browser (document.title).
 func setMeta(ctx app.Context, title, description string) {
-	if title == "" {
-		ctx.Page().SetTitle(siteName + " — API error reference, decoder and retry simulator")
-	} else {
-		ctx.Page().SetTitle(title + " – " + siteName)
-	}
+	ctx.Page().SetTitle(finder.Title(title))
 	if description != "" {
 		ctx.Page().SetDescription(description)
 	}

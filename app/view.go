@@ -2,13 +2,11 @@ package main
 
 import (
 	"html"
-	"net/http"
-	"strconv"
 	"strings"
 	"time"
-	"unicode/utf8"
 
 	"github.com/errscope/errscope/catalog"
+	"github.com/errscope/errscope/internal/finder"
 	"github.com/errscope/errscope/internal/highlight"
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
 )
@@ -17,110 +15,20 @@ import (
 // text always goes through text nodes (escaped), never through app.Raw.
 
 // apiName returns an API's display name ("BabySea"), or its id.
-func apiName(a catalog.API) string {
-	if info, ok := catalog.Info(a); ok && info.Name != "" {
-		return info.Name
-	}
-	return string(a)
-}
-
-// categoryLabels are the display names of the categories.
-var categoryLabels = map[catalog.Category]string{
-	catalog.CategoryAuth:      "Authentication",
-	catalog.CategoryRateLimit: "Rate limits",
-	catalog.CategoryInput:     "Request input",
-	catalog.CategoryModel:     "Model & configuration",
-	catalog.CategoryProvider:  "Upstream provider",
-	catalog.CategoryInternal:  "Server",
-}
+func apiName(a catalog.API) string { return finder.APIName(a) }
 
 // categoryLabel returns a category's display name.
-func categoryLabel(c catalog.Category) string {
-	if l, ok := categoryLabels[c]; ok {
-		return l
-	}
-	return string(c)
-}
+func categoryLabel(c catalog.Category) string { return finder.CategoryLabel(c) }
 
 // statusText returns "429 Too Many Requests".
-func statusText(code int) string {
-	if t := http.StatusText(code); t != "" {
-		return strconv.Itoa(code) + " " + t
-	}
-	return strconv.Itoa(code)
-}
+func statusText(code int) string { return finder.StatusText(code) }
 
-// statusBadge renders an HTTP status with a class per status class.
-func statusBadge(code int) app.UI {
-	return app.Span().Class("status status-" + strconv.Itoa(code/100) + "xx").Title(statusText(code)).Text(strconv.Itoa(code))
-}
+// statusBadge renders an HTTP status with a class per status class. The
+// markup is internal/finder's, which the search results use too.
+func statusBadge(code int) app.UI { return app.Raw(finder.StatusBadgeHTML(code)) }
 
 // retryBadge renders the retryable flag as words, not only colour.
-func retryBadge(retryable bool) app.UI {
-	if retryable {
-		return app.Span().Class("badge badge-retry").Text("retryable")
-	}
-	return app.Span().Class("badge badge-final").Text("not retryable")
-}
-
-// marked renders s with the byte ranges in spans wrapped in <mark>. Spans
-// that are out of range, unsorted or not on rune boundaries are skipped.
-func marked(s string, spans []catalog.Span) []app.UI {
-	var out []app.UI
-	pos := 0
-	for _, sp := range spans {
-		if sp.Start < pos || sp.End <= sp.Start || sp.End > len(s) ||
-			!utf8.RuneStart(s[sp.Start]) || (sp.End < len(s) && !utf8.RuneStart(s[sp.End])) {
-			continue
-		}
-		if sp.Start > pos {
-			out = append(out, app.Text(s[pos:sp.Start]))
-		}
-		out = append(out, app.Mark().Text(s[sp.Start:sp.End]))
-		pos = sp.End
-	}
-	if pos < len(s) {
-		out = append(out, app.Text(s[pos:]))
-	}
-	return out
-}
-
-// excerpt cuts s to a window around the first span, at most about width
-// bytes, marking the spans that fall inside it.
-func excerpt(s string, spans []catalog.Span, width int) []app.UI {
-	if len(s) <= width || len(spans) == 0 {
-		return marked(s, spans)
-	}
-	start := spans[0].Start - width/3
-	if start < 0 {
-		start = 0
-	}
-	for start > 0 && !utf8.RuneStart(s[start]) {
-		start--
-	}
-	end := start + width
-	if end > len(s) {
-		end = len(s)
-	}
-	for end < len(s) && !utf8.RuneStart(s[end]) {
-		end++
-	}
-	var in []catalog.Span
-	for _, sp := range spans {
-		if sp.Start >= start && sp.End <= end {
-			in = append(in, catalog.Span{Start: sp.Start - start, End: sp.End - start})
-		}
-	}
-	var out []app.UI
-	if start > 0 {
-		out = append(out, app.Text("…"))
-	}
-	out = append(out, marked(s[start:end], in)...)
-	if end < len(s) {
-		out = append(out, app.Text("…"))
-	}
-	return out
-}
+func retryBadge(retryable bool) app.UI { return app.Raw(finder.RetryBadgeHTML(retryable)) }
 
 // tokens renders highlight tokens as spans with chroma's class names (the
 // colours come from web/chroma.css). Text stays text: nothing here is HTML.
@@ -191,7 +99,11 @@ type copyButton struct {
 	ID    string // element id, e.g. "copy-example"
 	Label string // accessible label, e.g. "Copy the example response"
 	Text  string // what to copy
-	done  bool
+	// From is the id of the element whose text is the same as Text. On the
+	// reference pages, which do not run go-app, web/finder.js copies that
+	// element's text instead (data-copy-from).
+	From string
+	done bool
 }
 
 func (c *copyButton) Render() app.UI {
@@ -202,6 +114,9 @@ func (c *copyButton) Render() app.UI {
 	b := app.Button().Type("button").Class("copy").Aria("label", c.Label).Text(label).OnClick(c.onClick)
 	if c.ID != "" {
 		b = b.ID(c.ID)
+	}
+	if c.From != "" {
+		b = b.DataSet("copy-from", c.From)
 	}
 	return b
 }

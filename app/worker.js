@@ -6,9 +6,11 @@
 //   cache is incomplete never takes over;
 // - every page is pre-cached (the build lists them all), and navigations
 //   are answered cache-first ignoring the query string (/?q=rate is /), with
-//   the cached "/" as the fallback for any other path when the network is
-//   down: the client router reads window.location, so /errors/<code>,
-//   /docs/… and /decode#… all work offline after one visit.
+//   the cached "/404" as the fallback for any other path when the network is
+//   down (the tools binary renders it for the path in the address bar), so
+//   every page and /decode#… work offline after one visit;
+// - it is registered by go-app's app.js on the tools' pages and by
+//   web/finder.js on the reference pages, once they are interactive.
 // The push-notification handlers are go-app's, unchanged.
 
 // -----------------------------------------------------------------------------
@@ -80,7 +82,7 @@ async function fetchWithCache(request) {
     return await fetch(request);
   } catch (err) {
     if (navigate) {
-      const fallback = await cache.match("/");
+      const fallback = await cache.match("/404");
       if (fallback) {
         return fallback;
       }

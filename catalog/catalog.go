@@ -150,6 +150,9 @@ func less(a, b Entry) bool {
 // The slice is a copy; callers may modify it.
 func All() []Entry { return append([]Entry(nil), entryData...) }
 
+// Len returns the number of entries in the catalog.
+func Len() int { return len(entryData) }
+
 // APIs returns the description of every API, BabySea first.
 func APIs() []APIInfo { return append([]APIInfo(nil), apiData...) }
 

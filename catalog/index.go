@@ -303,7 +303,7 @@ func NewIndex(entries []Entry) *Index {
 	for i := range order {
 		order[i] = int32(i)
 	}
-	slices.SortStableFunc(order, func(a, b int32) int {
+	slices.SortFunc(order, func(a, b int32) int {
 		da, db := &ix.docs[a], &ix.docs[b]
 		if c := cmp.Compare(da.api, db.api); c != 0 {
 			return c
@@ -311,7 +311,10 @@ func NewIndex(entries []Entry) *Index {
 		if c := cmp.Compare(da.e.API, db.e.API); c != 0 {
 			return c
 		}
-		return cmp.Compare(da.e.Code, db.e.Code)
+		if c := cmp.Compare(da.e.Code, db.e.Code); c != 0 {
+			return c
+		}
+		return cmp.Compare(a, b)
 	})
 	for pos, di := range order {
 		ix.docs[di].order = int32(pos)

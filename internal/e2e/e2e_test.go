@@ -468,10 +468,15 @@ func (b *tab) open(path string) {
 	}
 }
 
-// readyJS reports the loader's state: go-app's app.js removes
+// readyJS reports the loader's state. A reference page (home, code pages,
+// guides, cards) carries <html data-finder>, which web/finder.js sets to
+// "ready" once the page is wired (on the home page: once the finder binary
+// runs) or to "error: …". On the tools' pages go-app's app.js removes
 // #app-wasm-loader once the Go program runs, and on failure leaves it up
 // with the error as its label (and a logo that no longer spins).
 const readyJS = `(() => {
+	const f = document.documentElement.getAttribute("data-finder");
+	if (f !== null) return f;
 	const l = document.getElementById("app-wasm-loader");
 	if (!l) return "ready";
 	const icon = document.getElementById("app-wasm-loader-icon");

@@ -4,11 +4,13 @@ import (
 	"context"
 	"fmt"
 	"net/url"
+	"slices"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/chromedp/cdproto/input"
+	"github.com/chromedp/cdproto/network"
 	"github.com/chromedp/chromedp"
 	"github.com/chromedp/chromedp/kb"
 
@@ -352,4 +354,40 @@ func first(s []string, n ...int) []string {
 		k = n[0]
 	}
 	return s[:min(k, len(s))]
+}
+
+// The reference answers without the tools: on a cold visit with go-app's
+// app.wasm blocked by the browser, a query typed as soon as the search box
+// exists gets its results from the finder binary alone. A regression that
+// made the home page depend on the tools' binary again fails here.
+func TestReferenceWithoutToolsBinary(t *testing.T) {
+	t.Parallel()
+	srv := newServerFor(t, false) // an origin of its own: a cold cache, no service worker
+	b := newTab(t, tabOptions{srv: srv})
+	b.run("blocking the tools' binary", network.Enable(), network.SetBlockedURLs([]string{"*/web/app.wasm", "*/app.js"}))
+	b.startRecording()
+	b.navigate("/")
+	b.waitFor("#search")
+	b.focusAndType("#search", "ratelimit") // typed before the finder may run: it must pick it up
+	b.waitQuery("ratelimit")
+	if res := b.results(); !slices.Contains(res, "/errors/babysea/BSE1005") {
+		t.Errorf("results for ratelimit with app.wasm blocked: %v, want BSE1005 among them", res)
+	}
+	b.waitReady()
+	for _, r := range b.stopRecording() {
+		if strings.HasSuffix(r, "/web/app.wasm") || strings.HasSuffix(r, "/app.js") {
+			t.Errorf("the home page itself asked for %s", r)
+		}
+	}
+	// Keyboard and filters work too: ↓ moves the highlight, a filter
+	// narrows the list, Enter opens the highlighted code page.
+	b.typeKeys(kb.ArrowDown)
+	b.waitJS("the second row highlighted", `document.querySelector("#result-1.active") !== null`)
+	b.choose("#filter-api", "claro")
+	b.waitJS("the Claro filter applied", `new URLSearchParams(location.search).get("api") === "claro"`)
+	for _, h := range b.results() {
+		if !strings.HasPrefix(h, "/errors/claro/") {
+			t.Errorf("with api=claro the results hold %s", h)
+		}
+	}
 }

@@ -29,8 +29,9 @@ type Config struct {
 	// Web is the source directory of the static resources, copied to
 	// Out/web (a web/app.wasm in it is not copied). Empty means none.
 	Web string
-	// Wasm, when non-nil, is written to Out/web/app.wasm instead of using
-	// the file already there. Tests use a stub.
+	// Wasm, when non-nil, is written to Out/web/app.wasm and
+	// Out/web/finder.wasm instead of using the files already there. Tests
+	// use a stub.
 	Wasm []byte
 	// Handler is the go-app handler, configured except for Version,
 	// WasmContentLength and the pages in CacheableResources, which Build
@@ -56,6 +57,10 @@ type Config struct {
 	NotFoundMarker string
 	// NotFoundPage is the path of the not-found page ("/404").
 	NotFoundPage string
+	// Reference reports which pages are reference pages: complete as
+	// pre-rendered HTML, loading web/finder.js instead of go-app (see
+	// [Unplug]). Nil means none: every page starts go-app.
+	Reference func(path string) bool
 }
 
 // A Result summarises a finished build.
@@ -85,8 +90,11 @@ func Build(cfg Config) (Result, error) {
 	}
 	wasmPath := filepath.Join(web, "app.wasm")
 	if cfg.Wasm != nil {
-		if err := os.WriteFile(wasmPath, cfg.Wasm, 0o644); err != nil {
-			return res, fmt.Errorf("site: %w", err)
+		// The same bytes stand in for the finder binary (FinderWasm).
+		for _, p := range []string{wasmPath, filepath.Join(web, "finder.wasm")} {
+			if err := os.WriteFile(p, cfg.Wasm, 0o644); err != nil {
+				return res, fmt.Errorf("site: %w", err)
+			}
 		}
 	}
 	st, err := os.Stat(wasmPath)
@@ -126,6 +134,9 @@ func Build(cfg Config) (Result, error) {
 		return res, fmt.Errorf("site: pre-rendering: %w", err)
 	}
 	if err := canonicalizePages(cfg.Out); err != nil {
+		return res, fmt.Errorf("site: %w", err)
+	}
+	if err := unplugPages(cfg.Out, pages, cfg.Reference); err != nil {
 		return res, fmt.Errorf("site: %w", err)
 	}
 	for name, b := range cfg.Files {
@@ -196,7 +207,7 @@ func copyDir(src, dst string) error {
 		if d.IsDir() {
 			return os.MkdirAll(target, 0o755)
 		}
-		if rel == "app.wasm" || strings.HasPrefix(d.Name(), ".") {
+		if rel == "app.wasm" || rel == "finder.wasm" || strings.HasPrefix(d.Name(), ".") {
 			return nil
 		}
 		b, err := os.ReadFile(p)

@@ -1,0 +1,137 @@
+// finder.js — the reference pages' loader (home, code pages, guides, embed
+// cards). These pages are complete as pre-rendered HTML and do not start
+// go-app's app.wasm. This script only wires the page:
+//   - on the home page it starts /web/finder.wasm, the small Go program that
+//     runs the catalog's search (app/finder); nothing here searches;
+//   - "/" and Ctrl/Cmd-K focus the search (other pages go to /#search);
+//   - copy buttons copy the text of the element they name (data-copy-from);
+//   - once the page is interactive it registers the service worker, which
+//     pre-caches the whole site (both binaries) for offline use, and shows
+//     the update bar when a new version has been installed.
+// <html data-finder> says how far it got: "loading", "ready" or "error: …".
+"use strict";
+(() => {
+  const root = document.documentElement;
+  const box = document.getElementById("search");
+
+  function setState(s) {
+    root.setAttribute("data-finder", s);
+  }
+
+  // --- search --------------------------------------------------------------
+  async function startFinder() {
+    if (typeof Go !== "function" || !("WebAssembly" in window)) {
+      setState("error: WebAssembly is not available");
+      return;
+    }
+    try {
+      const go = new Go();
+      const resp = fetch("/web/finder.wasm");
+      const wasm = WebAssembly.instantiateStreaming
+        ? await WebAssembly.instantiateStreaming(resp, go.importObject)
+        : await WebAssembly.instantiate(await (await resp).arrayBuffer(), go.importObject);
+      go.run(wasm.instance); // sets data-finder="ready" once the box is live
+    } catch (err) {
+      setState("error: " + err);
+      console.error("finder.wasm failed:", err);
+    }
+  }
+
+  function focusSearch() {
+    box.focus();
+    box.select();
+  }
+
+  // Like an autofocus attribute, but not on touch screens (the keyboard
+  // would cover the page) and not when the person already moved the focus.
+  function autofocus() {
+    if (location.hash === "#search") {
+      history.replaceState(history.state, "", location.pathname + location.search);
+      focusSearch();
+      return;
+    }
+    const coarse = window.matchMedia && matchMedia("(pointer: coarse)").matches;
+    if (!coarse && (document.activeElement === null || document.activeElement === document.body)) {
+      const n = box.value.length;
+      box.focus();
+      box.setSelectionRange(n, n);
+    }
+  }
+
+  // --- keyboard ------------------------------------------------------------
+  function typing(t) {
+    if (!t) return false;
+    return t.tagName === "INPUT" || t.tagName === "TEXTAREA" || t.tagName === "SELECT" || t.isContentEditable;
+  }
+
+  document.addEventListener("keydown", (e) => {
+    const mod = e.ctrlKey || e.metaKey;
+    const k = e.key;
+    if (!((mod && (k === "k" || k === "K")) || (k === "/" && !mod && !e.altKey && !typing(e.target)))) {
+      return;
+    }
+    e.preventDefault();
+    if (box) {
+      focusSearch();
+    } else {
+      location.assign("/#search");
+    }
+  });
+
+  // --- copy buttons ----------------------------------------------------------
+  document.addEventListener("click", (e) => {
+    const b = e.target.closest && e.target.closest("button[data-copy-from]");
+    if (!b || !navigator.clipboard) return;
+    const src = document.getElementById(b.getAttribute("data-copy-from"));
+    if (!src) return;
+    navigator.clipboard.writeText(src.textContent).then(() => {
+      const label = b.textContent;
+      b.textContent = "Copied";
+      setTimeout(() => { b.textContent = label; }, 1500);
+    }, () => {});
+  });
+
+  // --- offline and updates ---------------------------------------------------
+  const controlledAtStart = "serviceWorker" in navigator && !!navigator.serviceWorker.controller;
+
+  function showUpdate() {
+    const bar = document.getElementById("update-bar");
+    if (!bar || !controlledAtStart) return; // a first visit runs the newest version already
+    bar.hidden = false;
+    const reload = document.getElementById("update-reload");
+    if (reload) reload.addEventListener("click", () => location.reload());
+  }
+
+  async function registerWorker() {
+    if (!("serviceWorker" in navigator)) return;
+    try {
+      const reg = await navigator.serviceWorker.register("/app-worker.js");
+      reg.addEventListener("updatefound", () => {
+        const w = reg.installing;
+        if (!w) return;
+        w.addEventListener("statechange", () => {
+          if (w.state === "activated") showUpdate();
+        });
+      });
+      setInterval(() => reg.update().catch(() => {}), 5 * 60 * 1000);
+    } catch (err) {
+      console.error("service worker registration failed:", err);
+    }
+  }
+
+  // After the page answers: the worker's pre-cache (every page and both
+  // binaries) must not compete with the first search for the network.
+  function whenIdle(fn) {
+    const later = () => (window.requestIdleCallback ? requestIdleCallback(fn, { timeout: 3000 }) : setTimeout(fn, 200));
+    if (document.readyState === "complete") later();
+    else window.addEventListener("load", later, { once: true });
+  }
+
+  if (box) {
+    autofocus();
+    startFinder().then(() => whenIdle(registerWorker));
+  } else {
+    setState("ready");
+    whenIdle(registerWorker);
+  }
+})();
