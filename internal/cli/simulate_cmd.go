@@ -27,23 +27,23 @@ type specResponse struct {
 }
 
 func runSimulate(e env, args []string) int {
-	fs := newFlags("simulate")
-	api := fs.String("api", "", "the API whose policy and bodies to simulate (required)")
-	spec := fs.String("responses", "", "the responses: a comma list like 429:retry-after=17,503,200, or a JSON file")
-	maxRetries := fs.Int("max-retries", 0, "retries after the first attempt (default: the API's)")
+	fs := e.flags()
+	api := fs.String("api", "", "the `API` whose policy and bodies to simulate (required)")
+	spec := fs.String("responses", "", "the `responses`: a comma list like 429:retry-after=17,503,200, or a JSON file (required without --clients)")
+	maxRetries := fs.Int("max-retries", 0, "`n` retries after the first attempt (default: the API's)")
 	base := fs.Duration("base", 0, "backoff after the first failure (default: the API's)")
 	capD := fs.Duration("cap", 0, "cap on one backoff delay (default: the API's)")
-	jitter := fs.String("jitter", "", "none, full, equal or decorrelated (default: the API's)")
+	jitter := fs.String("jitter", "", "the jitter `kind`: none, full, equal or decorrelated (default: the API's)")
 	raCap := fs.Duration("retry-after-cap", 0, "longest server-named delay obeyed (default 60s)")
 	deadline := fs.Duration("deadline", 0, "the caller's overall deadline (default none)")
-	budget := fs.Float64("budget", 0, "retry budget as a ratio of retries to first attempts, e.g. 0.1 (default none)")
-	seed := fs.Uint64("seed", 1, "jitter seed: the same seed gives the same schedule")
-	method := fs.String("method", "GET", "the request method")
-	key := fs.String("idempotency-key", "", "the request's Idempotency-Key")
-	clients := fs.Int("clients", 0, "simulate this many clients against a failing server instead of one request")
+	budget := fs.Float64("budget", 0, "retry budget as a `ratio` of retries to first attempts, e.g. 0.1 (default none)")
+	seed := fs.Uint64("seed", 1, "jitter `seed`: the same seed gives the same schedule")
+	method := fs.String("method", "GET", "the request `method`")
+	key := fs.String("idempotency-key", "", "the request's Idempotency-Key (default none)")
+	clients := fs.Int("clients", 0, "simulate `n` clients against a failing server instead of one request (default: one request)")
 	outage := fs.Duration("outage", 2*time.Second, "with --clients: how long the server fails everything")
-	capacity := fs.Int("capacity", 0, "with --clients: requests per second served after the outage (default: clients/5)")
-	spread := fs.Duration("spread", 0, "with --clients: interval over which first requests start")
+	capacity := fs.Int("capacity", 0, "with --clients: `requests` per second served after the outage (default: clients/5)")
+	spread := fs.Duration("spread", 0, "with --clients: interval over which first requests start (default: all at once)")
 	asJSON := fs.Bool("json", false, "print JSON")
 	err := func() error {
 		pos, err := parse(fs, args)
@@ -130,7 +130,7 @@ func runSimulate(e env, args []string) int {
 		_, err = fmt.Fprintf(e.stdout, "outcome: %s after %s\n", res.Outcome, retry.Dur(time.Duration(res.TotalMS)*time.Millisecond))
 		return err
 	}()
-	return finish(e, "simulate", err)
+	return finish(e, err)
 }
 
 func jitterName(p retry.Policy) string {
