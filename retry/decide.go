@@ -370,12 +370,7 @@ func sourceLabel(src string) string {
 // jitterText names a jitter kind in a reason: "full jitter", "no jitter".
 type jitterText Jitter
 
-func (j jitterText) String() string {
-	if Jitter(j) == JitterNone {
-		return "no jitter"
-	}
-	return string(j) + " jitter"
-}
+func (j jitterText) String() string { return Jitter(j).Label() }
 
 // durText formats lazily as [Dur] does.
 type durText time.Duration

@@ -23,7 +23,7 @@ func runSearch(e env, args []string) int {
 	retryable := fs.Bool("retryable", false, "only retryable codes")
 	notRetryable := fs.Bool("not-retryable", false, "only codes that are not retryable")
 	asJSON := fs.Bool("json", false, "print JSON")
-	limit := fs.Int("limit", 20, "at most `n` results (0 = all)")
+	limit := fs.Int("limit", 20, "at most `N` results (0 = all)")
 	err := func() error {
 		pos, err := parse(fs, args)
 		if err != nil {
