@@ -70,7 +70,8 @@ func ExampleClient_Do_apiError() {
 	req, _ := http.NewRequest(http.MethodGet, "https://api.babysea.ai/v1/models", nil)
 
 	// README begin
-	c := &client.Client{API: catalog.BabySea, HTTPClient: httpClient} // nil HTTPClient: http.DefaultClient
+	// httpClient: yours, or nil for http.DefaultClient
+	c := &client.Client{API: catalog.BabySea, HTTPClient: httpClient}
 	resp, err := c.Do(ctx, req) // retries per BabySea's policy; Retry-After obeyed, capped at 60 s
 	if err == nil {
 		defer resp.Body.Close() // a success: read resp.Body
