@@ -124,7 +124,10 @@ func runSimulate(e env, args []string) int {
 		if err := tw.Flush(); err != nil {
 			return err
 		}
-		_, err = fmt.Fprintf(e.stdout, "outcome: %s after %s\n", res.Outcome, retry.Dur(time.Duration(res.TotalMS)*time.Millisecond))
+		_, err = fmt.Fprintln(e.stdout, res.Summary())
+		if left := len(responses) - len(res.Attempts); err == nil && res.Outcome == retry.OutcomeGaveUp && left > 0 {
+			_, err = fmt.Fprintf(e.stdout, "The scenario's last %d of %d responses were not played: --max-retries %d plays them all.\n", left, len(responses), len(responses)-1)
+		}
 		return err
 	}()
 	return finish(e, err)

@@ -93,6 +93,40 @@ func TestSimulateFlags(t *testing.T) {
 	}
 }
 
+// TestSimulateText checks the text output's last lines: the outcome is
+// worded once, without "gave_up" or a doubled "Gave up (gave up)", and a
+// scenario cut short by the policy says how to play the rest.
+func TestSimulateText(t *testing.T) {
+	tests := []struct {
+		name string
+		args []string
+		want []string
+	}{
+		{"success", []string{"--responses", "429:retry-after=17,503,200"}, []string{"\nSucceeded on attempt 3, "}},
+		{"gave up before the success", []string{"--responses", "503,503,503,503,200"}, []string{
+			"\nGave up after 3 attempts, the most the policy allows; ",
+			"\nThe scenario's last 2 of 5 responses were not played: --max-retries 4 plays them all.\n"}},
+		{"the hint's advice works", []string{"--responses", "503,503,503,503,200", "--max-retries", "4"}, []string{"\nSucceeded on attempt 5, "}},
+		{"stopped", []string{"--responses", "429:retry-after=3600"}, []string{"\nStopped after 1 attempt, 0 s in total: server asks 3600 s, over the 60 s cap.\n"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			code, out, stderr := run(t, "", append([]string{"simulate", "--api", "babysea"}, tt.args...)...)
+			if code != 0 {
+				t.Fatalf("exit %d: %s", code, stderr)
+			}
+			for _, w := range tt.want {
+				if !strings.Contains(out, w) {
+					t.Errorf("output lacks %q:\n%s", w, out)
+				}
+			}
+			if strings.Contains(out, "gave_up") || strings.Contains(out, "(gave up)") || strings.Contains(out, "outcome:") {
+				t.Errorf("output words the outcome as an identifier:\n%s", out)
+			}
+		})
+	}
+}
+
 func TestSimulateJSONFile(t *testing.T) {
 	f := filepath.Join(t.TempDir(), "responses.json")
 	if err := os.WriteFile(f, []byte(`[{"status":429,"retry_after":2},{"network":true},{"status":200}]`), 0o644); err != nil {
