@@ -28,14 +28,7 @@ func parseBuildFlags(args []string, stderr io.Writer) (buildOptions, error) {
 	o := buildOptions{}
 	fs := flag.NewFlagSet("build", flag.ContinueOnError)
 	fs.SetOutput(stderr)
-	origin := os.Getenv("URL") // set by Netlify during builds
-	if origin == "" {
-		origin = defaultOrigin
-	}
-	fs.StringVar(&o.out, "out", "public", "output `directory`; must already hold web/app.wasm and web/finder.wasm unless -stub-wasm")
-	fs.StringVar(&o.web, "web", "web", "static resources `directory` to copy to OUT/web")
-	fs.StringVar(&o.origin, "origin", origin, "public `origin` for absolute URLs (default $URL, else "+defaultOrigin+")")
-	fs.BoolVar(&o.stub, "stub-wasm", false, "write a stub app.wasm: the pages render, the app does not start (for tests)")
+	defineBuildFlags(fs, &o)
 	if err := fs.Parse(args); err != nil {
 		return o, err
 	}
@@ -44,6 +37,19 @@ func parseBuildFlags(args []string, stderr io.Writer) (buildOptions, error) {
 	}
 	o.origin = strings.TrimRight(o.origin, "/")
 	return o, nil
+}
+
+// defineBuildFlags defines the flags of `build` on fs, storing into o; the
+// command line's `build --help` lists them from here too.
+func defineBuildFlags(fs *flag.FlagSet, o *buildOptions) {
+	origin := os.Getenv("URL") // set by Netlify during builds
+	if origin == "" {
+		origin = defaultOrigin
+	}
+	fs.StringVar(&o.out, "out", "public", "output `directory`; must already hold web/app.wasm and web/finder.wasm unless -stub-wasm")
+	fs.StringVar(&o.web, "web", "web", "static resources `directory` to copy to OUT/web")
+	fs.StringVar(&o.origin, "origin", origin, "public `origin` for absolute URLs (default $URL, else "+defaultOrigin+")")
+	fs.BoolVar(&o.stub, "stub-wasm", false, "write stub app.wasm and finder.wasm: the pages render, no binary starts (for tests)")
 }
 
 // buildCmd implements `errscope build [-out public]`: it pre-renders every

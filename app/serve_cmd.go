@@ -16,6 +16,15 @@ import (
 	"github.com/errscope/errscope/internal/site"
 )
 
+// defineServeFlags defines the flags of `serve` on fs; the command line's
+// `serve --help` lists them from here too.
+func defineServeFlags(fs *flag.FlagSet) (addr, dir *string, quiet *bool) {
+	addr = fs.String("addr", ":8080", "listen `address`")
+	dir = fs.String("dir", "public", "site `directory` to serve")
+	quiet = fs.Bool("quiet", false, "do not log requests")
+	return addr, dir, quiet
+}
+
 // serveCmd implements `errscope serve [-addr :8080] [-dir public]`: it
 // serves the built site the way Netlify will (pretty URLs, _redirects,
 // 404.html, the headers of site.Rules, gzip) until SIGINT or SIGTERM. When
@@ -24,9 +33,7 @@ import (
 func serveCmd(args []string, stdout, stderr io.Writer) int {
 	fs := flag.NewFlagSet("serve", flag.ContinueOnError)
 	fs.SetOutput(stderr)
-	addr := fs.String("addr", ":8080", "listen `address`")
-	dir := fs.String("dir", "public", "site `directory` to serve")
-	quiet := fs.Bool("quiet", false, "do not log requests")
+	addr, dir, quiet := defineServeFlags(fs)
 	if err := fs.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
 			return 0

@@ -53,3 +53,40 @@ func ExampleClient_Do() {
 	// attempt 2, Idempotency-Key order-42
 	// 200 {"id":"gen_1"} replayed: true
 }
+
+// ExampleClient_Do_apiError is the README's "The Go SDK in ten lines",
+// verbatim between the README markers (TestReadmeSnippet keeps the two
+// the same). A fake BabySea answers 429 with Retry-After: 0 every time;
+// Do retries per BabySea's policy (two retries) and returns the typed
+// error of the last attempt, reachable with errors.As.
+func ExampleClient_Do_apiError() {
+	attempts := 0
+	httpClient := &http.Client{Transport: roundTripFunc(func(r *http.Request) (*http.Response, error) {
+		attempts++
+		body := fmt.Sprintf(`{"status":"error","request_id":"req_%d","error":{"code":"BSE1005","type":"rate_limit_exceeded","message":"Rate limit exceeded","retryable":true}}`, attempts)
+		return &http.Response{StatusCode: 429, Header: http.Header{"Retry-After": {"0"}}, Body: io.NopCloser(strings.NewReader(body))}, nil
+	})}
+	ctx := context.Background()
+	req, _ := http.NewRequest(http.MethodGet, "https://api.babysea.ai/v1/models", nil)
+
+	// README begin
+	// httpClient: yours, or nil for http.DefaultClient
+	c := &client.Client{API: catalog.BabySea, HTTPClient: httpClient}
+	resp, err := c.Do(ctx, req) // retries per BabySea's policy; Retry-After obeyed, capped at 60 s
+	if err == nil {
+		defer resp.Body.Close() // a success: read resp.Body
+	}
+	var apiErr *apierror.Error
+	if errors.As(err, &apiErr) {
+		fmt.Println(apiErr.Code, apiErr.RequestID, apiErr.Retryable())
+		if apiErr.Entry != nil {
+			fmt.Println(apiErr.Entry.Solutions[0])
+		}
+	}
+	// README end
+	fmt.Println("attempts:", attempts)
+	// Output:
+	// BSE1005 req_3 true
+	// Wait the number of seconds in the Retry-After header (also in details.retry_after_seconds and, in the SDK, rateLimit.retryAfter), then retry.
+	// attempts: 3
+}

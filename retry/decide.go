@@ -241,6 +241,9 @@ func (p Policy) decide(c Call, f Failure, rnd func() float64, quiet bool) Decisi
 			// Refused before processing: safe for any method.
 		case e.NonJSON:
 			if e.Status == 501 || !e.Retryable() {
+				if e.Status == 0 {
+					return stop(RuleNotRetryable, "a response without a status or an API error body is not retryable")
+				}
 				return stop(RuleNotRetryable, sprintf("%d without an API error body is not retryable", e.Status))
 			}
 			if !safe {
@@ -350,10 +353,18 @@ type errText struct{ e *apierror.Error }
 
 func (t errText) String() string { return describe(t.e) }
 
-// describe names an API error in a reason: "400 VALIDATION_ERROR", "503".
+// describe names an API error in a reason: "400 VALIDATION_ERROR", "503",
+// and without a status (a paste of a body alone) "VALIDATION_ERROR" or "a
+// response without a status", never a status of 0.
 func describe(e *apierror.Error) string {
-	if e.Code != "" {
+	switch {
+	case e.Status == 0 && e.Code != "":
+		return string(e.Code)
+	case e.Code != "":
 		return fmt.Sprintf("%d %s", e.Status, e.Code)
+	}
+	if e.Status == 0 {
+		return "a response without a status"
 	}
 	return strconv.Itoa(e.Status)
 }
@@ -370,12 +381,7 @@ func sourceLabel(src string) string {
 // jitterText names a jitter kind in a reason: "full jitter", "no jitter".
 type jitterText Jitter
 
-func (j jitterText) String() string {
-	if Jitter(j) == JitterNone {
-		return "no jitter"
-	}
-	return string(j) + " jitter"
-}
+func (j jitterText) String() string { return Jitter(j).Label() }
 
 // durText formats lazily as [Dur] does.
 type durText time.Duration

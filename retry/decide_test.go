@@ -126,6 +126,30 @@ func TestDecide(t *testing.T) {
 	}
 }
 
+// TestDecideWithoutStatus: a paste of a body alone, or of a proxy page
+// without a status line, decodes to Status 0; the reason names the code
+// or says the status is missing, never "0 …".
+func TestDecideWithoutStatus(t *testing.T) {
+	tests := []struct {
+		name string
+		err  *apierror.Error
+		want string
+	}{
+		{"a code without a status", apiErr(0, code("VALIDATION_ERROR")), "VALIDATION_ERROR is not retryable"},
+		{"a JSON body without a code or status", apiErr(0), "a response without a status is not retryable"},
+		{"an HTML page without a status", apiErr(0, nonJSON()), "a response without a status or an API error body is not retryable"},
+		{"with a status, unchanged", apiErr(400, code("VALIDATION_ERROR")), "400 VALIDATION_ERROR is not retryable"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			d := Policy{}.Decide(Call{Attempt: 1}, Failure{Err: tt.err})
+			if d.Retry || d.Reason != tt.want {
+				t.Errorf("Decide = {Retry:%v %q}, want a stop with %q", d.Retry, d.Reason, tt.want)
+			}
+		})
+	}
+}
+
 // TestDecideRuleOrder checks the documented precedence where two rules
 // apply at once.
 func TestDecideRuleOrder(t *testing.T) {

@@ -24,6 +24,18 @@ const (
 // Jitters lists every jitter kind, in display order.
 var Jitters = []Jitter{JitterNone, JitterFull, JitterEqual, JitterDecorrelated, JitterAdditive}
 
+// Label names the kind for people: "no jitter", "full jitter". The empty
+// Jitter, like an unknown one, is labelled as DefaultJitter.
+func (j Jitter) Label() string {
+	switch j {
+	case JitterNone:
+		return "no jitter"
+	case JitterFull, JitterEqual, JitterDecorrelated, JitterAdditive:
+		return string(j) + " jitter"
+	}
+	return DefaultJitter.Label()
+}
+
 // ParseJitter resolves a user-typed jitter name, ignoring case and spaces.
 // The empty string is JitterFull, the default.
 func ParseJitter(s string) (Jitter, error) {

@@ -1,6 +1,7 @@
 package retry
 
 import (
+	"fmt"
 	"math/rand/v2"
 	"time"
 
@@ -75,6 +76,29 @@ type Result struct {
 	// TotalMS is when the request ended (the last attempt's outcome
 	// known, or the deadline), ms after the first attempt started.
 	TotalMS int64 `json:"total_ms"`
+}
+
+// Summary is the result in one sentence for people, with the outcome
+// worded once: "Succeeded on attempt 3, 2.896 s in total.", "Gave up after
+// 3 attempts, the most the policy allows; 2.182 s in total.", "Stopped
+// after 1 attempt, 0 s in total: server asks 3600 s, over the 60 s cap."
+func (r Result) Summary() string {
+	n := len(r.Attempts)
+	total := Dur(time.Duration(r.TotalMS) * time.Millisecond)
+	attempts := fmt.Sprintf("%d attempts", n)
+	if n == 1 {
+		attempts = "1 attempt"
+	}
+	switch r.Outcome {
+	case OutcomeSuccess:
+		return fmt.Sprintf("Succeeded on attempt %d, %s in total.", n, total)
+	case OutcomeGaveUp:
+		return fmt.Sprintf("Gave up after %s, the most the policy allows; %s in total.", attempts, total)
+	}
+	if n == 0 || r.Attempts[n-1].Reason == "" {
+		return fmt.Sprintf("Stopped after %s, %s in total.", attempts, total)
+	}
+	return fmt.Sprintf("Stopped after %s, %s in total: %s.", attempts, total, r.Attempts[n-1].Reason)
 }
 
 // Schedule simulates one request under the policy: each attempt gets the

@@ -6,6 +6,7 @@ import (
 	"flag"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 	"time"
 
@@ -154,5 +155,31 @@ func TestScheduleEdges(t *testing.T) {
 	Policy{Budget: b}.Schedule(Scenario{Responses: rs})
 	if b.Tokens() != 2 {
 		t.Errorf("Schedule spent the caller's budget: %v tokens left", b.Tokens())
+	}
+}
+
+func TestResultSummary(t *testing.T) {
+	bsea := ForAPI(catalog.BabySea)
+	tests := []struct {
+		name      string
+		responses string
+		want      string
+	}{
+		{"success", "503,200", "Succeeded on attempt 2, "},
+		{"first try", "200", "Succeeded on attempt 1, 0 s in total."},
+		{"gave up", "503,503,503,503,200", "Gave up after 3 attempts, the most the policy allows; "},
+		{"stopped", "429:retry-after=3600", "Stopped after 1 attempt, 0 s in total: server asks 3600 s, over the 60 s cap."},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			rs, err := ParseSpec(catalog.BabySea, tt.responses)
+			if err != nil {
+				t.Fatal(err)
+			}
+			got := bsea.Schedule(Scenario{API: catalog.BabySea, Responses: rs, Seed: 1}).Summary()
+			if !strings.HasPrefix(got, tt.want) || strings.Contains(got, "gave_up") || strings.Contains(got, "(gave up)") {
+				t.Errorf("Summary() = %q, want it to start with %q", got, tt.want)
+			}
+		})
 	}
 }

@@ -11,8 +11,8 @@ import (
 )
 
 func runCatalog(e env, args []string) int {
-	fs := newFlags("catalog")
-	api := fs.String("api", "", "only this API")
+	fs := e.flags()
+	api := fs.String("api", "", "only this `API`: babysea, babou, aionvision or claro (default: all four)")
 	asJSON := fs.Bool("json", false, "print a JSON array")
 	err := func() error {
 		pos, err := parse(fs, args)
@@ -35,7 +35,7 @@ func runCatalog(e env, args []string) int {
 		}
 		return writeTable(e.stdout, entries)
 	}()
-	return finish(e, "catalog", err)
+	return finish(e, err)
 }
 
 func filterAPI(entries []catalog.Entry, a catalog.API) []catalog.Entry {

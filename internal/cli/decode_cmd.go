@@ -16,12 +16,12 @@ import (
 const maxInput = 64 << 20
 
 func runDecode(e env, args []string) int {
-	fs := newFlags("decode")
-	api := fs.String("api", "", "the API the response came from (default: detect)")
-	method := fs.String("method", "", "the request method (default: the paste's, else GET)")
-	key := fs.String("idempotency-key", "", "the request's Idempotency-Key")
+	fs := e.flags()
+	api := fs.String("api", "", "the `API` the response came from (default: detect)")
+	method := fs.String("method", "", "the request `method` (default: the paste's, else GET)")
+	key := fs.String("idempotency-key", "", "the request's Idempotency-Key (default: the paste's, else none)")
 	asJSON := fs.Bool("json", false, "print JSON")
-	nowFlag := fs.String("now", "", "the current time as RFC 3339, for reproducible output (default: the clock)")
+	nowFlag := fs.String("now", "", "the current `time` as RFC 3339, for reproducible output (default: the clock)")
 	err := func() error {
 		pos, err := parse(fs, args)
 		if err != nil {
@@ -63,7 +63,7 @@ func runDecode(e env, args []string) int {
 		}
 		return nil
 	}()
-	return finish(e, "decode", err)
+	return finish(e, err)
 }
 
 // readInput reads the named file, or standard input for "-" or no name,

@@ -16,14 +16,14 @@ type searchResult struct {
 }
 
 func runSearch(e env, args []string) int {
-	fs := newFlags("search")
-	api := fs.String("api", "", "only this API")
-	category := fs.String("category", "", "only this category")
-	status := fs.String("status", "", "only 4xx or 5xx")
+	fs := e.flags()
+	api := fs.String("api", "", "only this `API` (default: all four)")
+	category := fs.String("category", "", "only this `category`, e.g. rate_limit (default: all)")
+	status := fs.String("status", "", "only 4xx or 5xx `codes` (default: both)")
 	retryable := fs.Bool("retryable", false, "only retryable codes")
 	notRetryable := fs.Bool("not-retryable", false, "only codes that are not retryable")
 	asJSON := fs.Bool("json", false, "print JSON")
-	limit := fs.Int("limit", 20, "at most this many results (0 = all)")
+	limit := fs.Int("limit", 20, "at most `N` results (0 = all)")
 	err := func() error {
 		pos, err := parse(fs, args)
 		if err != nil {
@@ -84,7 +84,7 @@ func runSearch(e env, args []string) int {
 		}
 		return tw.Flush()
 	}()
-	return finish(e, "search", err)
+	return finish(e, err)
 }
 
 func knownCategory(c catalog.Category) bool {

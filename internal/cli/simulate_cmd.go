@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"flag"
 	"fmt"
+	"io"
 	"os"
 	"strings"
 	"text/tabwriter"
@@ -27,23 +28,23 @@ type specResponse struct {
 }
 
 func runSimulate(e env, args []string) int {
-	fs := newFlags("simulate")
-	api := fs.String("api", "", "the API whose policy and bodies to simulate (required)")
-	spec := fs.String("responses", "", "the responses: a comma list like 429:retry-after=17,503,200, or a JSON file")
-	maxRetries := fs.Int("max-retries", 0, "retries after the first attempt (default: the API's)")
+	fs := e.flags()
+	api := fs.String("api", "", "the `API` whose policy and bodies to simulate (required)")
+	spec := fs.String("responses", "", "the `responses`: a comma list like 429:retry-after=17,503,200, or a JSON file (required without --clients)")
+	maxRetries := fs.Int("max-retries", 0, "`N` retries after the first attempt (default: the API's)")
 	base := fs.Duration("base", 0, "backoff after the first failure (default: the API's)")
 	capD := fs.Duration("cap", 0, "cap on one backoff delay (default: the API's)")
-	jitter := fs.String("jitter", "", "none, full, equal or decorrelated (default: the API's)")
+	jitter := fs.String("jitter", "", "the jitter `kind`: none, full, equal, decorrelated or additive (default: the API's); with --clients, compared with the API's")
 	raCap := fs.Duration("retry-after-cap", 0, "longest server-named delay obeyed (default 60s)")
 	deadline := fs.Duration("deadline", 0, "the caller's overall deadline (default none)")
-	budget := fs.Float64("budget", 0, "retry budget as a ratio of retries to first attempts, e.g. 0.1 (default none)")
-	seed := fs.Uint64("seed", 1, "jitter seed: the same seed gives the same schedule")
-	method := fs.String("method", "GET", "the request method")
-	key := fs.String("idempotency-key", "", "the request's Idempotency-Key")
-	clients := fs.Int("clients", 0, "simulate this many clients against a failing server instead of one request")
+	budget := fs.Float64("budget", 0, "retry budget as a `ratio` of retries to first attempts, e.g. 0.1 (default none)")
+	seed := fs.Uint64("seed", 1, "jitter `seed`: the same seed gives the same schedule")
+	method := fs.String("method", "GET", "the request `method`")
+	key := fs.String("idempotency-key", "", "the request's Idempotency-Key (default none)")
+	clients := fs.Int("clients", 0, "simulate `N` clients against a failing server instead of one request (default: one request)")
 	outage := fs.Duration("outage", 2*time.Second, "with --clients: how long the server fails everything")
-	capacity := fs.Int("capacity", 0, "with --clients: requests per second served after the outage (default: clients/5)")
-	spread := fs.Duration("spread", 0, "with --clients: interval over which first requests start")
+	capacity := fs.Int("capacity", 0, "with --clients: `requests` per second served after the outage (default: clients/5)")
+	spread := fs.Duration("spread", 0, "with --clients: interval over which first requests start (default: all at once)")
 	asJSON := fs.Bool("json", false, "print JSON")
 	err := func() error {
 		pos, err := parse(fs, args)
@@ -89,16 +90,12 @@ func runSimulate(e env, args []string) int {
 			if c <= 0 {
 				c = max(1, *clients/5)
 			}
-			res := p.Herd(retry.HerdConfig{API: a, Clients: *clients, Outage: *outage, Capacity: c, Spread: *spread, Seed: *seed})
+			cfg := retry.HerdConfig{API: a, Clients: *clients, Outage: *outage, Capacity: c, Spread: *spread, Seed: *seed}
+			rep := compareHerds(p, retry.ForAPI(a).Jitter, cfg)
 			if *asJSON {
-				return writeJSON(e.stdout, res)
+				return writeJSON(e.stdout, rep)
 			}
-			fmt.Fprintf(e.stdout, "%d clients, %s outage, %d req/s capacity, jitter %s\n", *clients, *outage, c, jitterName(p))
-			fmt.Fprintf(e.stdout, "  total calls      %d (%.2f× the clients)\n", res.TotalCalls, res.Amplification)
-			fmt.Fprintf(e.stdout, "  succeeded        %d\n  gave up          %d\n", res.Succeeded, res.GaveUp)
-			fmt.Fprintf(e.stdout, "  peak load        %.0f req/s after the outage\n", res.PeakRPS)
-			fmt.Fprintf(e.stdout, "  time to recover  %s after the outage\n", retry.Dur(time.Duration(res.TimeToRecoverMS)*time.Millisecond))
-			return nil
+			return rep.writeText(e.stdout)
 		}
 		if *spec == "" {
 			return usagef("simulate: --responses is required, e.g. --responses '429:retry-after=17,503,200'")
@@ -127,17 +124,87 @@ func runSimulate(e env, args []string) int {
 		if err := tw.Flush(); err != nil {
 			return err
 		}
-		_, err = fmt.Fprintf(e.stdout, "outcome: %s after %s\n", res.Outcome, retry.Dur(time.Duration(res.TotalMS)*time.Millisecond))
+		_, err = fmt.Fprintln(e.stdout, res.Summary())
+		if left := len(responses) - len(res.Attempts); err == nil && res.Outcome == retry.OutcomeGaveUp && left > 0 {
+			_, err = fmt.Fprintf(e.stdout, "The scenario's last %d of %d responses were not played: --max-retries %d plays them all.\n", left, len(responses), len(responses)-1)
+		}
 		return err
 	}()
-	return finish(e, "simulate", err)
+	return finish(e, err)
 }
 
-func jitterName(p retry.Policy) string {
-	if p.Jitter == "" {
-		return string(retry.JitterFull)
+// A herdReport is what simulate --clients prints: the herd under the
+// chosen jitter beside the same herd under the API's default jitter, the
+// policy otherwise the same, as the simulator page compares kinds.
+type herdReport struct {
+	API      catalog.API `json:"api"`
+	Clients  int         `json:"clients"`
+	OutageMS int64       `json:"outage_ms"`
+	Capacity int         `json:"capacity"` // requests per second after the outage
+	Seed     uint64      `json:"seed"`
+	// Runs holds the chosen jitter first, then the API's default; one run
+	// when they are the same kind.
+	Runs []herdRun `json:"runs"`
+}
+
+// A herdRun is one herd simulation under one jitter kind.
+type herdRun struct {
+	Jitter     retry.Jitter `json:"jitter"`
+	APIDefault bool         `json:"api_default"`
+	retry.HerdResult
+}
+
+// compareHerds runs cfg under p and, when p's jitter is not the API's
+// default def, under p with def.
+func compareHerds(p retry.Policy, def retry.Jitter, cfg retry.HerdConfig) herdReport {
+	def = normJitter(def)
+	rep := herdReport{API: cfg.API, Clients: min(cfg.Clients, retry.MaxHerdClients), OutageMS: cfg.Outage.Milliseconds(), Capacity: cfg.Capacity, Seed: cfg.Seed}
+	chosen := normJitter(p.Jitter)
+	rep.Runs = append(rep.Runs, herdRun{chosen, chosen == def, p.Herd(cfg)})
+	if chosen != def {
+		q := p
+		q.Jitter = def
+		rep.Runs = append(rep.Runs, herdRun{def, true, q.Herd(cfg)})
 	}
-	return string(p.Jitter)
+	return rep
+}
+
+// normJitter resolves "" and unknown kinds to the kind a Policy uses.
+func normJitter(j retry.Jitter) retry.Jitter {
+	for _, k := range retry.Jitters {
+		if j == k {
+			return j
+		}
+	}
+	return retry.DefaultJitter
+}
+
+// writeText prints the runs side by side, one column per jitter kind.
+func (r herdReport) writeText(w io.Writer) error {
+	fmt.Fprintf(w, "%d clients, %s outage, then %d req/s capacity (%s, seed %d)\n", r.Clients,
+		retry.Dur(time.Duration(r.OutageMS)*time.Millisecond), r.Capacity, r.API, r.Seed)
+	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
+	row := func(label string, cell func(herdRun) string) {
+		fmt.Fprint(tw, "  "+label)
+		for _, run := range r.Runs {
+			fmt.Fprint(tw, "\t"+cell(run))
+		}
+		fmt.Fprintln(tw)
+	}
+	row("", func(h herdRun) string {
+		if h.APIDefault {
+			return h.Jitter.Label() + " (the API's default)"
+		}
+		return h.Jitter.Label()
+	})
+	row("total calls", func(h herdRun) string { return fmt.Sprintf("%d (%.2f× the clients)", h.TotalCalls, h.Amplification) })
+	row("peak load", func(h herdRun) string { return fmt.Sprintf("%.0f req/s", h.PeakRPS) })
+	row("time to recover", func(h herdRun) string {
+		return retry.Dur(time.Duration(h.TimeToRecoverMS)*time.Millisecond) + " after the outage"
+	})
+	row("succeeded", func(h herdRun) string { return fmt.Sprint(h.Succeeded) })
+	row("gave up", func(h herdRun) string { return fmt.Sprint(h.GaveUp) })
+	return tw.Flush()
 }
 
 func flagSet(fs *flag.FlagSet, name string) bool {

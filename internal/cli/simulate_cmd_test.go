@@ -93,6 +93,40 @@ func TestSimulateFlags(t *testing.T) {
 	}
 }
 
+// TestSimulateText checks the text output's last lines: the outcome is
+// worded once, without "gave_up" or a doubled "Gave up (gave up)", and a
+// scenario cut short by the policy says how to play the rest.
+func TestSimulateText(t *testing.T) {
+	tests := []struct {
+		name string
+		args []string
+		want []string
+	}{
+		{"success", []string{"--responses", "429:retry-after=17,503,200"}, []string{"\nSucceeded on attempt 3, "}},
+		{"gave up before the success", []string{"--responses", "503,503,503,503,200"}, []string{
+			"\nGave up after 3 attempts, the most the policy allows; ",
+			"\nThe scenario's last 2 of 5 responses were not played: --max-retries 4 plays them all.\n"}},
+		{"the hint's advice works", []string{"--responses", "503,503,503,503,200", "--max-retries", "4"}, []string{"\nSucceeded on attempt 5, "}},
+		{"stopped", []string{"--responses", "429:retry-after=3600"}, []string{"\nStopped after 1 attempt, 0 s in total: server asks 3600 s, over the 60 s cap.\n"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			code, out, stderr := run(t, "", append([]string{"simulate", "--api", "babysea"}, tt.args...)...)
+			if code != 0 {
+				t.Fatalf("exit %d: %s", code, stderr)
+			}
+			for _, w := range tt.want {
+				if !strings.Contains(out, w) {
+					t.Errorf("output lacks %q:\n%s", w, out)
+				}
+			}
+			if strings.Contains(out, "gave_up") || strings.Contains(out, "(gave up)") || strings.Contains(out, "outcome:") {
+				t.Errorf("output words the outcome as an identifier:\n%s", out)
+			}
+		})
+	}
+}
+
 func TestSimulateJSONFile(t *testing.T) {
 	f := filepath.Join(t.TempDir(), "responses.json")
 	if err := os.WriteFile(f, []byte(`[{"status":429,"retry_after":2},{"network":true},{"status":200}]`), 0o644); err != nil {
@@ -105,25 +139,97 @@ func TestSimulateJSONFile(t *testing.T) {
 }
 
 func TestSimulateHerd(t *testing.T) {
-	herd := func(jitter string) map[string]any {
-		code, out, stderr := run(t, "", "simulate", "--json", "--api", "babysea", "--clients", "1000", "--jitter", jitter, "--seed", "3")
-		if code != 0 {
-			t.Fatalf("exit %d: %s", code, stderr)
-		}
-		var m map[string]any
-		if err := json.Unmarshal([]byte(out), &m); err != nil {
-			t.Fatal(err)
-		}
-		return m
+	type runJSON struct {
+		Jitter     string  `json:"jitter"`
+		APIDefault bool    `json:"api_default"`
+		PeakRPS    float64 `json:"peak_rps"`
 	}
-	none, full := herd("none"), herd("full")
-	if none["peak_rps"].(float64) <= full["peak_rps"].(float64) {
-		t.Errorf("peak without jitter %v, with full jitter %v: want jitter to lower the peak", none["peak_rps"], full["peak_rps"])
+	tests := []struct {
+		name string
+		args []string
+		want []runJSON // jitter and api_default of each run, in order
+		text []string
+	}{
+		{"none beside the default", []string{"--api", "babysea", "--jitter", "none"},
+			[]runJSON{{Jitter: "none"}, {Jitter: "full", APIDefault: true}},
+			[]string{"no jitter", "full jitter (the API's default)"}},
+		{"the default alone", []string{"--api", "babysea"},
+			[]runJSON{{Jitter: "full", APIDefault: true}},
+			[]string{"full jitter (the API's default)"}},
+		{"the default named", []string{"--api", "babysea", "--jitter", "full"},
+			[]runJSON{{Jitter: "full", APIDefault: true}},
+			[]string{"full jitter (the API's default)"}},
+		{"Aionvision's additive default", []string{"--api", "aionvision", "--jitter", "equal"},
+			[]runJSON{{Jitter: "equal"}, {Jitter: "additive", APIDefault: true}},
+			[]string{"equal jitter", "additive jitter (the API's default)"}},
 	}
-	for _, k := range []string{"buckets", "total_calls", "amplification", "succeeded", "gave_up", "time_to_recover_ms", "peak_rps"} {
-		if _, ok := full[k]; !ok {
-			t.Errorf("herd JSON lacks %q", k)
-		}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			args := append([]string{"simulate", "--clients", "1000", "--seed", "3"}, tt.args...)
+			code, out, stderr := run(t, "", append(args, "--json")...)
+			if code != 0 {
+				t.Fatalf("exit %d: %s", code, stderr)
+			}
+			var rep struct {
+				Clients int               `json:"clients"`
+				Runs    []json.RawMessage `json:"runs"`
+			}
+			if err := json.Unmarshal([]byte(out), &rep); err != nil {
+				t.Fatal(err)
+			}
+			if rep.Clients != 1000 || len(rep.Runs) != len(tt.want) {
+				t.Fatalf("%d clients, %d runs; want 1000 and %d:\n%s", rep.Clients, len(rep.Runs), len(tt.want), out)
+			}
+			var runs []runJSON
+			for i, raw := range rep.Runs {
+				var r runJSON
+				var m map[string]any
+				if err := json.Unmarshal(raw, &r); err != nil {
+					t.Fatal(err)
+				}
+				if err := json.Unmarshal(raw, &m); err != nil {
+					t.Fatal(err)
+				}
+				for _, k := range []string{"buckets", "total_calls", "amplification", "succeeded", "gave_up", "time_to_recover_ms", "peak_rps"} {
+					if _, ok := m[k]; !ok {
+						t.Errorf("run %d lacks %q", i, k)
+					}
+				}
+				if r.Jitter != tt.want[i].Jitter || r.APIDefault != tt.want[i].APIDefault {
+					t.Errorf("run %d is %s (default %v), want %s (default %v)", i, r.Jitter, r.APIDefault, tt.want[i].Jitter, tt.want[i].APIDefault)
+				}
+				runs = append(runs, r)
+			}
+			if len(runs) == 2 && runs[0].Jitter == "none" && runs[0].PeakRPS <= runs[1].PeakRPS {
+				t.Errorf("peak without jitter %v, with full jitter %v: want jitter to lower the peak", runs[0].PeakRPS, runs[1].PeakRPS)
+			}
+
+			code, out, stderr = run(t, "", args...)
+			if code != 0 {
+				t.Fatalf("text: exit %d: %s", code, stderr)
+			}
+			lines := strings.Split(out, "\n")
+			if len(lines) < 2 {
+				t.Fatalf("text:\n%s", out)
+			}
+			header := lines[1]
+			at := -1
+			for _, col := range tt.text {
+				i := strings.Index(header, col)
+				if i <= at {
+					t.Errorf("column %q missing or out of order in %q", col, header)
+				}
+				at = i
+			}
+			if len(tt.text) == 1 && strings.Contains(header, "no jitter") {
+				t.Errorf("one run expected, header %q", header)
+			}
+			for _, label := range []string{"total calls", "peak load", "time to recover", "gave up"} {
+				if !strings.Contains(out, "\n  "+label+" ") {
+					t.Errorf("text lacks the %q row:\n%s", label, out)
+				}
+			}
+		})
 	}
 }
 

@@ -15,9 +15,9 @@ import (
 // A file is handed to the analyzer as a stream, never read whole, so a HAR
 // of any size is triaged in bounded memory.
 func runTriage(e env, args []string) int {
-	fs := newFlags("triage")
+	fs := e.flags()
 	asJSON := fs.Bool("json", false, "print JSON")
-	nowFlag := fs.String("now", "", "the current time as RFC 3339, for reproducible output (default: the clock)")
+	nowFlag := fs.String("now", "", "the current `time` as RFC 3339, for reproducible output (default: the clock)")
 	err := func() error {
 		pos, err := parse(fs, args)
 		if err != nil {
@@ -58,5 +58,5 @@ func runTriage(e env, args []string) int {
 		_, err = io.WriteString(e.stdout, rep.Markdown())
 		return err
 	}()
-	return finish(e, "triage", err)
+	return finish(e, err)
 }

@@ -106,10 +106,3 @@ func TestTriageFile(t *testing.T) {
 		}
 	}
 }
-
-func TestTriageListedInHelp(t *testing.T) {
-	_, out, _ := run(t, "", "help")
-	if !strings.Contains(out, "triage    group the failures in a HAR, log or pasted responses: triage [--json] [FILE|-]") {
-		t.Errorf("help does not list triage:\n%s", out)
-	}
-}
