@@ -11,6 +11,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -188,27 +189,71 @@ func TestWasmDependencies(t *testing.T) {
 	if testing.Short() {
 		t.Skip("runs go list")
 	}
-	cmd := exec.Command("go", "list", "-deps", ".")
-	cmd.Env = append(os.Environ(), "GOOS=js", "GOARCH=wasm")
-	out, err := cmd.Output()
-	if err != nil {
-		t.Fatalf("go list: %v", err)
+	const mod = "github.com/errscope/errscope/"
+	// Exact import paths (a prefix ends with "/"): a substring would let a
+	// renamed package slip through unnoticed.
+	tests := []struct {
+		pkg       string
+		forbidden []string
+		required  []string
+	}{
+		{".", []string{"github.com/yuin/goldmark/", "github.com/alecthomas/chroma/v2/", "net/http/httptest", mod + "internal/site", mod + "internal/markdown", mod + "client", "os/signal"},
+			[]string{mod + "apierror", mod + "retry", mod + "triage", mod + "explain"}},
+		// The finder binary is the reference's search: the catalog and
+		// nothing heavy (measured costs in brotli: go-app ~1 MB, encoding/json
+		// with reflect and fmt ~60 KB).
+		{"./finder", []string{"github.com/maxence-charriere/go-app/v10/", "encoding/json", "fmt", "reflect", "net/http", "regexp", mod + "apierror", mod + "retry"},
+			[]string{mod + "catalog", mod + "internal/finder"}},
 	}
-	deps := strings.Fields(string(out))
-	forbidden := []string{"goldmark", "chroma", "net/http/httptest", "errscope/site", "errscope/internal/markdown", "errscope/client", "os/signal"}
-	for _, d := range deps {
-		for _, f := range forbidden {
-			if strings.Contains(d, f) {
-				t.Errorf("app.wasm imports %s", d)
+	for _, tt := range tests {
+		cmd := exec.Command("go", "list", "-deps", tt.pkg)
+		cmd.Env = append(os.Environ(), "GOOS=js", "GOARCH=wasm")
+		out, err := cmd.Output()
+		if err != nil {
+			t.Fatalf("go list %s: %v", tt.pkg, err)
+		}
+		deps := strings.Fields(string(out))
+		for _, d := range deps {
+			for _, f := range tt.forbidden {
+				if d == f || strings.HasSuffix(f, "/") && strings.HasPrefix(d, f) {
+					t.Errorf("%s (wasm) imports %s", tt.pkg, d)
+				}
+			}
+		}
+		for _, r := range tt.required {
+			if !slices.Contains(deps, r) {
+				t.Errorf("%s (wasm) does not import %s: the guard's list is out of date", tt.pkg, r)
 			}
 		}
 	}
-	// go-app itself imports net/http (its Handler lives in the same
-	// package), so the hello-world baseline has it too; it is listed here
-	// for the report, not forbidden.
-	for _, d := range deps {
-		if d == "net/http" {
-			t.Log("net/http is in the wasm through github.com/maxence-charriere/go-app/v10/pkg/app, as in a hello-world go-app")
+}
+
+// No logic of the SDK packages is written again in JavaScript: the site's
+// own scripts hold no catalog code, no API name beyond prose, and none of
+// the rules' markers. The browser runs the Go packages (the two binaries).
+func TestNoLogicInJavaScript(t *testing.T) {
+	files, err := filepath.Glob("../web/*.js")
+	if err != nil || len(files) == 0 {
+		t.Fatalf("no scripts in ../web: %v", err)
+	}
+	files = append(files, "worker.js")
+	markers := []string{"retry-after", "x-ratelimit", "retryable", "levenshtein", "idempotency", "backoff", "jitter"}
+	for _, e := range catalog.All() {
+		if c := strings.ToLower(string(e.Code)); strings.ContainsAny(c, "0123456789_") { // not plain words ("timeout")
+			markers = append(markers, c)
+		}
+	}
+	for _, f := range files {
+		b, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		// Comments may name what the Go side does; code may not.
+		code := strings.ToLower(regexp.MustCompile(`(?m)//.*$|/\*(?s:.*?)\*/`).ReplaceAllString(string(b), ""))
+		for _, m := range markers {
+			if strings.Contains(code, m) {
+				t.Errorf("%s mentions %q outside comments: logic of the Go packages belongs in the wasm", f, m)
+			}
 		}
 	}
 }

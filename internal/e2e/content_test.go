@@ -79,29 +79,60 @@ func TestContentWithoutJavaScript(t *testing.T) {
 	b := newTab(t)
 	b.disableScripts()
 	b.navigate(e.Path())
-	var scripts bool
-	b.eval(`typeof window.goappNav === "function"`, &scripts)
-	if scripts {
-		t.Fatal("app.js ran although scripts are disabled: the test would prove nothing")
+	var state string
+	b.eval(`document.documentElement.getAttribute("data-finder")`, &state)
+	if state != "loading" {
+		t.Fatalf("finder.js ran (data-finder %q) although scripts are disabled: the test would prove nothing", state)
 	}
 	checkReadable(t, b, e, "without JavaScript")
+
+	// The home page shows nothing that cannot work: no search box or
+	// filters, but jump links through the list, grouped by API.
+	b.navigate("/")
+	if b.visible("#search-form") || b.visible("#search") {
+		t.Errorf("without JavaScript the home page shows a search box that cannot search")
+	}
+	jumps := b.attrs(".api-jump a", "href")
+	if len(jumps) != len(catalog.APIs()) {
+		t.Errorf("jump links %v, want one per API", jumps)
+	}
+	for _, h := range jumps {
+		if !b.has(h) { // "#group-babysea"
+			t.Errorf("jump link %s leads nowhere", h)
+		}
+	}
+	if n := len(b.attrs("#results a.result-link", "href")); n != len(catalog.All()) {
+		t.Errorf("without JavaScript the home page lists %d codes, want all %d", n, len(catalog.All()))
+	}
 }
 
-func TestContentBeforeWasm(t *testing.T) {
+// A code page is complete without the tools' binary: readable, its copy
+// buttons work, and the "/" shortcut opens the search.
+func TestContentWithoutToolsBinary(t *testing.T) {
 	t.Parallel()
 	e, _ := catalog.Lookup(catalog.BabySea, "BSE1005")
-	srv := newServerFor(t, true) // app.wasm is held back: the wasm cannot start
+	srv := newServerFor(t, true) // app.wasm is held back: go-app cannot start
 	b := newTab(t, tabOptions{srv: srv})
-	b.navigate(e.Path()) // returns after the load event
-	var state string
-	b.eval("document.readyState", &state)
-	if state == "loading" {
-		t.Fatalf("document.readyState is %q after load", state)
+	b.open(e.Path()) // ready: finder.js wired the page
+	if b.has("#app-wasm-loader") {
+		t.Errorf("a code page shows go-app's loader: it should not start go-app")
 	}
-	var loader bool
-	b.eval(`!!document.getElementById("app-wasm-loader")`, &loader)
-	if !loader {
-		t.Fatalf("no go-app loader although the wasm was held back")
+	checkReadable(t, b, e, "without app.wasm")
+
+	// Copy: the example response as the page shows it.
+	b.eval(`(() => { Object.defineProperty(navigator, "clipboard", {configurable: true, value: {writeText: t => { window.copied = t; return Promise.resolve(); }}}); return true })()`, new(bool))
+	b.click("#copy-example")
+	b.waitJS("the example in the clipboard", `typeof window.copied === "string"`)
+	var copied, shown string
+	b.eval(`window.copied`, &copied)
+	b.eval(`document.getElementById("example-response").textContent`, &shown)
+	if copied != shown || !strings.Contains(copied, "BSE1005") {
+		t.Errorf("copied %q, want the example as shown (%q)", copied, shown)
 	}
-	checkReadable(t, b, e, "before the wasm starts")
+	b.waitText("#copy-example", "Copied")
+
+	// "/" from a code page: the reference, with the search box focused.
+	b.eval(`document.activeElement.blur(), true`, new(bool))
+	b.typeKeys("/")
+	b.waitJS("the home page with the search focused", `location.pathname === "/" && document.activeElement && document.activeElement.id === "search"`)
 }
