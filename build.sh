@@ -44,7 +44,20 @@ browser_tests() {
 	if [ -f internal/e2e/package.json ]; then
 		npm ci --prefix internal/e2e --no-audit --no-fund >/dev/null
 	fi
-	ERRSCOPE_SITE="$(pwd)/$out" go test -count=1 -timeout 20m ./internal/e2e/
+	# -v streams each test's result as it ends, so a long run shows
+	# progress; only the result lines are printed, the whole log on failure.
+	log="${TMPDIR:-/tmp}/errscope-e2e.$$.log"
+	ERRSCOPE_SITE="$(pwd)/$out" go test -v -count=1 -timeout 20m ./internal/e2e/ >"$log" 2>&1 &
+	pid=$!
+	tail -n +1 -f "$log" --pid="$pid" | grep --line-buffered -E '^(--- (PASS|FAIL|SKIP)|ok |FAIL|PASS$)' || true
+	status=0
+	wait "$pid" || status=$?
+	if [ "$status" -ne 0 ]; then
+		echo "browser tests failed; their log:" >&2
+		grep -v -E '^=== (RUN|PAUSE|CONT|NAME)' "$log" >&2
+	fi
+	rm -f "$log"
+	return "$status"
 }
 
 cmd="${1:-build}"

@@ -43,9 +43,10 @@ func layout(active section, content ...app.UI) app.UI {
 		app.Header().Class("site-header").Body(
 			app.Nav().Class("site-nav").Aria("label", "Main").Body(
 				app.A().Class("brand").Href("/").Body(
-					// Decorative: the link's text names it. go-app drops an empty alt, so
-					// the image is hidden from assistive technology instead.
-					app.Img().Class("brand-icon").Src("/web/icon.svg").Attr("role", "presentation").Aria("hidden", true).Width(28).Height(28),
+					// Decorative: the link's text names it, so alt="". go-app drops an
+					// empty alt (and pre-renders aria-hidden without a value), and the
+					// reference pages are their pre-rendered HTML: raw markup keeps it.
+					app.Raw(`<img alt="" class="brand-icon" height="28" src="/web/icon.svg" width="28">`),
 					app.Span().Text(siteName),
 				),
 				app.Ul().Class("nav-links").Body(

@@ -62,8 +62,13 @@ func main() {
 	} else {
 		s = readControls()
 	}
-	// What was typed or chosen before we ran goes into the address bar too.
-	render(s, !fromURL && len(s.Params()) > 0)
+	// The pre-rendered page is the empty state: re-rendering it would cost
+	// the first task the whole index and 75 rows for nothing. A query or a
+	// filter (from the URL, or typed or chosen before we ran) is shown, and
+	// what was typed goes into the address bar too.
+	if s != (finder.State{}) {
+		render(s, !fromURL)
+	}
 
 	box.Call("addEventListener", "input", js.FuncOf(func(js.Value, []js.Value) any {
 		render(readControls(), true)
@@ -184,6 +189,9 @@ func markActive() {
 }
 
 func onKey(e js.Value) {
+	if view.Matches == nil { // the pre-rendered list: the same rows, not yet searched
+		view = finder.Search(readControls())
+	}
 	n := len(view.Matches)
 	switch e.Get("key").String() {
 	case "ArrowDown":

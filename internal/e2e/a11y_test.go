@@ -68,40 +68,41 @@ func TestA11y(t *testing.T) {
 		t.Skip(skipReason)
 	}
 	curl, har, body := readTestdata(t, "curl_i_429.txt"), readTestdata(t, "triage_retry.har"), readTestdata(t, "body_babysea.json")
-	b := newTab(t)
+	// Each page gets a tab, and so a deadline, of its own: on a loaded
+	// machine one slow page must not eat the time of the pages after it.
 	pages := []struct {
 		name, path string
-		prepare    func() // brings the page to the state audited
+		prepare    func(b *tab) // brings the page to the state audited
 	}{
-		{"home", "/", func() {
+		{"home", "/", func(b *tab) {
 			b.input("#search", "rate limit")
 			b.waitJS("search results", `document.querySelectorAll("#results a").length > 0`)
 		}},
-		{"code page", "/errors/babysea/BSE1005", func() { b.waitText("#code-name", "BSE1005") }},
-		{"decoder with a decoded paste", "/decode", func() {
+		{"code page", "/errors/babysea/BSE1005", func(b *tab) { b.waitText("#code-name", "BSE1005") }},
+		{"decoder with a decoded paste", "/decode", func(b *tab) {
 			b.paste(curl)
 			b.waitText("#decode-output", "req_e2e_curl_i")
 		}},
-		{"simulator after a run", "/simulate", func() { b.runSimulation("429:retry-after=17,503,200", 500) }},
-		{"guide", "/docs/retries", func() { b.waitFor("#doc") }},
-		{"not found", "/404", func() { b.waitFor("#not-found") }},
-		{"triage with a HAR", "/triage", func() {
+		{"simulator after a run", "/simulate", func(b *tab) { b.runSimulation("429:retry-after=17,503,200", 500) }},
+		{"guide", "/docs/retries", func(b *tab) { b.waitFor("#doc") }},
+		{"not found", "/404", func(b *tab) { b.waitFor("#not-found") }},
+		{"triage with a HAR", "/triage", func(b *tab) {
 			b.input("#triage-input", har)
 			b.waitText("#triage-groups", "BSE1005")
 		}},
 		{"embed gallery", "/embed", nil},
-		{"embedded code card", "/embed/errors/babysea/BSE1005", func() { b.waitText("#code-name", "BSE1005") }},
-		{"embedded decoder with a paste", "/embed/decode", func() {
+		{"embedded code card", "/embed/errors/babysea/BSE1005", func(b *tab) { b.waitText("#code-name", "BSE1005") }},
+		{"embedded decoder with a paste", "/embed/decode", func(b *tab) {
 			b.input("#embed-decode-input", body)
 			b.waitText("#embed-decode-output", "BSE1005")
 		}},
 	}
 	for _, p := range pages {
 		t.Run(p.name, func(t *testing.T) {
-			defer b.on(t)()
+			b := newTab(t)
 			b.open(p.path)
 			if p.prepare != nil {
-				p.prepare()
+				p.prepare(b)
 			}
 			for _, v := range b.audit(src) {
 				var where []string

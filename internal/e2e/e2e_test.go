@@ -370,6 +370,9 @@ func (b *tab) onEvent(ev any) {
 			parts = append(parts, remoteString(a))
 		}
 		msg := strings.Join(parts, " ")
+		if strings.HasSuffix(msg, " has been updated, reload to see changes") {
+			return // go-app's note on every service-worker update: noise in a failure's log
+		}
 		b.console = append(b.console, string(ev.Type)+": "+msg)
 		// wasm_exec.js prints the Go runtime's stderr with console.log.
 		if strings.HasPrefix(msg, "panic: ") || strings.HasPrefix(msg, "fatal error: ") {

@@ -391,3 +391,41 @@ func TestReferenceWithoutToolsBinary(t *testing.T) {
 		}
 	}
 }
+
+// Between the reference and the tools: links, the back button and the "/"
+// shortcut work as a person expects, although the two sides run different
+// binaries (a link from a tool to a reference page is a full load).
+func TestReferenceToolsNavigation(t *testing.T) {
+	t.Parallel()
+	b := newTab(t)
+	b.open("/")
+	b.click("#nav-decoder")
+	b.waitJS("the decoder", `location.pathname === "/decode"`)
+	b.waitReady() // go-app runs the decoder
+	b.click("#nav-reference")
+	b.waitJS("the reference again", `location.pathname === "/" && document.documentElement.getAttribute("data-finder") !== null`)
+	b.waitReady() // the finder, not go-app
+	if b.has("#app-wasm-loader") {
+		t.Errorf("the reference reached from the decoder runs go-app")
+	}
+	b.run("going back", chromedp.NavigateBack())
+	b.waitJS("the decoder after Back", `location.pathname === "/decode"`)
+	b.waitReady()
+	if !b.has("#decode-input") {
+		t.Errorf("Back to /decode shows no decoder")
+	}
+	// "/" on a tool page opens the reference with its search focused.
+	b.eval(`document.activeElement.blur(), true`, new(bool))
+	b.typeKeys("/")
+	b.waitJS("the home page with the search focused", `location.pathname === "/" && document.activeElement && document.activeElement.id === "search"`)
+	if loc := b.location(); strings.Contains(loc, "#") {
+		t.Errorf("the shortcut left its fragment in the address bar: %s", loc)
+	}
+	// A code page's link to the decoder carries the example over.
+	b.navigate("/errors/babysea/BSE1005")
+	b.waitReady()
+	b.click("#open-in-decoder")
+	b.waitJS("the decoder with the example", `location.pathname === "/decode"`)
+	b.waitReady()
+	b.waitText("#decode-output", "BSE1005")
+}

@@ -1,3 +1,5 @@
+//go:build js && wasm
+
 // Floor is the smallest Go program the browser can call: one function
 // exported through syscall/js. The bench builds it for js/wasm with the
 // site's flags as the floor under the finder binary — the bytes of Go's
