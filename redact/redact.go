@@ -464,12 +464,31 @@ func inlineSecret(hide uint8, v string) bool {
 	switch hide {
 	case hideAuth:
 		if i := strings.IndexAny(v, " \t"); i > 0 {
-			return true // inlineEnd took a scheme and a credential
+			// inlineEnd took a scheme and a credential.
+			c := strings.TrimLeft(v[i:], " \t")
+			return !placeholder(c) && (len(c) >= 8 || strings.IndexAny(c, "0123456789") >= 0)
+		}
+		if placeholder(v) {
+			return false
 		}
 	case hideCookie, hideSetCookie:
 		return strings.IndexByte(v, '=') > 0
 	}
 	return strings.IndexAny(v, "0123456789") >= 0 && len(v) >= 6 || credentialLike(v)
+}
+
+// placeholder reports whether a value written in prose stands for a secret
+// rather than being one: "sk-bab-…", "<token>", "$API_KEY", "YOUR_KEY".
+func placeholder(v string) bool {
+	if v == "" || strings.Contains(v, "…") || strings.Contains(v, "...") || strings.IndexByte("$<{%", v[0]) >= 0 {
+		return true
+	}
+	for i := 0; i < len(v); i++ {
+		if c := v[i]; !(c >= 'A' && c <= 'Z' || c == '_') {
+			return false
+		}
+	}
+	return true
 }
 
 // atLineStart reports whether only indentation, a list dash or curl -v's
@@ -779,7 +798,7 @@ func (r *Redactor) schemes(s, word string, credential func(string) (string, bool
 // "Bearer tokens are required" is kept).
 func (r *Redactor) bearerToken(t string) (string, bool) {
 	digit := strings.IndexAny(t, "0123456789") >= 0
-	if !digit && len(t) < 20 && !mixedCase(t) {
+	if placeholder(t) || !digit && len(t) < 20 && !mixedCase(t) {
 		return "", false
 	}
 	return r.token(KindBearer, t), true

@@ -107,7 +107,7 @@ func (r *Redactor) Scrub(s string) string {
 
 // Summary returns the distinct secrets found so far, by kind.
 func (r *Redactor) Summary() Summary {
-	var s Summary
+	s := Summary{Kinds: []KindCount{}}
 	if r == nil {
 		return s
 	}

@@ -306,7 +306,7 @@ func (c *chunker) flush() {
 
 // rawChunk records one raw exchange: request lines, a response, or both.
 func (a *analyzer) rawChunk(where string, b []byte) {
-	a.learnText(b)
+	b = a.red.Bytes(b) // redacted once, where it is read; learns its credentials
 	at := &attempt{where: where}
 	var target, host string
 	status := 0
@@ -355,7 +355,6 @@ func (a *analyzer) rawChunk(where string, b []byte) {
 			}
 		}
 	}
-	a.learnURL(target)
 	switch {
 	case strings.HasPrefix(target, "http://") || strings.HasPrefix(target, "https://") || host == "":
 		at.setURL(target)
@@ -404,7 +403,7 @@ func (a *analyzer) rawChunk(where string, b []byte) {
 // jsonChunk records a JSON value that starts a line: an error body, or a
 // structured log record (one line of NDJSON).
 func (a *analyzer) jsonChunk(where string, b []byte) {
-	a.learnText(b)
+	b = a.red.Bytes(b) // redacted once, where it is read; learns its credentials
 	t := bytes.TrimSpace(b)
 	if t[0] == '[' {
 		a.rep.Skipped++
@@ -501,7 +500,7 @@ func (a *analyzer) netFailure(at *attempt, text string) {
 // logChunk records a log line (with a JSON body that may span the
 // following lines).
 func (a *analyzer) logChunk(where string, b []byte) {
-	a.learnText(b)
+	b = a.red.Bytes(b) // redacted once, where it is read; learns its credentials
 	s := string(b)
 	at := &attempt{where: where}
 	outside := s
