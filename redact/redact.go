@@ -328,12 +328,11 @@ func (r *Redactor) fields(s string) string {
 		}
 		q := ""
 		if ne > 0 && (s[ne-1] == '"' || s[ne-1] == '\'') {
-			q = s[ne-1 : ne]
-			ne--
-			if ne > 0 && s[ne-1] == '\\' {
-				q = `\` + q
-				ne--
+			k := ne - 1
+			for k > 0 && s[k-1] == '\\' && s[ne-1] == '"' {
+				k-- // an escaped quote, \" or \\\" (JSON in JSON in JSON)
 			}
+			q, ne = s[k:ne], k
 		} else if ne > 0 && s[ne-1] == ']' {
 			ne--
 		}
@@ -343,6 +342,9 @@ func (r *Redactor) fields(s string) string {
 		}
 		if ns == ne || ns > 0 && isKeyChar(s[ns-1]) || !isAlnum(s[ns]) {
 			continue
+		}
+		if ns > 0 && s[ns-1] == '\\' && ne-ns > 5 && strings.HasPrefix(s[ns:], "u00") {
+			ns += 5 // after a JSON-escaped '&' or '?' (\u0026key=…)
 		}
 		name := s[ns:ne]
 		if !hasTrigger(name) {
@@ -380,10 +382,10 @@ func (r *Redactor) fields(s string) string {
 		lineStart := q == "" && atLineStart(s, ns)
 		var ve int
 		switch {
-		case strings.HasPrefix(s[vs:], `\"`) || s[vs] == '"' || s[vs] == '\'':
+		case escapedQuote(s, vs) > 0 || s[vs] == '"' || s[vs] == '\'':
 			vq := s[vs : vs+1]
-			if s[vs] == '\\' {
-				vq = `\"`
+			if n := escapedQuote(s, vs); n > 0 {
+				vq = s[vs : vs+n]
 			}
 			ve = quotedEnd(s, vs+len(vq), vq)
 			if ve < 0 {
@@ -433,6 +435,47 @@ func (r *Redactor) fields(s string) string {
 		i = ve - 1
 	}
 	return e.result()
+}
+
+// escapedQuote returns the length of the escaped quote (\", \\\" …) at
+// s[i], 0 if there is none.
+func escapedQuote(s string, i int) int {
+	j := i
+	for j < len(s) && s[j] == '\\' {
+		j++
+	}
+	if j > i && j < len(s) && s[j] == '"' {
+		return j + 1 - i
+	}
+	return 0
+}
+
+// lineBreak returns the length of the line break at s[i]: "\n", "\r\n",
+// or one escaped in a JSON string (`\n`, `\\n`, `\r\n`); 0 if none.
+func lineBreak(s string, i int) int {
+	switch {
+	case strings.HasPrefix(s[i:], "\r\n"):
+		return 2
+	case strings.HasPrefix(s[i:], "\n"):
+		return 1
+	}
+	j := i
+	for j < len(s) && s[j] == '\\' {
+		j++
+	}
+	if j == i || j >= len(s) {
+		return 0
+	}
+	if s[j] == 'r' {
+		if n := lineBreak(s, j+1); n > 1 && s[j+n] == 'n' {
+			return j + n + 1 - i
+		}
+		return 0
+	}
+	if s[j] == 'n' {
+		return j + 1 - i
+	}
+	return 0
 }
 
 // markIn reports whether a [Mark] starts in s[i:j] (a value cut at the
@@ -879,6 +922,9 @@ func (r *Redactor) tokens(s string) string {
 			t = f.prefix + Mark
 		}
 		r.saw(f.kind, s[i:end])
+		if f.keep {
+			r.learnOnly(s[b:end]) // a webhook's path, a key quoted without its prefix
+		}
 		e.replace(i, end, t)
 		i = end - 1
 	}
@@ -895,14 +941,11 @@ func jwtBody(b string) bool {
 // foldedTail returns the length of the token continuing at the start of
 // the next line when s[i] ends a line: a key folded by a terminal.
 func foldedTail(s string, i int) int {
-	j := i
-	if strings.HasPrefix(s[j:], "\r\n") {
-		j += 2
-	} else if strings.HasPrefix(s[j:], "\n") {
-		j++
-	} else {
+	n := lineBreak(s, i)
+	if n == 0 {
 		return 0
 	}
+	j := i + n
 	k := j
 	for k < len(s) && isKeyChar(s[k]) {
 		k++
@@ -937,10 +980,7 @@ func fold(s string) string {
 		end := i + m + len(Mark)
 		i = end
 		if n := foldedTail(s, end); n > 0 && afterPrefix(s, i-len(Mark)) {
-			j := end + 1
-			if s[end] == '\r' {
-				j++
-			}
+			j := end + lineBreak(s, end)
 			e.replace(j, j+n, Mark)
 			i = j + n
 			continue
@@ -1027,6 +1067,9 @@ func (r *Redactor) pem(s string) string {
 			continue
 		}
 		r.saw(KindPrivateKey, body)
+		for _, l := range strings.FieldsFunc(strings.ReplaceAll(body, `\n`, "\n"), func(c rune) bool { return c == '\n' || c == '\r' || c == '\\' }) {
+			r.learnOnly(strings.TrimSpace(l))
+		}
 		e.replace(bs, bs+be, Mark)
 		i = bs + be
 	}

@@ -45,13 +45,27 @@ func Paste(s string) (string, Summary) {
 // are not, see [Redactor.Scrub].
 func (r *Redactor) String(s string) string {
 	for range 4 {
+		n := r.size()
 		t := r.Scrub(r.rules(s))
+		if r.size() > n {
+			// Learned something: remove it first, so that a rule that
+			// redacts a part of it elsewhere leaves nothing of the rest.
+			t = r.Scrub(r.rules(r.Scrub(s)))
+		}
 		if t == s {
 			break
 		}
 		s = t
 	}
 	return s
+}
+
+// size is the number of values learned.
+func (r *Redactor) size() int {
+	if r == nil {
+		return 0
+	}
+	return len(r.learned)
 }
 
 // Bytes is [Redactor.String] for a byte slice. It returns b itself when
@@ -98,7 +112,11 @@ func (r *Redactor) Scrub(s string) string {
 		})
 		pairs := make([]string, 0, 2*len(l))
 		for _, v := range l {
-			pairs = append(pairs, v, Mark)
+			m := Mark
+			if i := formatAt(v, 0); i >= 0 && formats[i].keep && len(v)-len(formats[i].prefix) >= min(int(formats[i].min), 6) {
+				m = formats[i].prefix + Mark // as the rules write it: "bye_[REDACTED]"
+			}
+			pairs = append(pairs, v, m)
 		}
 		r.repl = strings.NewReplacer(pairs...)
 	}
@@ -146,6 +164,16 @@ func (r *Redactor) saw(k Kind, v string) {
 		r.learned = append(r.learned, v)
 		r.repl = nil
 	}
+}
+
+// learnOnly looks for v everywhere without counting it: a part of a
+// secret already counted.
+func (r *Redactor) learnOnly(v string) {
+	if r == nil || !learnable(v) || strings.Contains(v, Mark) || len(r.learned) >= MaxLearned || slices.Contains(r.learned, v) {
+		return
+	}
+	r.learned = append(r.learned, v)
+	r.repl = nil
 }
 
 // learnable reports whether a credential can be looked for everywhere
