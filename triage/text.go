@@ -130,6 +130,7 @@ type chunker struct {
 	status bool      // chunkRaw: a status line was seen
 	body   bool      // chunkRaw: the last response's body has begun
 	bodyJS jsonDepth // chunkRaw: the nesting of a JSON body
+	pem    bool      // the chunk holds a PEM private key block not yet ended
 }
 
 // readText reads raw responses, curl output, log lines and JSON bodies.
@@ -177,6 +178,7 @@ func (c *chunker) start(kind, n int) {
 	c.depth = jsonDepth{}
 	c.status, c.body = false, false
 	c.bodyJS = jsonDepth{}
+	c.pem = false
 }
 
 func (c *chunker) append(line []byte) {
@@ -186,10 +188,22 @@ func (c *chunker) append(line []byte) {
 	}
 	c.buf = append(c.buf, line...)
 	c.buf = append(c.buf, '\n')
+	if bytes.Contains(line, []byte("PRIVATE KEY-----")) {
+		c.pem = bytes.Contains(line, []byte("-----BEGIN")) && !bytes.Contains(line, []byte("-----END"))
+	}
 }
 
 // feed takes the next line, numbered n.
 func (c *chunker) feed(n int, line []byte) {
+	if c.pem && c.kind != chunkNone {
+		// The lines of a private key belong to the chunk that began it,
+		// so that the key is redacted (and counted) as one.
+		c.append(line)
+		if bytes.Contains(line, []byte("-----END")) || len(bytes.TrimSpace(line)) == 0 {
+			c.pem = false
+		}
+		return
+	}
 	t := bytes.TrimRight(line, " \t")
 	trim := bytes.TrimSpace(t)
 	switch c.kind {
