@@ -129,3 +129,37 @@ func TestPlantedSecrets(t *testing.T) {
 		}
 	}
 }
+
+// FuzzPaste checks that Paste never panics, is idempotent, changes a text
+// only when it counts a secret (or the text holds a Mark already), and
+// that a secret of the corpus planted in the text never survives.
+func FuzzPaste(f *testing.F) {
+	cases := secretCases(f)
+	for _, p := range goldenPastes(f) {
+		if len(p) < 8<<10 {
+			f.Add(p, uint16(0), uint16(0))
+		}
+	}
+	f.Add("Authorization: Bearer [REDACTED]\nbye_[REDACTED]\nXq9", uint16(7), uint16(3))
+	f.Fuzz(func(t *testing.T, s string, at, which uint16) {
+		out, sum := redact.Paste(s)
+		if again, _ := redact.Paste(out); again != out {
+			t.Fatalf("not idempotent:\n%q\n%q\n%q", s, out, again)
+		}
+		if out != s && sum.Total == 0 && !strings.Contains(s, redact.Mark) {
+			t.Fatalf("changed a text without a secret:\n%q\n%q", s, out)
+		}
+		if len(out) > len(s) && sum.Total == 0 {
+			t.Fatalf("lengthened a text without a secret:\n%q\n%q", s, out)
+		}
+		c := cases[int(which)%len(cases)]
+		i := int(at) % (len(s) + 1)
+		for i > 0 && i < len(s) && strings.IndexByte(" \t\n\"'(,:;=[{", s[i-1]) < 0 {
+			i-- // plant at the start of a word, a line or a string
+		}
+		in := s[:i] + " " + c.Text + " " + s[i:]
+		if out, _ := redact.Paste(in); c.Leak(out) != "" {
+			t.Fatalf("%s planted at %d leaked %q:\n%q", c.Name, i, c.Leak(out), out)
+		}
+	})
+}

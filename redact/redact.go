@@ -398,9 +398,9 @@ func (r *Redactor) fields(s string) string {
 		case q != "":
 			continue // a JSON number, boolean, null, object or list
 		case header && before != 0 && !eq:
-			ve = lineEnd(s, vs)
-			if k := strings.IndexByte(s[vs:ve], before); k >= 0 {
-				ve = vs + k
+			ve = vs
+			for ve < len(s) && s[ve] != before && s[ve] != '\n' && s[ve] != '\r' {
+				ve++
 			}
 		case header && lineStart && !eq, !header && lineStart && !eq && !strings.HasPrefix(s[vs:], "//"):
 			ve = lineEnd(s, vs)
@@ -413,7 +413,7 @@ func (r *Redactor) fields(s string) string {
 				ve--
 			}
 		case header && !eq:
-			ve = inlineEnd(s, vs, f.hide)
+			ve = inlineEnd(s[:min(len(s), vs+maxValue)], vs, f.hide)
 			if !inlineSecret(f.hide, s[vs:ve]) {
 				continue
 			}
@@ -423,7 +423,7 @@ func (r *Redactor) fields(s string) string {
 			ve = tokenEnd(s, vs)
 		default:
 			// "name: value" in prose: only a value that looks like a key.
-			ve = tokenEnd(s, vs)
+			ve = tokenEnd(s[:min(len(s), vs+maxValue)], vs)
 			if !credentialLike(trimDot(s[vs:ve])) {
 				continue
 			}
@@ -477,6 +477,10 @@ func lineBreak(s string, i int) int {
 	}
 	return 0
 }
+
+// maxValue bounds how far a rule looks for the end of a value it may
+// leave alone, so that no text makes the rules quadratic.
+const maxValue = 4096
 
 // markIn reports whether a [Mark] starts in s[i:j] (a value cut at the
 // Mark's ']' by tokenEnd is already redacted).
@@ -903,18 +907,22 @@ func (r *Redactor) tokens(s string) string {
 			end++
 		}
 		n := end - b
+		// Where the checks below fail, no prefix glued to this body can
+		// start a token: go on after its key characters.
+		skip := b
+		for skip < end && isKeyChar(s[skip]) {
+			skip++
+		}
 		if f.class == clDotKey || f.class == clPath {
 			for end > b && (s[end-1] == '.' || s[end-1] == '-') && f.class == clDotKey {
 				end--
 				n--
 			}
 		}
-		switch {
-		case f.exact != 0 && (n != int(f.exact) || end < len(s) && isAlnum(s[end])):
-			continue
-		case n < int(f.min) && n+foldedTail(s, end) < int(f.min):
-			continue
-		case f.kind == KindJWT && !jwtBody(s[b:end]):
+		if f.exact != 0 && (n != int(f.exact) || end < len(s) && isAlnum(s[end])) ||
+			n < int(f.min) && n+foldedTail(s, end) < int(f.min) ||
+			f.kind == KindJWT && !jwtBody(s[b:end]) {
+			i = skip - 1
 			continue
 		}
 		t := Mark
@@ -986,6 +994,9 @@ func fold(s string) string {
 			continue
 		}
 		// A header folded with leading white space ("Cookie: a=[REDACTED];\n  b=…").
+		if lineBreak(s, end) == 0 {
+			continue
+		}
 		ls := strings.LastIndexAny(s[:end], "\r\n") + 1
 		line := strings.TrimLeft(s[ls:end], "<> ")
 		name, _, ok := strings.Cut(line, ":")
@@ -1103,7 +1114,7 @@ func (r *Redactor) userinfo(s string) string {
 		}
 		a := p + 3
 		end := a
-		for end < len(s) && strings.IndexByte("/?#\\\"'<> \t\r\n`", s[end]) < 0 {
+		for end < len(s) && end-a < 512 && strings.IndexByte("/?#\\\"'<> \t\r\n`", s[end]) < 0 {
 			end++
 		}
 		at := strings.LastIndexByte(s[a:end], '@')
@@ -1153,7 +1164,7 @@ func (r *Redactor) keywords(s string) string {
 			continue
 		}
 		ws := i
-		for ws > 0 && isKeyChar(s[ws-1]) {
+		for ws > 0 && i-ws <= 64 && isKeyChar(s[ws-1]) {
 			ws--
 		}
 		if ws < i {
@@ -1173,7 +1184,7 @@ func (r *Redactor) keywords(s string) string {
 			}
 		}
 		end := j
-		for end < len(s) && (isKeyChar(s[end]) || strings.IndexByte("+/=.~", s[end]) >= 0) {
+		for end < len(s) && end-j <= 1024 && (isKeyChar(s[end]) || strings.IndexByte("+/=.~", s[end]) >= 0) {
 			end++
 		}
 		v := trimDot(s[j:end])
