@@ -91,6 +91,10 @@ type Options struct {
 	Now time.Time
 	// Method is the request method, used when the input does not say.
 	Method string
+
+	// red is the redactor of the paste being read (see ReadPaste): it
+	// knows the credentials seen anywhere in the paste. Nil for Parse.
+	red *redact.Redactor
 }
 
 // decoder holds the state of one Parse.
@@ -172,7 +176,7 @@ func (d *decoder) parse(hdr Header, body []byte) {
 		e.Request.Replayed = strings.EqualFold(v, "true")
 	}
 	raw := d.readBody(h, body)
-	e.Body = redact.Bytes(bytes.Clone(raw))
+	e.Body = d.opt.red.Bytes(bytes.Clone(raw))
 	d.decodeBody(raw)
 	d.resolveAPI()
 	d.rateLimit(h)
@@ -217,16 +221,17 @@ func (d *decoder) finish() {
 			e.Message = fmt.Sprintf("HTTP %d", e.Status)
 		}
 	}
-	e.Message = clip(redact.String(e.Message), maxText)
-	e.Hint = clip(redact.String(e.Hint), maxText)
+	red := d.opt.red
+	e.Message = clip(red.String(e.Message), maxText)
+	e.Hint = clip(red.String(e.Hint), maxText)
 	e.RequestID = clip(e.RequestID, 256)
-	redactAny(e.Details, 0)
+	redactAny(red, e.Details, 0)
 	for i := range e.ProviderErrors {
 		p := &e.ProviderErrors[i]
-		p.Message = clip(redact.String(p.Message), maxText)
+		p.Message = clip(red.String(p.Message), maxText)
 	}
 	for i, p := range e.Problems {
-		e.Problems[i] = redact.String(clean(p, 400))
+		e.Problems[i] = red.String(clean(p, 400))
 	}
 	if d.moreProblems > 0 {
 		e.Problems = append(e.Problems, plural(d.moreProblems, "more problem")+" not listed")
@@ -364,8 +369,9 @@ func clip(s string, n int) string {
 
 func runeStart(b byte) bool { return b&0xC0 != 0x80 }
 
-// redactAny redacts the strings inside a decoded JSON value in place.
-func redactAny(v any, depth int) {
+// redactAny redacts the strings inside a decoded JSON value in place; the
+// whole value of a secret field.
+func redactAny(red *redact.Redactor, v any, depth int) {
 	if depth > maxDepth+1 {
 		return
 	}
@@ -373,21 +379,23 @@ func redactAny(v any, depth int) {
 	case map[string]any:
 		for k, el := range x {
 			if s, ok := el.(string); ok {
-				x[k] = redact.String(s)
-				if redact.String(`"`+k+`":"x"`) != `"`+k+`":"x"` {
+				if redact.IsSecretField(k) && s != "" {
+					red.Learn(redact.KindSecret, s)
 					x[k] = redact.Mark
+				} else {
+					x[k] = red.String(s)
 				}
 				continue
 			}
-			redactAny(el, depth+1)
+			redactAny(red, el, depth+1)
 		}
 	case []any:
 		for i, el := range x {
 			if s, ok := el.(string); ok {
-				x[i] = redact.String(s)
+				x[i] = red.String(s)
 				continue
 			}
-			redactAny(el, depth+1)
+			redactAny(red, el, depth+1)
 		}
 	}
 }

@@ -31,13 +31,33 @@ const maxHeaderValue = 8 << 10
 // says "status":"error". ReadAll never panics and always returns at least
 // one Error: when nothing was found, one whose Problems say so. Only the
 // first [MaxPaste] bytes are read.
+//
+// The paste is redacted once, as it is read, with a [redact.Redactor]: a
+// credential seen anywhere in it (a request header, a cookie, a URL, a
+// curl -H or -u, a log's key=value) is removed from every field of every
+// Error, wherever it is echoed. [ReadPaste] also says what was removed.
 func ReadAll(input []byte, opt Options) []*Error {
+	errs, _ := ReadPaste(input, opt)
+	return errs
+}
+
+// ReadPaste is [ReadAll] that also returns what was redacted from the paste:
+// the distinct secrets, by kind.
+func ReadPaste(input []byte, opt Options) ([]*Error, redact.Summary) {
+	var red redact.Redactor
+	opt.red = &red
+	errs := readAll(input, opt)
+	return errs, red.Summary()
+}
+
+func readAll(input []byte, opt Options) []*Error {
 	var notes []string
 	if len(input) > MaxPaste {
 		notes = append(notes, "the paste is "+size(len(input))+"; only the first "+size(MaxPaste)+" were read")
 		input = input[:MaxPaste]
 	}
 	input = bytes.TrimPrefix(input, []byte("\xef\xbb\xbf"))
+	input = opt.red.Bytes(input)
 	t := bytes.TrimSpace(input)
 	var errs []*Error
 	switch {
@@ -81,8 +101,8 @@ func decodePasted(status int, h Header, body []byte, opt Options, req RequestInf
 		req.Method = opt.Method
 	}
 	req.Method = strings.ToUpper(strings.TrimSpace(req.Method))
-	req.URL = redact.String(req.URL)
-	req.IdempotencyKey = redact.String(req.IdempotencyKey)
+	req.URL = opt.red.String(req.URL)
+	req.IdempotencyKey = opt.red.String(req.IdempotencyKey)
 	e.Request = req
 	d.parse(h, body)
 	if !req.Time.IsZero() {
@@ -329,7 +349,7 @@ func readRaw(in []byte, opt Options) []*Error {
 		e.Problems = []string{"the paste holds " + plural(len(resps), "response") + ", none of them an error (status " + strings.Join(clipList(statuses, 10), ", ") + ")"}
 		if len(resps) > 0 {
 			e.Request = resps[len(resps)-1].req
-			e.Request.URL = redact.String(e.Request.URL)
+			e.Request.URL = opt.red.String(e.Request.URL)
 		}
 		errs = append(errs, e)
 	}

@@ -44,6 +44,10 @@ type Report struct {
 	Entry          *catalog.ExportEntry     `json:"entry"`
 	Retry          Retry                    `json:"retry"`
 	Problems       []string                 `json:"problems"`
+	// Redacted counts the distinct secrets removed from the paste the
+	// report was decoded from, by kind (the same for every report of one
+	// paste); none of them is anywhere in the report.
+	Redacted redact.Summary `json:"redacted"`
 
 	// RetryableWhy says which rule made the error retryable or not.
 	RetryableWhy string `json:"-"`
@@ -82,12 +86,16 @@ type Retry struct {
 }
 
 // Decode decodes every response in a pasted text and explains each.
-// It always returns at least one report.
+// It always returns at least one report. The paste is redacted once, as
+// it is read (see [apierror.ReadPaste]); every report's Redacted says what
+// was removed.
 func Decode(input []byte, o Options) []Report {
-	errs := apierror.ReadAll(input, apierror.Options{API: o.API, Now: o.Now, Method: o.Method})
+	errs, red := apierror.ReadPaste(input, apierror.Options{API: o.API, Now: o.Now, Method: o.Method})
 	out := make([]Report, 0, len(errs))
 	for _, e := range errs {
-		out = append(out, Explain(e, o))
+		r := Explain(e, o)
+		r.Redacted = red
+		out = append(out, r)
 	}
 	return out
 }
@@ -117,6 +125,7 @@ func Explain(e *apierror.Error, o Options) Report {
 		RequestID:      e.RequestID,
 		ProviderErrors: nonNilPE(e.ProviderErrors),
 		Problems:       nonNilS(e.Problems),
+		Redacted:       (*redact.Redactor)(nil).Summary(),
 		Method:         method,
 		IdempotencyKey: redact.String(key),
 		Err:            e,

@@ -80,7 +80,7 @@ func TestJSONFields(t *testing.T) {
 	if err := json.Unmarshal(b, &m); err != nil {
 		t.Fatal(err)
 	}
-	want := []string{"api", "candidates", "status", "code", "type", "message", "hint", "retryable", "request_id", "rate_limit", "provider_errors", "entry", "retry", "problems"}
+	want := []string{"api", "candidates", "status", "code", "type", "message", "hint", "retryable", "request_id", "rate_limit", "provider_errors", "entry", "retry", "problems", "redacted"}
 	if got := keys(m); strings.Join(got, ",") != strings.Join(sorted(want), ",") {
 		t.Errorf("fields %v, want %v", got, sorted(want))
 	}

@@ -82,6 +82,9 @@ func (r Report) WriteText(w io.Writer, now time.Time) error {
 	if r.Path != "" {
 		fmt.Fprintf(&b, "Reference: %s\n", r.Path)
 	}
+	if r.Redacted.Total > 0 {
+		fmt.Fprintf(&b, "%s.\n", r.Redacted)
+	}
 	_, err := io.WriteString(w, b.String())
 	return err
 }

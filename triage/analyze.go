@@ -206,8 +206,7 @@ type analyzer struct {
 
 	policies map[catalog.API]retry.Policy
 
-	secrets        map[string]bool // credentials seen in the input
-	tooManySecrets bool
+	red redact.Redactor // redacts the input where it is read, learning its credentials
 
 	notes        []string // problems of the whole input
 	problems     []string // problems of single entries and lines

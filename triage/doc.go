@@ -17,15 +17,18 @@
 //
 // # Secrets
 //
-// Everything in a [Report] has passed through [redact]: header values,
-// URLs and bodies are redacted before they are decoded, and every string of
-// the finished report is redacted again. Request headers, cookies and bodies
-// are never copied into the report at all. Credentials seen where their
-// place says what they are (Authorization, Cookie, Set-Cookie and API-key
-// headers, HAR cookie lists, secret URL query parameters, curl -H flags,
-// key=value pairs in logs) are also removed wherever else they show up in
-// the report, whatever their form — an opaque token echoed in an error
-// message, or in a URL path.
+// Everything in a [Report] has passed through one [redact.Redactor]: each
+// chunk of a text input and each header value, URL and body of a HAR file
+// is redacted where it is read, before it is decoded, and every string of
+// the finished report is redacted again. Request headers, cookies and
+// bodies are never copied into the report at all. Credentials seen where
+// their place says what they are (Authorization, Cookie, Set-Cookie and
+// API-key headers, HAR cookie lists, secret URL query parameters and user
+// info, curl -H and -u flags, key=value pairs in logs, secret JSON fields)
+// are also removed wherever else they show up in the report, whatever
+// their form — an opaque token echoed in an error message, or in a URL
+// path. [Report.Redacted] counts them by kind. The decoder
+// ([apierror.ReadAll]) learns and removes credentials the same way.
 //
 // # The same request
 //

@@ -384,8 +384,8 @@ func (a *analyzer) finish() {
 		}
 		return strings.Compare(x.Kind, y.Kind)
 	})
-	if a.tooManySecrets {
-		a.note("more than %d distinct credentials; only the first were looked for elsewhere in the report", maxSecrets)
+	if a.red.Summary().More {
+		a.note("more than %d distinct credentials; only the first were looked for elsewhere in the report", redact.MaxLearned)
 	}
 	probs, more := a.problems, a.moreProblems
 	if room := MaxProblems - len(a.notes); more > 0 || len(probs) > room {
@@ -397,7 +397,8 @@ func (a *analyzer) finish() {
 	if !r.First.IsZero() {
 		r.First, r.Last = r.First.UTC(), r.Last.UTC()
 	}
-	r.redact(a.secretReplacer())
+	r.redact(&a.red)
+	r.Redacted = a.red.Summary()
 }
 
 // finishGroup completes one group: statuses, title, verdict, next steps,
@@ -582,13 +583,10 @@ func apiOf(api catalog.API) string {
 // redact passes every string of the report through clean, as a last line
 // of defence (the fields were redacted when they were taken from the
 // input already), after removing the credentials the input was seen to
-// carry (secrets, nil when none).
-func (r *Report) redact(secrets *strings.Replacer) {
+// carry anywhere, also before the place they were learned (red.Scrub).
+func (r *Report) redact(red *redact.Redactor) {
 	clean := func(s string, n int) string {
-		if secrets != nil {
-			s = secrets.Replace(s)
-		}
-		return clean(s, n)
+		return clean(red.Scrub(s), n)
 	}
 	for i, p := range r.Problems {
 		r.Problems[i] = clean(p, 400)

@@ -353,15 +353,15 @@ func (h *harReader) headers(keep map[string]bool) (apierror.Header, error) {
 		if err != nil || name == "" || strings.HasPrefix(name, ":") || n >= maxHeaders {
 			return err
 		}
-		if secretHeaders[strings.ToLower(name)] {
-			h.a.learnHeader(name, value)
+		if redact.IsSecretHeader(name) {
+			h.a.red.Header(name, value) // learned and counted, wherever it is kept
 		}
 		if keep != nil && !keep[strings.ToLower(name)] {
 			return nil
 		}
 		n++
 		name = clip(name, 100)
-		out[name] = append(out[name], strings.Clone(clip(redact.Header(name, value), maxHeaderValue)))
+		out[name] = append(out[name], strings.Clone(clip(h.a.red.Header(name, value), maxHeaderValue)))
 		return nil
 	})
 	return out, err
@@ -378,7 +378,7 @@ func (h *harReader) cookies() error {
 				return h.skip()
 			}
 			v, err := h.str()
-			h.a.learn(v)
+			h.a.red.Learn(redact.KindCookie, v)
 			return err
 		})
 	})
@@ -429,7 +429,7 @@ func (h *harReader) request(e *harEntry) error {
 			e.method, err = h.str()
 		case "url":
 			e.url, err = h.str()
-			h.a.learnURL(e.url)
+			h.a.red.String(e.url) // learns its secret parameters and user info
 		case "cookies":
 			err = h.cookies()
 		case "headers":
@@ -442,6 +442,7 @@ func (h *harReader) request(e *harEntry) error {
 					return h.skip()
 				}
 				s, err := h.str()
+				h.a.red.String(s) // learns the secrets of a form or JSON body
 				if s != "" {
 					f := fnv.New64a()
 					f.Write([]byte(s))
@@ -542,11 +543,11 @@ func (a *analyzer) harEntry(n int, e *harEntry) {
 			h["Content-Type"] = []string{clip(e.mimeType, 200)}
 		}
 		if !(len(body) >= 2 && body[0] == 0x1f && body[1] == 0x8b) {
-			body = redact.Bytes(body)
+			body = a.red.Bytes(body)
 		}
 		err := apierror.Parse(e.status, h, body, a.decodeOptions(at.method))
 		at.failed = true
-		err.Request.URL = redact.String(clip(e.url, maxHeaderValue))
+		err.Request.URL = a.red.String(clip(e.url, maxHeaderValue))
 		err.Request.Time = at.start
 		err.Request.IdempotencyKey = redact.String(e.idemKey)
 		err.Request.Proto = strings.ToUpper(clip(e.proto, 20))

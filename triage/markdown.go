@@ -34,7 +34,11 @@ func (r *Report) MarkdownWithOrigin(origin string) string {
 	} else {
 		w("- Time range: unknown (the input has no times)\n")
 	}
-	w("- Secrets (API keys, bearer tokens, Basic credentials, cookies, Authorization and Set-Cookie headers, keys in URLs) were redacted before this summary was made.\n")
+	if r.Redacted.Total > 0 {
+		w("- %s. They appear nowhere in this summary.\n", r.Redacted)
+	} else {
+		w("- No secrets found to redact (API keys, tokens, passwords, cookies, private keys, signed-URL parameters).\n")
+	}
 
 	if len(r.Groups) == 0 {
 		w("\nNo failed responses were found.\n")

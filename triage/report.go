@@ -4,6 +4,7 @@ import (
 	"time"
 
 	"github.com/errscope/errscope/catalog"
+	"github.com/errscope/errscope/redact"
 )
 
 // Limits of one analysis. They bound memory whatever the input's size.
@@ -89,6 +90,9 @@ type Report struct {
 	// Problems lists in plain words what was not understood or was cut:
 	// entries and lines that could not be read, size caps that were hit.
 	Problems []string `json:"problems"`
+	// Redacted counts the distinct secrets removed from the input, by
+	// kind; none of them is anywhere in the report.
+	Redacted redact.Summary `json:"redacted"`
 }
 
 // A Group is every failure of one kind: one error code of one API, or one

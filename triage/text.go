@@ -130,6 +130,7 @@ type chunker struct {
 	status bool      // chunkRaw: a status line was seen
 	body   bool      // chunkRaw: the last response's body has begun
 	bodyJS jsonDepth // chunkRaw: the nesting of a JSON body
+	pem    bool      // the chunk holds a PEM private key block not yet ended
 }
 
 // readText reads raw responses, curl output, log lines and JSON bodies.
@@ -177,6 +178,7 @@ func (c *chunker) start(kind, n int) {
 	c.depth = jsonDepth{}
 	c.status, c.body = false, false
 	c.bodyJS = jsonDepth{}
+	c.pem = false
 }
 
 func (c *chunker) append(line []byte) {
@@ -186,10 +188,22 @@ func (c *chunker) append(line []byte) {
 	}
 	c.buf = append(c.buf, line...)
 	c.buf = append(c.buf, '\n')
+	if bytes.Contains(line, []byte("PRIVATE KEY-----")) {
+		c.pem = bytes.Contains(line, []byte("-----BEGIN")) && !bytes.Contains(line, []byte("-----END"))
+	}
 }
 
 // feed takes the next line, numbered n.
 func (c *chunker) feed(n int, line []byte) {
+	if c.pem && c.kind != chunkNone {
+		// The lines of a private key belong to the chunk that began it,
+		// so that the key is redacted (and counted) as one.
+		c.append(line)
+		if bytes.Contains(line, []byte("-----END")) || len(bytes.TrimSpace(line)) == 0 {
+			c.pem = false
+		}
+		return
+	}
 	t := bytes.TrimRight(line, " \t")
 	trim := bytes.TrimSpace(t)
 	switch c.kind {
@@ -306,7 +320,7 @@ func (c *chunker) flush() {
 
 // rawChunk records one raw exchange: request lines, a response, or both.
 func (a *analyzer) rawChunk(where string, b []byte) {
-	a.learnText(b)
+	b = a.red.Bytes(b) // redacted once, where it is read; learns its credentials
 	at := &attempt{where: where}
 	var target, host string
 	status := 0
@@ -355,7 +369,6 @@ func (a *analyzer) rawChunk(where string, b []byte) {
 			}
 		}
 	}
-	a.learnURL(target)
 	switch {
 	case strings.HasPrefix(target, "http://") || strings.HasPrefix(target, "https://") || host == "":
 		at.setURL(target)
@@ -404,7 +417,7 @@ func (a *analyzer) rawChunk(where string, b []byte) {
 // jsonChunk records a JSON value that starts a line: an error body, or a
 // structured log record (one line of NDJSON).
 func (a *analyzer) jsonChunk(where string, b []byte) {
-	a.learnText(b)
+	b = a.red.Bytes(b) // redacted once, where it is read; learns its credentials
 	t := bytes.TrimSpace(b)
 	if t[0] == '[' {
 		a.rep.Skipped++
@@ -501,7 +514,7 @@ func (a *analyzer) netFailure(at *attempt, text string) {
 // logChunk records a log line (with a JSON body that may span the
 // following lines).
 func (a *analyzer) logChunk(where string, b []byte) {
-	a.learnText(b)
+	b = a.red.Bytes(b) // redacted once, where it is read; learns its credentials
 	s := string(b)
 	at := &attempt{where: where}
 	outside := s

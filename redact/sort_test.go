@@ -1,0 +1,5 @@
+package redact_test
+
+import "slices"
+
+func slicesSort(s []string) { slices.Sort(s) }
