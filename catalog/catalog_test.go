@@ -47,15 +47,7 @@ func readSeed(t *testing.T, name string) string {
 // order, so diffs of the data stay small. Run with -update to rewrite it.
 func TestFileFormat(t *testing.T) {
 	f, raw := readFile(t)
-	if !slices.IsSortedFunc(f.Entries, func(a, b Entry) int {
-		switch {
-		case less(a, b):
-			return -1
-		case less(b, a):
-			return 1
-		}
-		return 0
-	}) {
+	if !slices.IsSortedFunc(f.Entries, compareEntries) {
 		if !*update {
 			t.Errorf("catalog.json entries are not in catalog order (API, then code); run go test -run TestFileFormat -update")
 		}
