@@ -36,6 +36,7 @@ package redact
 import (
 	"encoding/base64"
 	"math"
+	"slices"
 	"strings"
 )
 
@@ -161,6 +162,8 @@ func scan(s string) uint16 {
 
 // foldAt reports whether s holds word (lower-case ASCII) at offset i,
 // ignoring ASCII case.
+//
+//go:noinline
 func foldAt(s string, i int, word string) bool {
 	if len(s)-i < len(word) {
 		return false
@@ -174,6 +177,8 @@ func foldAt(s string, i int, word string) bool {
 }
 
 // formatAt returns the index in formats of the longest prefix at s[i], or -1.
+//
+//go:noinline
 func formatAt(s string, i int) int {
 	for _, k := range byFirst[s[i]] {
 		if strings.HasPrefix(s[i:], formats[k].prefix) {
@@ -240,6 +245,10 @@ func (e *editor) replace(i, j int, t string) {
 	e.last = j
 }
 
+// The helpers below are not inlined: inlined in every rule, they cost the
+// browser binary more than their calls cost in time.
+//
+//go:noinline
 func (e *editor) result() string {
 	if e.last == 0 {
 		return e.s
@@ -262,6 +271,8 @@ func isSpace(c byte) bool { return c == ' ' || c == '\t' }
 // tokenEnd returns the end of the bare value starting at s[i]: up to white
 // space, a quote, a separator of pairs or a bracket, or a URL-encoded '&',
 // '"' or space.
+//
+//go:noinline
 func tokenEnd(s string, i int) int {
 	for ; i < len(s); i++ {
 		switch s[i] {
@@ -277,6 +288,8 @@ func tokenEnd(s string, i int) int {
 }
 
 // lineEnd returns the index of the end of the line holding s[i].
+//
+//go:noinline
 func lineEnd(s string, i int) int {
 	if j := strings.IndexAny(s[i:], "\r\n"); j >= 0 {
 		return i + j
@@ -287,6 +300,8 @@ func lineEnd(s string, i int) int {
 // quotedEnd returns the end of a quoted string whose body starts at s[i]
 // and that is closed by q ("\"", "'" or `\"`), or -1 if it is not closed on
 // its line. Backslash escapes are skipped in double-quoted strings.
+//
+//go:noinline
 func quotedEnd(s string, i int, q string) int {
 	for ; i < len(s); i++ {
 		switch c := s[i]; {
@@ -374,7 +389,7 @@ func (r *Redactor) fields(s string) string {
 		if !ok || f.eqOnly && !eq {
 			continue
 		}
-		_, header := headers[strings.ToLower(name)]
+		_, header := lookupHeader(name)
 		before := byte(0) // the quote that opens a quoted header line
 		if q == "" && ns > 0 && (s[ns-1] == '"' || s[ns-1] == '\'') {
 			before = s[ns-1]
@@ -484,6 +499,8 @@ const maxValue = 4096
 
 // markIn reports whether a [Mark] starts in s[i:j] (a value cut at the
 // Mark's ']' by tokenEnd is already redacted).
+//
+//go:noinline
 func markIn(s string, i, j int) bool {
 	k := strings.Index(s[i:min(len(s), j-1+len(Mark))], Mark)
 	return k >= 0 && i+k < j
@@ -561,7 +578,7 @@ func inlineEnd(s string, i int, hide uint8) int {
 	switch hide {
 	case hideAuth:
 		j := tokenEnd(s, i)
-		if _, ok := authSchemes[strings.ToLower(s[i:j])]; ok && j < len(s) && isSpace(s[j]) {
+		if _, ok := authScheme(s[i:j]); ok && j < len(s) && isSpace(s[j]) {
 			k := j
 			for k < len(s) && isSpace(s[k]) {
 				k++
@@ -684,7 +701,7 @@ func (r *Redactor) cookieList(e *editor, i int) int {
 					k = skipWS(s, k+1)
 					if k < len(s) && s[k] == '"' {
 						if ve := quotedEnd(s, k+1, `"`); ve > k+1 {
-							e.replace(k+1, ve, r.token(KindCookie, s[k+1:ve]))
+							e.replace(k+1, ve, r.token(kCookie, s[k+1:ve]))
 							j = ve
 							continue
 						}
@@ -711,7 +728,7 @@ func (r *Redactor) hide(f secretName, v string) string {
 }
 
 // token hides a whole credential, keeping a known key prefix.
-func (r *Redactor) token(k Kind, v string) string {
+func (r *Redactor) token(k uint8, v string) string {
 	t := strings.TrimSpace(v)
 	if t == "" || strings.Contains(t, Mark) {
 		return v
@@ -732,16 +749,16 @@ func (r *Redactor) authValue(v string) string {
 	}
 	i := strings.IndexAny(t, " \t")
 	if i < 0 {
-		return r.token(KindAuthorization, t)
+		return r.token(kAuthorization, t)
 	}
 	scheme, rest := t[:i], strings.TrimLeft(t[i:], " \t")
-	if k, ok := authSchemes[strings.ToLower(scheme)]; ok {
+	if k, ok := authScheme(scheme); ok {
 		return scheme + " " + r.token(k, rest)
 	}
 	if strings.Contains(t, Mark) {
 		return v
 	}
-	r.saw(KindAuthorization, t)
+	r.saw(kAuthorization, t)
 	return Mark
 }
 
@@ -749,7 +766,7 @@ func (r *Redactor) authValue(v string) string {
 // Set-Cookie, the attributes).
 func (r *Redactor) cookieValue(v string, set bool) string {
 	if strings.IndexByte(v, '=') < 0 {
-		return r.token(KindCookie, v)
+		return r.token(kCookie, v)
 	}
 	parts := strings.Split(v, ";")
 	for i, p := range parts {
@@ -758,14 +775,14 @@ func (r *Redactor) cookieValue(v string, set bool) string {
 			continue
 		}
 		name := p[:eq]
-		if set && i > 0 && setCookieAttrs[strings.ToLower(strings.TrimSpace(name))] {
+		if set && i > 0 && slices.Contains(setCookieAttrs[:], strings.ToLower(strings.TrimSpace(name))) {
 			continue
 		}
 		val := strings.TrimSpace(p[eq+1:])
 		if val == "" || strings.Contains(val, Mark) {
 			continue
 		}
-		r.saw(KindCookie, val)
+		r.saw(kCookie, val)
 		parts[i] = name + "=" + Mark
 	}
 	return strings.Join(parts, ";")
@@ -804,7 +821,7 @@ func (r *Redactor) curlUser(s string) string {
 			continue
 		}
 		if c := strings.IndexByte(s[j:end], ':'); c >= 0 && j+c+1 < end {
-			e.replace(j+c+1, end, r.token(KindBasic, s[j+c+1:end]))
+			e.replace(j+c+1, end, r.token(kBasic, s[j+c+1:end]))
 		}
 		i = end
 	}
@@ -848,7 +865,7 @@ func (r *Redactor) bearerToken(t string) (string, bool) {
 	if placeholder(t) || !digit && len(t) < 20 && !mixedCase(t) {
 		return "", false
 	}
-	return r.token(KindBearer, t), true
+	return r.token(kBearer, t), true
 }
 
 // basicToken: a Basic credential is base64 of "user:password".
@@ -868,7 +885,7 @@ func (r *Redactor) basicToken(t string) (string, bool) {
 			return "", false
 		}
 	}
-	return r.token(KindBasic, t), true
+	return r.token(kBasic, t), true
 }
 
 // mixedCase reports whether a word of letters has capitals after its
@@ -921,7 +938,7 @@ func (r *Redactor) tokens(s string) string {
 		}
 		if f.exact != 0 && (n != int(f.exact) || end < len(s) && isAlnum(s[end])) ||
 			n < int(f.min) && n+foldedTail(s, end) < int(f.min) ||
-			f.kind == KindJWT && !jwtBody(s[b:end]) {
+			f.kind == kJWT && !jwtBody(s[b:end]) {
 			i = skip - 1
 			continue
 		}
@@ -1077,7 +1094,7 @@ func (r *Redactor) pem(s string) string {
 			i = bs + be
 			continue
 		}
-		r.saw(KindPrivateKey, body)
+		r.saw(kPrivateKey, body)
 		for _, l := range strings.FieldsFunc(strings.ReplaceAll(body, `\n`, "\n"), func(c rune) bool { return c == '\n' || c == '\r' || c == '\\' }) {
 			r.learnOnly(strings.TrimSpace(l))
 		}
@@ -1127,11 +1144,11 @@ func (r *Redactor) userinfo(s string) string {
 		}
 		if c := strings.IndexByte(info, ':'); c >= 0 {
 			if c+1 < len(info) {
-				r.saw(KindURLCredentials, info[c+1:])
+				r.saw(kURLCredentials, info[c+1:])
 				e.replace(a+c+1, a+at, Mark)
 			}
 		} else if credentialLike(info) || formatAt(info, 0) >= 0 {
-			r.saw(KindURLCredentials, info)
+			r.saw(kURLCredentials, info)
 			e.replace(a, a+at, Mark)
 		}
 		i = a + at
@@ -1152,7 +1169,7 @@ func (r *Redactor) keywords(s string) string {
 		if c != 'k' && c != 't' && c != 's' && c != 'p' && c != 'c' || i < e.last {
 			continue
 		}
-		var kind Kind
+		var kind uint8
 		ke := 0
 		for _, k := range keywords {
 			if k.word[0] == c && foldAt(s, i, k.word) {
