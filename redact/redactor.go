@@ -1,8 +1,8 @@
 package redact
 
 import (
-	"fmt"
 	"slices"
+	"strconv"
 	"strings"
 )
 
@@ -227,15 +227,16 @@ func (s Summary) String() string {
 	}
 	parts := make([]string, len(s.Kinds))
 	for i, k := range s.Kinds {
-		parts[i] = fmt.Sprint(k.Count, " ", k.Kind.name(k.Count))
+		parts[i] = strconv.Itoa(k.Count) + " " + k.Kind.name(k.Count)
 	}
-	more, word := "", "secrets"
-	if s.More {
-		more = "+"
-	} else if s.Total == 1 {
-		word = "secret"
+	head := strconv.Itoa(s.Total) + " secrets redacted: "
+	switch {
+	case s.More:
+		head = strconv.Itoa(s.Total) + "+ secrets redacted: "
+	case s.Total == 1:
+		head = "1 secret redacted: "
 	}
-	return fmt.Sprintf("%d%s %s redacted: %s", s.Total, more, word, strings.Join(parts, ", "))
+	return head + strings.Join(parts, ", ")
 }
 
 // name is the kind's name for n secrets ("Bearer token", "cookies").
