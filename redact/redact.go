@@ -276,7 +276,12 @@ func isSpace(c byte) bool { return c == ' ' || c == '\t' }
 func tokenEnd(s string, i int) int {
 	for ; i < len(s); i++ {
 		switch s[i] {
-		case ' ', '\t', '\r', '\n', '&', '"', '\'', '<', '>', ';', ',', ')', '}', ']', '\\', '#', '`', '|':
+		case ']':
+			if strings.HasSuffix(s[:i+1], Mark) {
+				continue // the end of a Mark, not of the value
+			}
+			return i
+		case ' ', '\t', '\r', '\n', '&', '"', '\'', '<', '>', ';', ',', ')', '}', '\\', '#', '`', '|':
 			return i
 		case '%':
 			if i+2 < len(s) && s[i+1] == '2' && (s[i+2] == '6' || s[i+2] == '2' || s[i+2] == '0') {
@@ -443,8 +448,8 @@ func (r *Redactor) fields(s string) string {
 				continue
 			}
 		}
-		if ve <= vs || markIn(s, vs, ve) {
-			continue
+		if ve <= vs || f.hide == hideToken && markIn(s, vs, ve) {
+			continue // cookie lists and Authorization values skip their own Marks
 		}
 		e.replace(vs, ve, r.hide(f, s[vs:ve]))
 		i = ve - 1
