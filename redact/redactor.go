@@ -70,6 +70,8 @@ func (r *Redactor) size() int {
 
 // Bytes is [Redactor.String] for a byte slice. It returns b itself when
 // nothing was redacted.
+//
+//go:noinline
 func (r *Redactor) Bytes(b []byte) []byte {
 	s := string(b)
 	t := r.String(s)
@@ -132,6 +134,8 @@ func (r *Redactor) Scrub(s string) string {
 }
 
 // Summary returns the distinct secrets found so far, by kind.
+//
+//go:noinline
 func (r *Redactor) Summary() Summary {
 	s := Summary{Kinds: []KindCount{}}
 	if r == nil {
@@ -153,7 +157,7 @@ func (r *Redactor) saw(k uint8, v string) {
 		return
 	}
 	v = strings.Trim(strings.TrimSpace(v), `"'`)
-	if v == "" || strings.Contains(v, Mark) {
+	if v == "" || contains(v, Mark) {
 		return
 	}
 	if _, ok := r.seen[v]; ok {
@@ -177,7 +181,7 @@ func (r *Redactor) saw(k uint8, v string) {
 // learnOnly looks for v everywhere without counting it: a part of a
 // secret already counted.
 func (r *Redactor) learnOnly(v string) {
-	if r == nil || !learnable(v) || strings.Contains(v, Mark) || len(r.learned) >= MaxLearned || slices.Contains(r.learned, v) {
+	if r == nil || !learnable(v) || contains(v, Mark) || len(r.learned) >= MaxLearned || slices.Contains(r.learned, v) {
 		return
 	}
 	r.learned = append(r.learned, v)

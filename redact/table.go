@@ -215,9 +215,9 @@ func lookupField(name string) (secretName, bool) {
 		}
 	}
 	for _, s := range fieldSuffixes {
-		if strings.HasSuffix(n, s.suffix) {
+		if hasSuffix(n, s.suffix) {
 			f := s.name
-			if strings.HasPrefix(n, "xamz") || strings.HasPrefix(n, "xgoog") {
+			if startsWith(n, "xamz") || startsWith(n, "xgoog") {
 				f.kind = kSignature // a signed URL's X-Amz-Credential, X-Goog-Signature …
 			}
 			return f, true
