@@ -42,11 +42,12 @@ type decodePage struct {
 	key    string // Idempotency-Key
 
 	reports  []explain.Report
-	shown    string    // the redacted paste, pretty-printed
-	shareURL string    // absolute share link, "" when too large or empty
-	note     string    // a one-line message about the last action (file too large…)
-	fileDrop           // drag-and-drop state of the paste area
-	now      time.Time // when the reports were made
+	shown    string         // the redacted paste, pretty-printed
+	redacted redact.Summary // what was redacted from the paste
+	shareURL string         // absolute share link, "" when too large or empty
+	note     string         // a one-line message about the last action (file too large…)
+	fileDrop                // drag-and-drop state of the paste area
+	now      time.Time      // when the reports were made
 }
 
 func (p *decodePage) OnPreRender(ctx app.Context) { p.load(ctx) }
@@ -100,8 +101,8 @@ func (p *decodePage) decode(ctx app.Context, share bool) {
 	p.reports = explain.Decode([]byte(p.input), explain.Options{
 		API: catalog.API(p.api), Method: p.method, IdempotencyKey: p.key, Now: p.now,
 	})
-	red := redact.String(p.input)
-	p.shown = red
+	red, sum := redact.Paste(p.input)
+	p.shown, p.redacted = red, sum
 	if pretty, ok := highlight.PrettyJSON(red); ok {
 		p.shown = pretty
 	}
@@ -336,9 +337,18 @@ func (p *decodePage) renderOutput() []app.UI {
 	}
 	out = append(out, app.Details().ID("decode-shown").Class("sample").Open(true).Body(
 		app.Summary().Body(app.Span().Text("The response, redacted")),
+		app.P().ID("decode-redacted").Class("help").Text(sentence(p.redacted.String())),
 		app.Pre().Class("chroma wrap").TabIndex(0).Body(app.Code().Body(tokens(shownTokens(p.shown))...)),
 	))
 	return out
+}
+
+// sentence capitalises s and ends it with a full stop.
+func sentence(s string) string {
+	if s == "" {
+		return s
+	}
+	return strings.ToUpper(s[:1]) + s[1:] + "."
 }
 
 // shownTokens highlights the redacted paste: as JSON when it is JSON,

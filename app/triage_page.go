@@ -96,7 +96,7 @@ func (p *triagePage) compute(origin string) {
 		return
 	}
 	if len(p.input) <= maxTriageShown {
-		p.shown = redact.String(p.input)
+		p.shown, _ = redact.Paste(p.input)
 	}
 	p.report = triage.AnalyzeBytes([]byte(p.input), triage.Options{})
 	p.markdown = p.report.MarkdownWithOrigin(origin)
@@ -115,7 +115,7 @@ func (p *triagePage) analyze(ctx app.Context, note string) {
 	if len(p.input) <= maxShared {
 		red := p.shown
 		if red == "" {
-			red = redact.String(p.input)
+			red, _ = redact.Paste(p.input)
 		}
 		frag = shareFragment(red)
 	}
@@ -236,6 +236,7 @@ func (p *triagePage) renderReport() app.UI {
 			totalItem("Failures", strconv.Itoa(r.Failures)),
 			totalItem("Retries", strconv.Itoa(r.Retries)),
 			totalItem("Groups", strconv.Itoa(len(r.Groups))),
+			totalItem("Secrets", sentence(r.Redacted.String())),
 			app.If(!r.First.IsZero(), func() app.UI {
 				return totalItem("Time range", timeRange(r.First, r.Last))
 			}),

@@ -23,3 +23,33 @@ func ExampleHeader() {
 	// session=[REDACTED]; theme=[REDACTED]
 	// req_123
 }
+
+func ExamplePaste() {
+	paste := "> GET /v1/models HTTP/1.1\n" +
+		"> Authorization: Bearer opaqueT0ken4242\n" +
+		"> Cookie: sid=s3ss10nValue; theme=dark\n" +
+		"< HTTP/1.1 401 Unauthorized\n" +
+		`{"error":"token opaqueT0ken4242 was revoked"}`
+	out, sum := redact.Paste(paste)
+	fmt.Println(out)
+	fmt.Println(sum)
+	// Output:
+	// > GET /v1/models HTTP/1.1
+	// > Authorization: Bearer [REDACTED]
+	// > Cookie: sid=[REDACTED]; theme=[REDACTED]
+	// < HTTP/1.1 401 Unauthorized
+	// {"error":"token [REDACTED] was revoked"}
+	// 3 secrets redacted: 1 Bearer token, 2 cookies
+}
+
+func ExampleIsSecretParam() {
+	for _, name := range []string{"X-Amz-Signature", "client_secret", "api-key", "limit", "Idempotency-Key"} {
+		fmt.Println(name, redact.IsSecretParam(name))
+	}
+	// Output:
+	// X-Amz-Signature true
+	// client_secret true
+	// api-key true
+	// limit false
+	// Idempotency-Key false
+}

@@ -36,6 +36,7 @@ package redact
 import (
 	"encoding/base64"
 	"math"
+	"slices"
 	"strings"
 )
 
@@ -45,6 +46,8 @@ const Mark = "[REDACTED]"
 // String returns s with every secret it recognises replaced by [Mark].
 // Text without secrets is returned unchanged; String(String(s)) == String(s).
 // It learns nothing: see [Paste] for a whole paste.
+//
+//go:noinline
 func String(s string) string { return (*Redactor)(nil).String(s) }
 
 // Bytes is [String] for a byte slice. It returns b itself when nothing was
@@ -161,6 +164,8 @@ func scan(s string) uint16 {
 
 // foldAt reports whether s holds word (lower-case ASCII) at offset i,
 // ignoring ASCII case.
+//
+//go:noinline
 func foldAt(s string, i int, word string) bool {
 	if len(s)-i < len(word) {
 		return false
@@ -174,9 +179,11 @@ func foldAt(s string, i int, word string) bool {
 }
 
 // formatAt returns the index in formats of the longest prefix at s[i], or -1.
+//
+//go:noinline
 func formatAt(s string, i int) int {
 	for _, k := range byFirst[s[i]] {
-		if strings.HasPrefix(s[i:], formats[k].prefix) {
+		if startsWith(s[i:], formats[k].prefix) {
 			return int(k)
 		}
 	}
@@ -213,7 +220,7 @@ func (r *Redactor) pass(s string) string {
 	if f&hasField != 0 {
 		s = r.keywords(s)
 	}
-	if f&hasMark != 0 || strings.Contains(s, Mark) {
+	if f&hasMark != 0 || contains(s, Mark) {
 		s = fold(s)
 	}
 	return s
@@ -240,6 +247,10 @@ func (e *editor) replace(i, j int, t string) {
 	e.last = j
 }
 
+// The helpers below are not inlined: inlined in every rule, they cost the
+// browser binary more than their calls cost in time.
+//
+//go:noinline
 func (e *editor) result() string {
 	if e.last == 0 {
 		return e.s
@@ -248,24 +259,20 @@ func (e *editor) result() string {
 	return e.b.String()
 }
 
-func isAlnum(c byte) bool {
-	return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9'
-}
-
-// isKeyChar: a character of a key or an identifier.
-func isKeyChar(c byte) bool { return isAlnum(c) || c == '_' || c == '-' }
-
-func isLetter(c byte) bool { return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' }
-
-func isSpace(c byte) bool { return c == ' ' || c == '\t' }
-
 // tokenEnd returns the end of the bare value starting at s[i]: up to white
 // space, a quote, a separator of pairs or a bracket, or a URL-encoded '&',
 // '"' or space.
+//
+//go:noinline
 func tokenEnd(s string, i int) int {
 	for ; i < len(s); i++ {
 		switch s[i] {
-		case ' ', '\t', '\r', '\n', '&', '"', '\'', '<', '>', ';', ',', ')', '}', ']', '\\', '#', '`', '|':
+		case ']':
+			if hasSuffix(s[:i+1], Mark) {
+				continue // the end of a Mark, not of the value
+			}
+			return i
+		case ' ', '\t', '\r', '\n', '&', '"', '\'', '<', '>', ';', ',', ')', '}', '\\', '#', '`', '|':
 			return i
 		case '%':
 			if i+2 < len(s) && s[i+1] == '2' && (s[i+2] == '6' || s[i+2] == '2' || s[i+2] == '0') {
@@ -277,6 +284,8 @@ func tokenEnd(s string, i int) int {
 }
 
 // lineEnd returns the index of the end of the line holding s[i].
+//
+//go:noinline
 func lineEnd(s string, i int) int {
 	if j := strings.IndexAny(s[i:], "\r\n"); j >= 0 {
 		return i + j
@@ -287,12 +296,14 @@ func lineEnd(s string, i int) int {
 // quotedEnd returns the end of a quoted string whose body starts at s[i]
 // and that is closed by q ("\"", "'" or `\"`), or -1 if it is not closed on
 // its line. Backslash escapes are skipped in double-quoted strings.
+//
+//go:noinline
 func quotedEnd(s string, i int, q string) int {
 	for ; i < len(s); i++ {
 		switch c := s[i]; {
 		case c == '\n' || c == '\r':
 			return -1
-		case strings.HasPrefix(s[i:], q):
+		case startsWith(s[i:], q):
 			return i
 		case c == '\\' && q == `"`:
 			i++
@@ -343,14 +354,14 @@ func (r *Redactor) fields(s string) string {
 		if ns == ne || ns > 0 && isKeyChar(s[ns-1]) || !isAlnum(s[ns]) {
 			continue
 		}
-		if ns > 0 && s[ns-1] == '\\' && ne-ns > 5 && strings.HasPrefix(s[ns:], "u00") {
+		if ns > 0 && s[ns-1] == '\\' && ne-ns > 5 && startsWith(s[ns:], "u00") {
 			ns += 5 // after a JSON-escaped '&' or '?' (\u0026key=…)
 		}
 		name := s[ns:ne]
 		if !hasTrigger(name) {
 			continue
 		}
-		if q != "" && !strings.HasSuffix(s[:ns], q) {
+		if q != "" && !hasSuffix(s[:ns], q) {
 			continue // a closing quote without an opening one
 		}
 		// The value after the separator.
@@ -374,7 +385,7 @@ func (r *Redactor) fields(s string) string {
 		if !ok || f.eqOnly && !eq {
 			continue
 		}
-		_, header := headers[strings.ToLower(name)]
+		_, header := lookupHeader(name)
 		before := byte(0) // the quote that opens a quoted header line
 		if q == "" && ns > 0 && (s[ns-1] == '"' || s[ns-1] == '\'') {
 			before = s[ns-1]
@@ -402,10 +413,10 @@ func (r *Redactor) fields(s string) string {
 			for ve < len(s) && s[ve] != before && s[ve] != '\n' && s[ve] != '\r' {
 				ve++
 			}
-		case header && lineStart && !eq, !header && lineStart && !eq && !strings.HasPrefix(s[vs:], "//"):
+		case header && lineStart && !eq, !header && lineStart && !eq && !startsWith(s[vs:], "//"):
 			ve = lineEnd(s, vs)
 			if !header {
-				if k := strings.Index(s[vs:ve], " #"); k >= 0 {
+				if k := index(s[vs:ve], " #"); k >= 0 {
 					ve = vs + k
 				}
 			}
@@ -428,8 +439,8 @@ func (r *Redactor) fields(s string) string {
 				continue
 			}
 		}
-		if ve <= vs || markIn(s, vs, ve) {
-			continue
+		if ve <= vs || f.hide == hideToken && markIn(s, vs, ve) {
+			continue // cookie lists and Authorization values skip their own Marks
 		}
 		e.replace(vs, ve, r.hide(f, s[vs:ve]))
 		i = ve - 1
@@ -454,9 +465,9 @@ func escapedQuote(s string, i int) int {
 // or one escaped in a JSON string (`\n`, `\\n`, `\r\n`); 0 if none.
 func lineBreak(s string, i int) int {
 	switch {
-	case strings.HasPrefix(s[i:], "\r\n"):
+	case startsWith(s[i:], "\r\n"):
 		return 2
-	case strings.HasPrefix(s[i:], "\n"):
+	case startsWith(s[i:], "\n"):
 		return 1
 	}
 	j := i
@@ -484,8 +495,10 @@ const maxValue = 4096
 
 // markIn reports whether a [Mark] starts in s[i:j] (a value cut at the
 // Mark's ']' by tokenEnd is already redacted).
+//
+//go:noinline
 func markIn(s string, i, j int) bool {
-	k := strings.Index(s[i:min(len(s), j-1+len(Mark))], Mark)
+	k := index(s[i:min(len(s), j-1+len(Mark))], Mark)
 	return k >= 0 && i+k < j
 }
 
@@ -519,7 +532,7 @@ func inlineSecret(hide uint8, v string) bool {
 			return false
 		}
 	case hideCookie, hideSetCookie:
-		return strings.IndexByte(v, '=') > 0
+		return indexByte(v, '=') > 0
 	}
 	return strings.IndexAny(v, "0123456789") >= 0 && len(v) >= 6 || credentialLike(v)
 }
@@ -527,7 +540,7 @@ func inlineSecret(hide uint8, v string) bool {
 // placeholder reports whether a value written in prose stands for a secret
 // rather than being one: "sk-bab-…", "<token>", "$API_KEY", "YOUR_KEY".
 func placeholder(v string) bool {
-	if v == "" || strings.Contains(v, "…") || strings.Contains(v, "...") || strings.IndexByte("$<{%", v[0]) >= 0 {
+	if v == "" || contains(v, "…") || contains(v, "...") || indexByte("$<{%", v[0]) >= 0 {
 		return true
 	}
 	for i := 0; i < len(v); i++ {
@@ -561,7 +574,7 @@ func inlineEnd(s string, i int, hide uint8) int {
 	switch hide {
 	case hideAuth:
 		j := tokenEnd(s, i)
-		if _, ok := authSchemes[strings.ToLower(s[i:j])]; ok && j < len(s) && isSpace(s[j]) {
+		if _, ok := authScheme(s[i:j]); ok && j < len(s) && isSpace(s[j]) {
 			k := j
 			for k < len(s) && isSpace(s[k]) {
 				k++
@@ -578,7 +591,7 @@ func inlineEnd(s string, i int, hide uint8) int {
 			for e < len(s) && s[e] != ';' && s[e] != ' ' && s[e] != '\t' && s[e] != '\n' && s[e] != '\r' && s[e] != '"' && s[e] != '\'' {
 				e++
 			}
-			if strings.IndexByte(s[j:e], '=') < 0 {
+			if indexByte(s[j:e], '=') < 0 {
 				if j == i {
 					return e
 				}
@@ -603,7 +616,7 @@ func inlineEnd(s string, i int, hide uint8) int {
 func (r *Redactor) nameValue(e *editor, key, q string, vs int) int {
 	s := e.s
 	str := func(i int) (int, int, bool) { // a string at s[i], with its body
-		if !strings.HasPrefix(s[i:], q) {
+		if !startsWith(s[i:], q) {
 			return 0, 0, false
 		}
 		j := quotedEnd(s, i+len(q), q)
@@ -615,7 +628,7 @@ func (r *Redactor) nameValue(e *editor, key, q string, vs int) int {
 			return 0, false
 		}
 		i = skipWS(s, i+1)
-		if !strings.HasPrefix(s[i:], q+want+q) {
+		if !startsWith(s[i:], q+want+q) {
 			return 0, false
 		}
 		i = skipWS(s, i+len(q+want+q))
@@ -652,13 +665,6 @@ func (r *Redactor) nameValue(e *editor, key, q string, vs int) int {
 	return d + len(q)
 }
 
-func skipWS(s string, i int) int {
-	for i < len(s) && (s[i] == ' ' || s[i] == '\t' || s[i] == '\n' || s[i] == '\r') {
-		i++
-	}
-	return i
-}
-
 // cookieList redacts every "value" of a HAR cookie list starting with the
 // '[' at s[i]. It returns the end of the list.
 func (r *Redactor) cookieList(e *editor, i int) int {
@@ -684,7 +690,7 @@ func (r *Redactor) cookieList(e *editor, i int) int {
 					k = skipWS(s, k+1)
 					if k < len(s) && s[k] == '"' {
 						if ve := quotedEnd(s, k+1, `"`); ve > k+1 {
-							e.replace(k+1, ve, r.token(KindCookie, s[k+1:ve]))
+							e.replace(k+1, ve, r.token(kCookie, s[k+1:ve]))
 							j = ve
 							continue
 						}
@@ -711,9 +717,9 @@ func (r *Redactor) hide(f secretName, v string) string {
 }
 
 // token hides a whole credential, keeping a known key prefix.
-func (r *Redactor) token(k Kind, v string) string {
+func (r *Redactor) token(k uint8, v string) string {
 	t := strings.TrimSpace(v)
-	if t == "" || strings.Contains(t, Mark) {
+	if t == "" || contains(t, Mark) {
 		return v
 	}
 	r.saw(k, t)
@@ -732,40 +738,40 @@ func (r *Redactor) authValue(v string) string {
 	}
 	i := strings.IndexAny(t, " \t")
 	if i < 0 {
-		return r.token(KindAuthorization, t)
+		return r.token(kAuthorization, t)
 	}
 	scheme, rest := t[:i], strings.TrimLeft(t[i:], " \t")
-	if k, ok := authSchemes[strings.ToLower(scheme)]; ok {
+	if k, ok := authScheme(scheme); ok {
 		return scheme + " " + r.token(k, rest)
 	}
-	if strings.Contains(t, Mark) {
+	if contains(t, Mark) {
 		return v
 	}
-	r.saw(KindAuthorization, t)
+	r.saw(kAuthorization, t)
 	return Mark
 }
 
 // cookieValue hides every cookie value, keeping names (and, for
 // Set-Cookie, the attributes).
 func (r *Redactor) cookieValue(v string, set bool) string {
-	if strings.IndexByte(v, '=') < 0 {
-		return r.token(KindCookie, v)
+	if indexByte(v, '=') < 0 {
+		return r.token(kCookie, v)
 	}
 	parts := strings.Split(v, ";")
 	for i, p := range parts {
-		eq := strings.IndexByte(p, '=')
+		eq := indexByte(p, '=')
 		if eq < 0 {
 			continue
 		}
 		name := p[:eq]
-		if set && i > 0 && setCookieAttrs[strings.ToLower(strings.TrimSpace(name))] {
+		if set && i > 0 && slices.Contains(setCookieAttrs[:], strings.ToLower(strings.TrimSpace(name))) {
 			continue
 		}
 		val := strings.TrimSpace(p[eq+1:])
-		if val == "" || strings.Contains(val, Mark) {
+		if val == "" || contains(val, Mark) {
 			continue
 		}
-		r.saw(KindCookie, val)
+		r.saw(kCookie, val)
 		parts[i] = name + "=" + Mark
 	}
 	return strings.Join(parts, ";")
@@ -782,7 +788,7 @@ func (r *Redactor) curlUser(s string) string {
 		switch {
 		case foldAt(s, i, "--user") && i+6 < len(s) && (isSpace(s[i+6]) || s[i+6] == '='):
 			j = i + 7
-		case strings.HasPrefix(s[i:], "-u") && i+2 < len(s) && (isSpace(s[i+2]) || s[i+2] == '\'' || s[i+2] == '"'):
+		case startsWith(s[i:], "-u") && i+2 < len(s) && (isSpace(s[i+2]) || s[i+2] == '\'' || s[i+2] == '"'):
 			j = i + 2
 		default:
 			continue
@@ -803,8 +809,8 @@ func (r *Redactor) curlUser(s string) string {
 		if end <= j {
 			continue
 		}
-		if c := strings.IndexByte(s[j:end], ':'); c >= 0 && j+c+1 < end {
-			e.replace(j+c+1, end, r.token(KindBasic, s[j+c+1:end]))
+		if c := indexByte(s[j:end], ':'); c >= 0 && j+c+1 < end {
+			e.replace(j+c+1, end, r.token(kBasic, s[j+c+1:end]))
 		}
 		i = end
 	}
@@ -827,7 +833,7 @@ func (r *Redactor) schemes(s, word string, credential func(string) (string, bool
 			j++
 		}
 		end := j
-		for end < len(s) && (isKeyChar(s[end]) || strings.IndexByte("._~+/=", s[end]) >= 0) {
+		for end < len(s) && (isKeyChar(s[end]) || indexByte("._~+/=", s[end]) >= 0) {
 			end++
 		}
 		if end == j {
@@ -848,7 +854,7 @@ func (r *Redactor) bearerToken(t string) (string, bool) {
 	if placeholder(t) || !digit && len(t) < 20 && !mixedCase(t) {
 		return "", false
 	}
-	return r.token(KindBearer, t), true
+	return r.token(kBearer, t), true
 }
 
 // basicToken: a Basic credential is base64 of "user:password".
@@ -860,7 +866,7 @@ func (r *Redactor) basicToken(t string) (string, bool) {
 	if err != nil {
 		b, err = base64.RawStdEncoding.DecodeString(strings.TrimRight(t, "="))
 	}
-	if err != nil || strings.IndexByte(string(b), ':') < 0 {
+	if err != nil || indexByte(string(b), ':') < 0 {
 		return "", false
 	}
 	for _, c := range b {
@@ -868,7 +874,7 @@ func (r *Redactor) basicToken(t string) (string, bool) {
 			return "", false
 		}
 	}
-	return r.token(KindBasic, t), true
+	return r.token(kBasic, t), true
 }
 
 // mixedCase reports whether a word of letters has capitals after its
@@ -921,7 +927,7 @@ func (r *Redactor) tokens(s string) string {
 		}
 		if f.exact != 0 && (n != int(f.exact) || end < len(s) && isAlnum(s[end])) ||
 			n < int(f.min) && n+foldedTail(s, end) < int(f.min) ||
-			f.kind == KindJWT && !jwtBody(s[b:end]) {
+			f.kind == kJWT && !jwtBody(s[b:end]) {
 			i = skip - 1
 			continue
 		}
@@ -942,8 +948,8 @@ func (r *Redactor) tokens(s string) string {
 // jwtBody reports whether what follows "eyJ" is the rest of a JWT: a
 // header, a payload and a signature (maybe empty) separated by dots.
 func jwtBody(b string) bool {
-	d := strings.IndexByte(b, '.')
-	return d >= 8 && strings.Count(b, ".") >= 2 && strings.IndexByte(b[d+1:], '.') >= 2
+	d := indexByte(b, '.')
+	return d >= 8 && strings.Count(b, ".") >= 2 && indexByte(b[d+1:], '.') >= 2
 }
 
 // foldedTail returns the length of the token continuing at the start of
@@ -972,7 +978,7 @@ func randomTail(t string) bool {
 		letter = letter || isLetter(t[i])
 		digit = digit || t[i] >= '0' && t[i] <= '9'
 	}
-	return letter && digit || strings.IndexByte(t, '-') < 0 && mixedCase(t)
+	return letter && digit || indexByte(t, '-') < 0 && mixedCase(t)
 }
 
 // fold redacts the tail of a key folded onto the next line after a [Mark]
@@ -981,7 +987,7 @@ func randomTail(t string) bool {
 func fold(s string) string {
 	e := editor{s: s}
 	for i := 0; ; {
-		m := strings.Index(s[i:], Mark)
+		m := index(s[i:], Mark)
 		if m < 0 {
 			break
 		}
@@ -1004,9 +1010,9 @@ func fold(s string) string {
 			continue
 		}
 		j := end
-		if strings.HasPrefix(s[j:], "\r\n") {
+		if startsWith(s[j:], "\r\n") {
 			j += 2
-		} else if strings.HasPrefix(s[j:], "\n") {
+		} else if startsWith(s[j:], "\n") {
 			j++
 		} else {
 			continue
@@ -1034,7 +1040,7 @@ func fold(s string) string {
 // prefix ("bye_[REDACTED]").
 func afterPrefix(s string, i int) bool {
 	for k := range formats {
-		if f := &formats[k]; f.keep && strings.HasSuffix(s[:i], f.prefix) {
+		if f := &formats[k]; f.keep && hasSuffix(s[:i], f.prefix) {
 			return true
 		}
 	}
@@ -1051,16 +1057,16 @@ func (r *Redactor) pem(s string) string {
 			break
 		}
 		i = b + 1
-		he := strings.Index(s[b+11:min(len(s), b+11+60)], "-----")
+		he := index(s[b+11:min(len(s), b+11+60)], "-----")
 		if he < 0 {
 			continue
 		}
 		label := strings.ToUpper(s[b+11 : b+11+he])
-		if !strings.Contains(label, "PRIVATE KEY") {
+		if !contains(label, "PRIVATE KEY") {
 			continue
 		}
 		bs := b + 11 + he + 5
-		be := strings.Index(s[bs:], "-----END")
+		be := index(s[bs:], "-----END")
 		if be < 0 { // a block cut short: to the end of its JSON string
 			be = len(s) - bs
 			for j := bs; j < len(s); j++ {
@@ -1077,7 +1083,7 @@ func (r *Redactor) pem(s string) string {
 			i = bs + be
 			continue
 		}
-		r.saw(KindPrivateKey, body)
+		r.saw(kPrivateKey, body)
 		for _, l := range strings.FieldsFunc(strings.ReplaceAll(body, `\n`, "\n"), func(c rune) bool { return c == '\n' || c == '\r' || c == '\\' }) {
 			r.learnOnly(strings.TrimSpace(l))
 		}
@@ -1103,7 +1109,7 @@ func indexFold(s string, i int, word string) int {
 func (r *Redactor) userinfo(s string) string {
 	e := editor{s: s}
 	for i := 0; ; {
-		m := strings.Index(s[i:], "://")
+		m := index(s[i:], "://")
 		if m < 0 {
 			break
 		}
@@ -1114,7 +1120,7 @@ func (r *Redactor) userinfo(s string) string {
 		}
 		a := p + 3
 		end := a
-		for end < len(s) && end-a < 512 && strings.IndexByte("/?#\\\"'<> \t\r\n`", s[end]) < 0 {
+		for end < len(s) && end-a < 512 && indexByte("/?#\\\"'<> \t\r\n`", s[end]) < 0 {
 			end++
 		}
 		at := strings.LastIndexByte(s[a:end], '@')
@@ -1122,16 +1128,16 @@ func (r *Redactor) userinfo(s string) string {
 			continue
 		}
 		info := s[a : a+at]
-		if strings.Contains(info, Mark) {
+		if contains(info, Mark) {
 			continue
 		}
-		if c := strings.IndexByte(info, ':'); c >= 0 {
+		if c := indexByte(info, ':'); c >= 0 {
 			if c+1 < len(info) {
-				r.saw(KindURLCredentials, info[c+1:])
+				r.saw(kURLCredentials, info[c+1:])
 				e.replace(a+c+1, a+at, Mark)
 			}
 		} else if credentialLike(info) || formatAt(info, 0) >= 0 {
-			r.saw(KindURLCredentials, info)
+			r.saw(kURLCredentials, info)
 			e.replace(a, a+at, Mark)
 		}
 		i = a + at
@@ -1152,7 +1158,7 @@ func (r *Redactor) keywords(s string) string {
 		if c != 'k' && c != 't' && c != 's' && c != 'p' && c != 'c' || i < e.last {
 			continue
 		}
-		var kind Kind
+		var kind uint8
 		ke := 0
 		for _, k := range keywords {
 			if k.word[0] == c && foldAt(s, i, k.word) {
@@ -1174,7 +1180,7 @@ func (r *Redactor) keywords(s string) string {
 		}
 		// Skip separators and one connecting word ("is", "was").
 		j := ke
-		for n := 0; j < len(s) && n < 4 && strings.IndexByte(" \t:=\"'", s[j]) >= 0; n++ {
+		for n := 0; j < len(s) && n < 4 && indexByte(" \t:=\"'", s[j]) >= 0; n++ {
 			j++
 		}
 		for _, w := range []string{"is ", "was ", "of ", "for "} {
@@ -1184,7 +1190,7 @@ func (r *Redactor) keywords(s string) string {
 			}
 		}
 		end := j
-		for end < len(s) && end-j <= 1024 && (isKeyChar(s[end]) || strings.IndexByte("+/=.~", s[end]) >= 0) {
+		for end < len(s) && end-j <= 1024 && (isKeyChar(s[end]) || indexByte("+/=.~", s[end]) >= 0) {
 			end++
 		}
 		v := trimDot(s[j:end])
@@ -1205,11 +1211,11 @@ func trimDot(v string) string { return strings.TrimRight(v, ".,") }
 // beside letters, or (without digits) long with many capitals; no UUID, no
 // short hex, no request id; and an entropy of at least 3 bits a byte.
 func credentialLike(v string) bool {
-	if len(v) < 16 || len(v) > 1024 || v[0] == '/' || strings.Contains(v, Mark) || isUUID(v) {
+	if len(v) < 16 || len(v) > 1024 || v[0] == '/' || contains(v, Mark) || isUUID(v) {
 		return false
 	}
 	for _, p := range []string{"req_", "req-", "request_", "request-"} {
-		if strings.HasPrefix(strings.ToLower(v), p) {
+		if startsWith(strings.ToLower(v), p) {
 			return false
 		}
 	}

@@ -22,8 +22,8 @@ const MaxLearned = 1000
 // does and learns and counts nothing. A Redactor is not safe for
 // concurrent use.
 type Redactor struct {
-	seen    map[string]Kind // distinct secrets found, by value
-	counts  map[Kind]int
+	seen    map[string]bool   // distinct secrets found
+	counts  [numKinds]int     // by kind (an index of kindNames)
 	learned []string          // the values looked for everywhere
 	repl    *strings.Replacer // replaces learned; nil when stale
 	full    bool
@@ -70,6 +70,8 @@ func (r *Redactor) size() int {
 
 // Bytes is [Redactor.String] for a byte slice. It returns b itself when
 // nothing was redacted.
+//
+//go:noinline
 func (r *Redactor) Bytes(b []byte) []byte {
 	s := string(b)
 	t := r.String(s)
@@ -82,7 +84,7 @@ func (r *Redactor) Bytes(b []byte) []byte {
 // Header returns the value of header name as it is safe to show, as
 // [Header] does, learning and counting the credentials it hides.
 func (r *Redactor) Header(name, value string) string {
-	if h, ok := headers[strings.ToLower(strings.TrimSpace(name))]; ok {
+	if h, ok := lookupHeader(name); ok {
 		return r.Scrub(r.hide(h, value))
 	}
 	return r.String(value)
@@ -93,7 +95,15 @@ func (r *Redactor) Header(name, value string) string {
 // and removed wherever it occurs. Values too short or too plain to be told
 // apart from ordinary text (see the package documentation) are counted but
 // not looked for elsewhere.
-func (r *Redactor) Learn(kind Kind, value string) { r.saw(kind, value) }
+func (r *Redactor) Learn(kind Kind, value string) {
+	for i, k := range kindNames {
+		if k.kind == kind {
+			r.saw(uint8(i), value)
+			return
+		}
+	}
+	r.saw(kSecret, value)
+}
 
 // Scrub replaces every learned credential in s by [Mark] and applies no
 // other rule: the last pass over texts that were redacted before the
@@ -124,13 +134,15 @@ func (r *Redactor) Scrub(s string) string {
 }
 
 // Summary returns the distinct secrets found so far, by kind.
+//
+//go:noinline
 func (r *Redactor) Summary() Summary {
 	s := Summary{Kinds: []KindCount{}}
 	if r == nil {
 		return s
 	}
-	for _, k := range kindNames {
-		if n := r.counts[k.kind]; n > 0 {
+	for i, k := range kindNames {
+		if n := r.counts[i]; n > 0 {
 			s.Kinds = append(s.Kinds, KindCount{Kind: k.kind, Count: n})
 			s.Total += n
 		}
@@ -140,12 +152,12 @@ func (r *Redactor) Summary() Summary {
 }
 
 // saw records a secret value found by a rule.
-func (r *Redactor) saw(k Kind, v string) {
+func (r *Redactor) saw(k uint8, v string) {
 	if r == nil {
 		return
 	}
 	v = strings.Trim(strings.TrimSpace(v), `"'`)
-	if v == "" || strings.Contains(v, Mark) {
+	if v == "" || contains(v, Mark) {
 		return
 	}
 	if _, ok := r.seen[v]; ok {
@@ -156,9 +168,9 @@ func (r *Redactor) saw(k Kind, v string) {
 		return
 	}
 	if r.seen == nil {
-		r.seen, r.counts = map[string]Kind{}, map[Kind]int{}
+		r.seen = map[string]bool{}
 	}
-	r.seen[v] = k
+	r.seen[v] = true
 	r.counts[k]++
 	if learnable(v) {
 		r.learned = append(r.learned, v)
@@ -169,7 +181,7 @@ func (r *Redactor) saw(k Kind, v string) {
 // learnOnly looks for v everywhere without counting it: a part of a
 // secret already counted.
 func (r *Redactor) learnOnly(v string) {
-	if r == nil || !learnable(v) || strings.Contains(v, Mark) || len(r.learned) >= MaxLearned || slices.Contains(r.learned, v) {
+	if r == nil || !learnable(v) || contains(v, Mark) || len(r.learned) >= MaxLearned || slices.Contains(r.learned, v) {
 		return
 	}
 	r.learned = append(r.learned, v)
@@ -217,25 +229,18 @@ func (s Summary) String() string {
 	if s.Total == 0 {
 		return "no secrets found"
 	}
-	var b strings.Builder
-	b.WriteString(strconv.Itoa(s.Total))
-	if s.More {
-		b.WriteString("+")
-	}
-	if s.Total == 1 && !s.More {
-		b.WriteString(" secret redacted: ")
-	} else {
-		b.WriteString(" secrets redacted: ")
-	}
+	parts := make([]string, len(s.Kinds))
 	for i, k := range s.Kinds {
-		if i > 0 {
-			b.WriteString(", ")
-		}
-		b.WriteString(strconv.Itoa(k.Count))
-		b.WriteString(" ")
-		b.WriteString(k.Kind.name(k.Count))
+		parts[i] = strconv.Itoa(k.Count) + " " + k.Kind.name(k.Count)
 	}
-	return b.String()
+	head := strconv.Itoa(s.Total) + " secrets redacted: "
+	switch {
+	case s.More:
+		head = strconv.Itoa(s.Total) + "+ secrets redacted: "
+	case s.Total == 1:
+		head = "1 secret redacted: "
+	}
+	return head + strings.Join(parts, ", ")
 }
 
 // name is the kind's name for n secrets ("Bearer token", "cookies").

@@ -52,6 +52,25 @@ var kindNames = [...]struct {
 	{KindWebhook, "webhook URL", "webhook URLs"},
 }
 
+// The kinds as indexes into kindNames, for the tables.
+const (
+	kBearer uint8 = iota
+	kBasic
+	kAuthorization
+	kCookie
+	kAPIKey
+	kToken
+	kJWT
+	kCloudKey
+	kPassword
+	kSecret
+	kPrivateKey
+	kSignature
+	kURLCredentials
+	kWebhook
+	numKinds
+)
+
 // How a secret header's or field's value is hidden.
 const (
 	hideToken     = iota // the whole value; a known key prefix is kept
@@ -63,61 +82,68 @@ const (
 // A secretName is a header or field name and how its value is hidden.
 type secretName struct {
 	hide uint8
-	kind Kind
+	kind uint8
 	// eqOnly: a secret only in key=value form (a query parameter, a form
 	// field, a log pair), too common a word as a JSON or YAML field.
 	eqOnly bool
 }
 
-// headers are the secret header names, lower case.
-var headers = map[string]secretName{
-	"authorization":             {hideAuth, KindAuthorization, false},
-	"proxy-authorization":       {hideAuth, KindAuthorization, false},
-	"cookie":                    {hideCookie, KindCookie, false},
-	"set-cookie":                {hideSetCookie, KindCookie, false},
-	"x-api-key":                 {hideToken, KindAPIKey, false},
-	"api-key":                   {hideToken, KindAPIKey, false},
-	"apikey":                    {hideToken, KindAPIKey, false},
-	"x-goog-api-key":            {hideToken, KindAPIKey, false},
-	"ocp-apim-subscription-key": {hideToken, KindAPIKey, false},
-	"x-functions-key":           {hideToken, KindAPIKey, false},
-	"x-auth-key":                {hideToken, KindAPIKey, false},
-	"x-auth-token":              {hideToken, KindToken, false},
-	"x-access-token":            {hideToken, KindToken, false},
-	"x-api-token":               {hideToken, KindToken, false},
-	"x-session-token":           {hideToken, KindToken, false},
-	"x-refresh-token":           {hideToken, KindToken, false},
-	"x-csrf-token":              {hideToken, KindToken, false},
-	"x-xsrf-token":              {hideToken, KindToken, false},
-	"private-token":             {hideToken, KindToken, false},
-	"x-gitlab-token":            {hideToken, KindToken, false},
-	"x-vault-token":             {hideToken, KindToken, false},
-	"x-shopify-access-token":    {hideToken, KindToken, false},
-	"x-amz-security-token":      {hideToken, KindCloudKey, false},
-	"x-client-secret":           {hideToken, KindSecret, false},
-	"stripe-signature":          {hideToken, KindSignature, false},
-	"x-hub-signature":           {hideToken, KindSignature, false},
-	"x-hub-signature-256":       {hideToken, KindSignature, false},
-	"x-slack-signature":         {hideToken, KindSignature, false},
-	"x-twilio-signature":        {hideToken, KindSignature, false},
+// headers are the secret header names, lower case. (Tables are slices,
+// not maps: a map literal costs the browser binary code to build it.)
+var headers = [...]struct {
+	name string
+	secretName
+}{
+	{"authorization", secretName{hideAuth, kAuthorization, false}},
+	{"proxy-authorization", secretName{hideAuth, kAuthorization, false}},
+	{"cookie", secretName{hideCookie, kCookie, false}},
+	{"set-cookie", secretName{hideSetCookie, kCookie, false}},
+	{"x-api-key", secretName{hideToken, kAPIKey, false}},
+	{"api-key", secretName{hideToken, kAPIKey, false}},
+	{"apikey", secretName{hideToken, kAPIKey, false}},
+	{"x-goog-api-key", secretName{hideToken, kAPIKey, false}},
+	{"ocp-apim-subscription-key", secretName{hideToken, kAPIKey, false}},
+	{"x-functions-key", secretName{hideToken, kAPIKey, false}},
+	{"x-auth-key", secretName{hideToken, kAPIKey, false}},
+	{"x-auth-token", secretName{hideToken, kToken, false}},
+	{"x-access-token", secretName{hideToken, kToken, false}},
+	{"x-api-token", secretName{hideToken, kToken, false}},
+	{"x-session-token", secretName{hideToken, kToken, false}},
+	{"x-refresh-token", secretName{hideToken, kToken, false}},
+	{"x-csrf-token", secretName{hideToken, kToken, false}},
+	{"x-xsrf-token", secretName{hideToken, kToken, false}},
+	{"private-token", secretName{hideToken, kToken, false}},
+	{"x-gitlab-token", secretName{hideToken, kToken, false}},
+	{"x-vault-token", secretName{hideToken, kToken, false}},
+	{"x-shopify-access-token", secretName{hideToken, kToken, false}},
+	{"x-amz-security-token", secretName{hideToken, kCloudKey, false}},
+	{"x-client-secret", secretName{hideToken, kSecret, false}},
+	{"stripe-signature", secretName{hideToken, kSignature, false}},
+	{"x-hub-signature", secretName{hideToken, kSignature, false}},
+	{"x-hub-signature-256", secretName{hideToken, kSignature, false}},
+	{"x-slack-signature", secretName{hideToken, kSignature, false}},
+	{"x-twilio-signature", secretName{hideToken, kSignature, false}},
 }
 
 // fields are the secret field and parameter names, normalised by
 // [normName] (lower case, without '_', '-' and '.'): JSON, YAML and form
 // fields, query parameters, log key=value pairs.
-var fields = map[string]secretName{
-	"key":           {hideToken, KindAPIKey, true},
-	"sig":           {hideToken, KindSignature, true},
-	"auth":          {hideToken, KindToken, true},
-	"pwd":           {hideToken, KindPassword, true},
-	"authorization": {hideAuth, KindAuthorization, false},
-	"cookie":        {hideCookie, KindCookie, false},
-	"setcookie":     {hideSetCookie, KindCookie, false},
-	"credentials":   {hideToken, KindSecret, false},
-	"passphrase":    {hideToken, KindPassword, false},
-	"dbpass":        {hideToken, KindPassword, false},
-	"accesskey":     {hideToken, KindCloudKey, false},
-	"awsaccesskey":  {hideToken, KindCloudKey, false},
+var fields = [...]struct {
+	name string
+	secretName
+}{
+	{"key", secretName{hideToken, kAPIKey, true}},
+	{"sig", secretName{hideToken, kSignature, true}},
+	{"auth", secretName{hideToken, kToken, true}},
+	{"pwd", secretName{hideToken, kPassword, true}},
+	{"authorization", secretName{hideAuth, kAuthorization, false}},
+	{"cookie", secretName{hideCookie, kCookie, false}},
+	{"setcookie", secretName{hideSetCookie, kCookie, false}},
+	{"credentials", secretName{hideToken, kSecret, false}},
+	{"passphrase", secretName{hideToken, kPassword, false}},
+	{"dbpass", secretName{hideToken, kPassword, false}},
+	{"accesskey", secretName{hideToken, kCloudKey, false}},
+	{"awsaccesskey", secretName{hideToken, kCloudKey, false}},
 }
 
 // fieldSuffixes name secret fields by how their normalised name ends
@@ -127,31 +153,31 @@ var fieldSuffixes = []struct {
 	suffix string
 	name   secretName
 }{
-	{"secretaccesskey", secretName{hideToken, KindCloudKey, false}},
-	{"subscriptionkey", secretName{hideToken, KindAPIKey, false}},
-	{"authorization", secretName{hideAuth, KindAuthorization, false}},
-	{"sharedaccesskey", secretName{hideToken, KindSecret, false}},
-	{"credential", secretName{hideToken, KindSecret, false}},
-	{"privatekey", secretName{hideToken, KindPrivateKey, false}},
-	{"accountkey", secretName{hideToken, KindSecret, false}},
-	{"signingkey", secretName{hideToken, KindSecret, false}},
-	{"sessionkey", secretName{hideToken, KindToken, false}},
-	{"signature", secretName{hideToken, KindSignature, false}},
-	{"masterkey", secretName{hideToken, KindSecret, false}},
-	{"secretkey", secretName{hideToken, KindSecret, false}},
-	{"password", secretName{hideToken, KindPassword, false}},
-	{"apikey", secretName{hideToken, KindAPIKey, false}},
-	{"authkey", secretName{hideToken, KindAPIKey, false}},
-	{"passwd", secretName{hideToken, KindPassword, false}},
-	{"secret", secretName{hideToken, KindSecret, false}},
-	{"token", secretName{hideToken, KindToken, false}},
+	{"secretaccesskey", secretName{hideToken, kCloudKey, false}},
+	{"subscriptionkey", secretName{hideToken, kAPIKey, false}},
+	{"authorization", secretName{hideAuth, kAuthorization, false}},
+	{"sharedaccesskey", secretName{hideToken, kSecret, false}},
+	{"credential", secretName{hideToken, kSecret, false}},
+	{"privatekey", secretName{hideToken, kPrivateKey, false}},
+	{"accountkey", secretName{hideToken, kSecret, false}},
+	{"signingkey", secretName{hideToken, kSecret, false}},
+	{"sessionkey", secretName{hideToken, kToken, false}},
+	{"signature", secretName{hideToken, kSignature, false}},
+	{"masterkey", secretName{hideToken, kSecret, false}},
+	{"secretkey", secretName{hideToken, kSecret, false}},
+	{"password", secretName{hideToken, kPassword, false}},
+	{"apikey", secretName{hideToken, kAPIKey, false}},
+	{"authkey", secretName{hideToken, kAPIKey, false}},
+	{"passwd", secretName{hideToken, kPassword, false}},
+	{"secret", secretName{hideToken, kSecret, false}},
+	{"token", secretName{hideToken, kToken, false}},
 }
 
 // notSecret are normalised names that end like a secret but are not one:
 // pagination cursors and idempotency tokens.
-var notSecret = map[string]bool{
-	"pagetoken": true, "nextpagetoken": true, "nexttoken": true, "continuationtoken": true,
-	"idempotencytoken": true, "synctoken": true, "cursortoken": true,
+var notSecret = [...]string{
+	"pagetoken", "nextpagetoken", "nexttoken", "continuationtoken",
+	"idempotencytoken", "synctoken", "cursortoken",
 }
 
 // normName lower-cases a name and drops '_', '-' and '.'.
@@ -175,20 +201,24 @@ func lookupField(name string) (secretName, bool) {
 		return secretName{}, false
 	}
 	n := normName(name)
-	if f, ok := fields[n]; ok {
-		return f, true
+	for _, f := range fields {
+		if f.name == n {
+			return f.secretName, true
+		}
 	}
-	if h, ok := headers[strings.ToLower(name)]; ok {
+	if h, ok := lookupHeader(name); ok {
 		return h, true
 	}
-	if notSecret[n] {
-		return secretName{}, false
+	for _, x := range notSecret {
+		if x == n {
+			return secretName{}, false
+		}
 	}
 	for _, s := range fieldSuffixes {
-		if strings.HasSuffix(n, s.suffix) {
+		if hasSuffix(n, s.suffix) {
 			f := s.name
-			if strings.HasPrefix(n, "xamz") || strings.HasPrefix(n, "xgoog") {
-				f.kind = KindSignature // a signed URL's X-Amz-Credential, X-Goog-Signature …
+			if startsWith(n, "xamz") || startsWith(n, "xgoog") {
+				f.kind = kSignature // a signed URL's X-Amz-Credential, X-Goog-Signature …
 			}
 			return f, true
 		}
@@ -200,8 +230,19 @@ func lookupField(name string) (secretName, bool) {
 // (Authorization, Cookie, Set-Cookie, X-Api-Key, X-Amz-Security-Token …).
 // Name is matched case-insensitively.
 func IsSecretHeader(name string) bool {
-	_, ok := headers[strings.ToLower(strings.TrimSpace(name))]
+	_, ok := lookupHeader(name)
 	return ok
+}
+
+// lookupHeader returns how the value of header name is hidden.
+func lookupHeader(name string) (secretName, bool) {
+	name = strings.TrimSpace(name)
+	for _, h := range headers {
+		if strings.EqualFold(h.name, name) {
+			return h.secretName, true
+		}
+	}
+	return secretName{}, false
 }
 
 // IsSecretParam reports whether the values of URL query or form parameter
@@ -241,7 +282,7 @@ type format struct {
 	min    uint8 // the fewest body characters after the prefix
 	exact  uint8 // when not 0, the body has exactly this many characters
 	keep   bool  // keep the prefix in front of Mark
-	kind   Kind
+	kind   uint8
 }
 
 // formats are the token formats, longest prefix first among those that
@@ -249,120 +290,120 @@ type format struct {
 // digit and the prefix must not be glued to a preceding word.
 var formats = [...]format{
 	// The four APIs' keys.
-	{"bye_", clKey, 6, 0, true, KindAPIKey},
-	{"sk-bab-", clKey, 6, 0, true, KindAPIKey},
+	{"bye_", clKey, 6, 0, true, kAPIKey},
+	{"sk-bab-", clKey, 6, 0, true, kAPIKey},
 	// LLM providers.
-	{"sk-ant-", clKey, 20, 0, true, KindAPIKey},
-	{"sk-proj-", clKey, 20, 0, true, KindAPIKey},
-	{"sk-svcacct-", clKey, 20, 0, true, KindAPIKey},
-	{"sk-admin-", clKey, 20, 0, true, KindAPIKey},
-	{"sk-", clKey, 16, 0, true, KindAPIKey},
-	{"gsk_", clAlnum, 40, 0, true, KindAPIKey},
-	{"xai-", clAlnum, 40, 0, true, KindAPIKey},
-	{"pplx-", clAlnum, 40, 0, true, KindAPIKey},
-	{"hf_", clAlpha, 30, 0, true, KindToken},
-	{"r8_", clAlnum, 30, 0, true, KindToken},
+	{"sk-ant-", clKey, 20, 0, true, kAPIKey},
+	{"sk-proj-", clKey, 20, 0, true, kAPIKey},
+	{"sk-svcacct-", clKey, 20, 0, true, kAPIKey},
+	{"sk-admin-", clKey, 20, 0, true, kAPIKey},
+	{"sk-", clKey, 16, 0, true, kAPIKey},
+	{"gsk_", clAlnum, 40, 0, true, kAPIKey},
+	{"xai-", clAlnum, 40, 0, true, kAPIKey},
+	{"pplx-", clAlnum, 40, 0, true, kAPIKey},
+	{"hf_", clAlpha, 30, 0, true, kToken},
+	{"r8_", clAlnum, 30, 0, true, kToken},
 	// Payments.
-	{"sk_live_", clAlnum, 6, 0, true, KindSecret},
-	{"sk_test_", clAlnum, 6, 0, true, KindSecret},
-	{"rk_live_", clAlnum, 10, 0, true, KindSecret},
-	{"rk_test_", clAlnum, 10, 0, true, KindSecret},
-	{"whsec_", clAlnum, 20, 0, true, KindSecret},
-	{"sq0atp-", clKey, 22, 0, true, KindToken},
-	{"sq0csp-", clKey, 40, 0, true, KindSecret},
-	{"FLWSECK-", clKey, 30, 0, true, KindSecret},
-	{"FLWSECK_TEST-", clKey, 30, 0, true, KindSecret},
-	{"shippo_live_", clHex, 40, 0, true, KindAPIKey},
-	{"shippo_test_", clHex, 40, 0, true, KindAPIKey},
-	{"duffel_live_", clKey, 40, 0, true, KindToken},
-	{"duffel_test_", clKey, 40, 0, true, KindToken},
-	{"EZAK", clAlnum, 54, 0, true, KindAPIKey},
+	{"sk_live_", clAlnum, 6, 0, true, kSecret},
+	{"sk_test_", clAlnum, 6, 0, true, kSecret},
+	{"rk_live_", clAlnum, 10, 0, true, kSecret},
+	{"rk_test_", clAlnum, 10, 0, true, kSecret},
+	{"whsec_", clAlnum, 20, 0, true, kSecret},
+	{"sq0atp-", clKey, 22, 0, true, kToken},
+	{"sq0csp-", clKey, 40, 0, true, kSecret},
+	{"FLWSECK-", clKey, 30, 0, true, kSecret},
+	{"FLWSECK_TEST-", clKey, 30, 0, true, kSecret},
+	{"shippo_live_", clHex, 40, 0, true, kAPIKey},
+	{"shippo_test_", clHex, 40, 0, true, kAPIKey},
+	{"duffel_live_", clKey, 40, 0, true, kToken},
+	{"duffel_test_", clKey, 40, 0, true, kToken},
+	{"EZAK", clAlnum, 54, 0, true, kAPIKey},
 	// Code hosts and package registries.
-	{"ghp_", clAlnum, 6, 0, true, KindToken},
-	{"gho_", clAlnum, 20, 0, true, KindToken},
-	{"ghu_", clAlnum, 20, 0, true, KindToken},
-	{"ghs_", clAlnum, 20, 0, true, KindToken},
-	{"ghr_", clAlnum, 20, 0, true, KindToken},
-	{"github_pat_", clWord, 6, 0, true, KindToken},
-	{"glpat-", clKey, 20, 0, true, KindToken},
-	{"gldt-", clKey, 20, 0, true, KindToken},
-	{"glrt-", clKey, 20, 0, true, KindToken},
-	{"glptt-", clKey, 20, 0, true, KindToken},
-	{"glcbt-", clKey, 20, 0, true, KindToken},
-	{"glsoat-", clKey, 20, 0, true, KindToken},
-	{"ATBB", clAlnum, 28, 0, true, KindToken},
-	{"ATATT3", clKey, 50, 0, true, KindToken},
-	{"npm_", clAlnum, 30, 0, true, KindToken},
-	{"pypi-", clKey, 50, 0, true, KindToken},
-	{"rubygems_", clHex, 48, 0, true, KindAPIKey},
-	{"CLOJARS_", clAlnum, 40, 0, true, KindToken},
-	{"dckr_pat_", clKey, 20, 0, true, KindToken},
-	{"AKCp", clAlnum, 60, 0, true, KindAPIKey},
+	{"ghp_", clAlnum, 6, 0, true, kToken},
+	{"gho_", clAlnum, 20, 0, true, kToken},
+	{"ghu_", clAlnum, 20, 0, true, kToken},
+	{"ghs_", clAlnum, 20, 0, true, kToken},
+	{"ghr_", clAlnum, 20, 0, true, kToken},
+	{"github_pat_", clWord, 6, 0, true, kToken},
+	{"glpat-", clKey, 20, 0, true, kToken},
+	{"gldt-", clKey, 20, 0, true, kToken},
+	{"glrt-", clKey, 20, 0, true, kToken},
+	{"glptt-", clKey, 20, 0, true, kToken},
+	{"glcbt-", clKey, 20, 0, true, kToken},
+	{"glsoat-", clKey, 20, 0, true, kToken},
+	{"ATBB", clAlnum, 28, 0, true, kToken},
+	{"ATATT3", clKey, 50, 0, true, kToken},
+	{"npm_", clAlnum, 30, 0, true, kToken},
+	{"pypi-", clKey, 50, 0, true, kToken},
+	{"rubygems_", clHex, 48, 0, true, kAPIKey},
+	{"CLOJARS_", clAlnum, 40, 0, true, kToken},
+	{"dckr_pat_", clKey, 20, 0, true, kToken},
+	{"AKCp", clAlnum, 60, 0, true, kAPIKey},
 	// Chat bots and webhooks.
-	{"xoxb-", clKey, 10, 0, true, KindToken},
-	{"xoxp-", clKey, 10, 0, true, KindToken},
-	{"xoxa-", clKey, 10, 0, true, KindToken},
-	{"xoxr-", clKey, 10, 0, true, KindToken},
-	{"xoxs-", clKey, 10, 0, true, KindToken},
-	{"xoxe.xoxp-", clKey, 10, 0, true, KindToken},
-	{"xoxe-", clKey, 10, 0, true, KindToken},
-	{"xapp-", clKey, 10, 0, true, KindToken},
-	{"hooks.slack.com/services/", clPath, 8, 0, true, KindWebhook},
-	{"hooks.slack.com/workflows/", clPath, 8, 0, true, KindWebhook},
-	{"hooks.slack.com/triggers/", clPath, 8, 0, true, KindWebhook},
-	{"discord.com/api/webhooks/", clPath, 8, 0, true, KindWebhook},
-	{"discordapp.com/api/webhooks/", clPath, 8, 0, true, KindWebhook},
-	{"webhook.office.com/webhookb2/", clPath, 8, 0, true, KindWebhook},
+	{"xoxb-", clKey, 10, 0, true, kToken},
+	{"xoxp-", clKey, 10, 0, true, kToken},
+	{"xoxa-", clKey, 10, 0, true, kToken},
+	{"xoxr-", clKey, 10, 0, true, kToken},
+	{"xoxs-", clKey, 10, 0, true, kToken},
+	{"xoxe.xoxp-", clKey, 10, 0, true, kToken},
+	{"xoxe-", clKey, 10, 0, true, kToken},
+	{"xapp-", clKey, 10, 0, true, kToken},
+	{"hooks.slack.com/services/", clPath, 8, 0, true, kWebhook},
+	{"hooks.slack.com/workflows/", clPath, 8, 0, true, kWebhook},
+	{"hooks.slack.com/triggers/", clPath, 8, 0, true, kWebhook},
+	{"discord.com/api/webhooks/", clPath, 8, 0, true, kWebhook},
+	{"discordapp.com/api/webhooks/", clPath, 8, 0, true, kWebhook},
+	{"webhook.office.com/webhookb2/", clPath, 8, 0, true, kWebhook},
 	// Cloud providers.
-	{"AKIA", clUpper, 16, 16, true, KindCloudKey},
-	{"ASIA", clUpper, 16, 16, true, KindCloudKey},
-	{"ABIA", clUpper, 16, 16, true, KindCloudKey},
-	{"ACCA", clUpper, 16, 16, true, KindCloudKey},
-	{"LTAI", clAlnum, 12, 0, true, KindCloudKey},
-	{"AIza", clKey, 30, 0, true, KindAPIKey},
-	{"GOCSPX-", clKey, 20, 0, true, KindSecret},
-	{"ya29.", clDotKey, 20, 0, true, KindToken},
-	{"dop_v1_", clHex, 64, 0, true, KindToken},
-	{"doo_v1_", clHex, 64, 0, true, KindToken},
-	{"dor_v1_", clHex, 64, 0, true, KindToken},
-	{"hvs.", clKey, 20, 0, true, KindToken},
-	{"hvb.", clKey, 20, 0, true, KindToken},
-	{"sbp_", clHex, 40, 0, true, KindToken},
-	{"dapi", clHex, 32, 32, true, KindToken},
-	{"dt0c01.", clDotKey, 60, 0, true, KindToken},
-	{"glc_", clKey, 30, 0, true, KindToken},
-	{"glsa_", clKey, 30, 0, true, KindToken},
-	{"NRAK-", clUpper, 27, 0, true, KindAPIKey},
-	{"sntrys_", clKey, 50, 0, true, KindToken},
-	{"sntryu_", clHex, 64, 0, true, KindToken},
-	{"pul-", clHex, 40, 0, true, KindToken},
-	{"dp.pt.", clAlnum, 40, 0, true, KindToken},
-	{"fo1_", clKey, 40, 0, true, KindToken},
-	{"pscale_tkn_", clKey, 30, 0, true, KindToken},
-	{"pscale_pw_", clKey, 30, 0, true, KindPassword},
+	{"AKIA", clUpper, 16, 16, true, kCloudKey},
+	{"ASIA", clUpper, 16, 16, true, kCloudKey},
+	{"ABIA", clUpper, 16, 16, true, kCloudKey},
+	{"ACCA", clUpper, 16, 16, true, kCloudKey},
+	{"LTAI", clAlnum, 12, 0, true, kCloudKey},
+	{"AIza", clKey, 30, 0, true, kAPIKey},
+	{"GOCSPX-", clKey, 20, 0, true, kSecret},
+	{"ya29.", clDotKey, 20, 0, true, kToken},
+	{"dop_v1_", clHex, 64, 0, true, kToken},
+	{"doo_v1_", clHex, 64, 0, true, kToken},
+	{"dor_v1_", clHex, 64, 0, true, kToken},
+	{"hvs.", clKey, 20, 0, true, kToken},
+	{"hvb.", clKey, 20, 0, true, kToken},
+	{"sbp_", clHex, 40, 0, true, kToken},
+	{"dapi", clHex, 32, 32, true, kToken},
+	{"dt0c01.", clDotKey, 60, 0, true, kToken},
+	{"glc_", clKey, 30, 0, true, kToken},
+	{"glsa_", clKey, 30, 0, true, kToken},
+	{"NRAK-", clUpper, 27, 0, true, kAPIKey},
+	{"sntrys_", clKey, 50, 0, true, kToken},
+	{"sntryu_", clHex, 64, 0, true, kToken},
+	{"pul-", clHex, 40, 0, true, kToken},
+	{"dp.pt.", clAlnum, 40, 0, true, kToken},
+	{"fo1_", clKey, 40, 0, true, kToken},
+	{"pscale_tkn_", clKey, 30, 0, true, kToken},
+	{"pscale_pw_", clKey, 30, 0, true, kPassword},
 	// Other SaaS.
-	{"SG.", clDotKey, 40, 0, true, KindAPIKey},
-	{"SK", clHex, 32, 32, true, KindAPIKey},
-	{"xkeysib-", clKey, 60, 0, true, KindAPIKey},
-	{"key-", clHex, 32, 32, true, KindAPIKey},
-	{"shpat_", clHex, 32, 0, true, KindToken},
-	{"shpss_", clHex, 32, 0, true, KindSecret},
-	{"shpca_", clHex, 32, 0, true, KindToken},
-	{"shppa_", clHex, 32, 0, true, KindToken},
-	{"lin_api_", clAlnum, 30, 0, true, KindAPIKey},
-	{"ntn_", clAlnum, 40, 0, true, KindToken},
-	{"secret_", clAlnum, 43, 0, true, KindToken},
-	{"PMAK-", clKey, 50, 0, true, KindAPIKey},
-	{"figd_", clKey, 40, 0, true, KindToken},
-	{"tfp_", clKey, 40, 0, true, KindToken},
-	{"pnu_", clAlnum, 36, 0, true, KindAPIKey},
-	{"rdme_", clAlnum, 60, 0, true, KindAPIKey},
-	{"CFPAT-", clKey, 40, 0, true, KindToken},
-	{"EAAA", clKey, 60, 0, true, KindToken},
-	{"sk.eyJ", clDotKey, 40, 0, false, KindToken},
-	{"AGE-SECRET-KEY-1", clUpper, 50, 0, false, KindPrivateKey},
+	{"SG.", clDotKey, 40, 0, true, kAPIKey},
+	{"SK", clHex, 32, 32, true, kAPIKey},
+	{"xkeysib-", clKey, 60, 0, true, kAPIKey},
+	{"key-", clHex, 32, 32, true, kAPIKey},
+	{"shpat_", clHex, 32, 0, true, kToken},
+	{"shpss_", clHex, 32, 0, true, kSecret},
+	{"shpca_", clHex, 32, 0, true, kToken},
+	{"shppa_", clHex, 32, 0, true, kToken},
+	{"lin_api_", clAlnum, 30, 0, true, kAPIKey},
+	{"ntn_", clAlnum, 40, 0, true, kToken},
+	{"secret_", clAlnum, 43, 0, true, kToken},
+	{"PMAK-", clKey, 50, 0, true, kAPIKey},
+	{"figd_", clKey, 40, 0, true, kToken},
+	{"tfp_", clKey, 40, 0, true, kToken},
+	{"pnu_", clAlnum, 36, 0, true, kAPIKey},
+	{"rdme_", clAlnum, 60, 0, true, kAPIKey},
+	{"CFPAT-", clKey, 40, 0, true, kToken},
+	{"EAAA", clKey, 60, 0, true, kToken},
+	{"sk.eyJ", clDotKey, 40, 0, false, kToken},
+	{"AGE-SECRET-KEY-1", clUpper, 50, 0, false, kPrivateKey},
 	// JSON Web Tokens: checked further by jwtBody.
-	{"eyJ", clDotKey, 20, 0, false, KindJWT},
+	{"eyJ", clDotKey, 20, 0, false, kJWT},
 }
 
 // byFirst lists the formats by the first byte of their prefix, longest
@@ -405,18 +446,31 @@ func inClass(c byte, cl uint8) bool {
 }
 
 // authSchemes are Authorization schemes whose name is kept.
-var authSchemes = map[string]Kind{
-	"bearer": KindBearer, "basic": KindBasic, "token": KindAuthorization, "digest": KindAuthorization,
-	"apikey": KindAuthorization, "api-key": KindAuthorization, "key": KindAuthorization,
-	"hmac": KindAuthorization, "negotiate": KindAuthorization, "ntlm": KindAuthorization,
-	"aws4-hmac-sha256": KindAuthorization, "dpop": KindAuthorization, "mac": KindAuthorization,
-	"sso-key": KindAuthorization, "ssws": KindAuthorization, "splunk": KindAuthorization,
+var authSchemes = [...]string{
+	"bearer", "basic", "token", "digest", "apikey", "api-key", "key", "hmac", "negotiate", "ntlm",
+	"aws4-hmac-sha256", "dpop", "mac", "sso-key", "ssws", "splunk",
+}
+
+// authScheme returns the kind of the credentials after Authorization
+// scheme name, and whether it is a scheme.
+func authScheme(name string) (uint8, bool) {
+	for _, a := range authSchemes {
+		if strings.EqualFold(a, name) {
+			switch a {
+			case "bearer":
+				return kBearer, true
+			case "basic":
+				return kBasic, true
+			}
+			return kAuthorization, true
+		}
+	}
+	return 0, false
 }
 
 // setCookieAttrs are Set-Cookie attributes whose values are not secret.
-var setCookieAttrs = map[string]bool{
-	"path": true, "domain": true, "expires": true, "max-age": true,
-	"samesite": true, "priority": true, "partitioned": true, "secure": true, "httponly": true,
+var setCookieAttrs = [...]string{
+	"path", "domain", "expires", "max-age", "samesite", "priority", "partitioned", "secure", "httponly",
 }
 
 // keywords start the words next to which an unknown token is taken for a
@@ -424,14 +478,14 @@ var setCookieAttrs = map[string]bool{
 // counted as. Longest first among those that share a first byte.
 var keywords = []struct {
 	word string
-	kind Kind
+	kind uint8
 }{
-	{"key", KindAPIKey},
-	{"token", KindToken},
-	{"secret", KindSecret},
-	{"password", KindPassword},
-	{"passwd", KindPassword},
-	{"credentials", KindSecret},
-	{"credential", KindSecret},
-	{"signature", KindSignature},
+	{"key", kAPIKey},
+	{"token", kToken},
+	{"secret", kSecret},
+	{"password", kPassword},
+	{"passwd", kPassword},
+	{"credentials", kSecret},
+	{"credential", kSecret},
+	{"signature", kSignature},
 }

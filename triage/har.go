@@ -549,7 +549,7 @@ func (a *analyzer) harEntry(n int, e *harEntry) {
 		at.failed = true
 		err.Request.URL = a.red.String(clip(e.url, maxHeaderValue))
 		err.Request.Time = at.start
-		err.Request.IdempotencyKey = redact.String(e.idemKey)
+		err.Request.IdempotencyKey = a.red.String(e.idemKey)
 		err.Request.Proto = strings.ToUpper(clip(e.proto, 20))
 		at.err = err
 	}

@@ -11,7 +11,6 @@ import (
 
 	"github.com/errscope/errscope/apierror"
 	"github.com/errscope/errscope/internal/lazyre"
-	"github.com/errscope/errscope/redact"
 )
 
 var (
@@ -393,7 +392,7 @@ func (a *analyzer) rawChunk(where string, b []byte) {
 		return // informational: the final response follows
 	case status >= 400 || status < 300 && bytes.Contains(b, []byte(`"status"`)):
 		at.status = status
-		for _, e := range apierror.ReadAll(redact.Bytes(b), a.decodeOptions(at.method)) {
+		for _, e := range apierror.ReadAll(b, a.decodeOptions(at.method)) { // b was redacted where it was read
 			if e.Status == 0 {
 				continue // "no error in the paste": a success
 			}
@@ -495,10 +494,10 @@ func (a *analyzer) jsonChunk(where string, b []byte) {
 
 // decoded records the failure whose body (and status) was found.
 func (a *analyzer) decoded(at *attempt, status int, body []byte) {
-	e := apierror.Parse(status, nil, redact.Bytes(body), a.decodeOptions(at.method))
-	e.Request.URL = redact.String(clip(at.url, maxHeaderValue))
+	e := apierror.Parse(status, nil, a.red.Bytes(body), a.decodeOptions(at.method)) // a body unquoted from a log line
+	e.Request.URL = a.red.String(clip(at.url, maxHeaderValue))
 	e.Request.Time = at.start
-	e.Request.IdempotencyKey = redact.String(at.idemKey)
+	e.Request.IdempotencyKey = a.red.String(at.idemKey)
 	at.err, at.status, at.failed = e, e.Status, true
 	a.add(at)
 }
@@ -566,7 +565,7 @@ func (a *analyzer) logChunk(where string, b []byte) {
 		// body with the status the line names.
 		a.decoded(at, status, objectAt(b[i:]))
 	case hasJSON && (status >= 400 || errorish):
-		in := redact.Bytes(b)
+		in := b // redacted where it was read
 		if in[0] == '[' || in[0] == '<' {
 			in = append([]byte("log: "), in...) // read as a log line, not a bare body
 		}
@@ -577,7 +576,7 @@ func (a *analyzer) logChunk(where string, b []byte) {
 		}
 		e.Request.Time = at.start
 		if e.Request.URL == "" {
-			e.Request.URL = redact.String(clip(at.url, maxHeaderValue))
+			e.Request.URL = a.red.String(clip(at.url, maxHeaderValue))
 		}
 		at.err, at.status, at.failed = e, e.Status, true
 		a.add(at)
