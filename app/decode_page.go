@@ -73,6 +73,10 @@ func (p *decodePage) load(ctx app.Context) {
 			p.input = p.Input
 			p.decode(ctx, false)
 		}
+		if t := takeEarlyInput("decode-input"); t != "" && p.input == "" {
+			p.input = t
+			p.decode(ctx, true)
+		}
 		return
 	}
 	text, err := decodeShare(enc)

@@ -225,6 +225,10 @@ func (p *embedDecodePage) OnNav(ctx app.Context)       { p.load(ctx) }
 func (p *embedDecodePage) load(ctx app.Context) {
 	setMeta(ctx, "Decode an API error", "Paste an API error response and see what it means.")
 	p.api = embedAPI(ctx)
+	if t := takeEarlyInput("embed-decode-input"); t != "" && p.input == "" {
+		p.input = t
+		p.run()
+	}
 }
 
 func (p *embedDecodePage) run() {

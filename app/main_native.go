@@ -11,6 +11,10 @@ import (
 
 func startClient() {}
 
+// takeEarlyInput is the browser's (main_wasm.go): natively nothing was
+// typed before the program ran.
+func takeEarlyInput(string) string { return "" }
+
 // runNative runs the command line; build and serve are implemented here
 // because they need the routes and the go-app handler.
 func runNative() {

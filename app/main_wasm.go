@@ -17,6 +17,17 @@ const updateInterval = 5 * time.Minute
 // the update poller, the global keyboard shortcuts, and full page loads for
 // links to the reference pages (see referenceRoutes).
 func startClient() {
+	// go-app replaces the pre-rendered page on its first render; keep what
+	// the person typed or pasted before the binary ran (it starts on that
+	// very intent, internal/site.StartOnIntent).
+	doc := app.Window().Get("document")
+	for _, id := range earlyInputIDs {
+		if el := doc.Call("getElementById", id); el.Truthy() {
+			if v := el.Get("value").String(); v != "" {
+				early[id] = v
+			}
+		}
+	}
 	if sw := app.Window().Get("navigator").Get("serviceWorker"); sw.Truthy() {
 		controlledAtStart = sw.Get("controller").Truthy()
 	}
@@ -41,6 +52,17 @@ func startClient() {
 }
 
 func runNative() {}
+
+// early holds what the paste areas held when the binary started, by id.
+var early = map[string]string{}
+
+// takeEarlyInput returns, once, what the element with id held before the
+// binary ran ("" if nothing).
+func takeEarlyInput(id string) string {
+	v := early[id]
+	delete(early, id)
+	return v
+}
 
 // referenceLink reports whether a click event follows a same-origin link to
 // a reference page.

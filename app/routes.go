@@ -43,6 +43,10 @@ func isReference(path string) bool {
 	return false
 }
 
+// earlyInputIDs are the paste areas of the tools: what a person typed or
+// pasted into one before the tools' binary ran is carried into the page.
+var earlyInputIDs = []string{"decode-input", "triage-input", "embed-decode-input"}
+
 // routes registers every page: the tools, the reference pages (natively
 // their components, in the browser a hand-off to a full load) and, last,
 // the catch-all, so that unknown paths show the site's own not-found page.

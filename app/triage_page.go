@@ -61,6 +61,10 @@ func (p *triagePage) load(ctx app.Context) {
 	setMeta(ctx, "Triage a HAR file or log", "Drop a HAR file, a client log or several raw error responses and get the failures grouped by API and code, with retry verdicts, timing checks and a ticket summary. Nothing leaves your browser.")
 	enc, ok := fragmentPayload(ctx.Page().URL().Fragment)
 	if !ok {
+		if t := takeEarlyInput("triage-input"); t != "" && p.input == "" {
+			p.input = t
+			p.analyze(ctx, "")
+		}
 		return
 	}
 	text, err := decodeShare(enc)

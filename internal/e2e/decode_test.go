@@ -323,3 +323,28 @@ func TestDecoderHostilePaste(t *testing.T) {
 		t.Errorf("opening the hostile share link injected markup (%v) or ran script (%v)", injected, xss)
 	}
 }
+
+// The decoder's binary starts when the person acts, not with the page, and
+// what they pasted before it ran is decoded: nothing typed is lost.
+func TestDecoderStartsOnIntent(t *testing.T) {
+	t.Parallel()
+	srv := newServerFor(t, false)
+	b := newTab(t, tabOptions{srv: srv})
+	b.startRecording()
+	b.navigate("/decode")
+	var hidden bool
+	b.eval(`document.getElementById("app-wasm-loader").hidden`, &hidden)
+	reqs := b.stopRecording()
+	for _, r := range reqs {
+		if strings.HasSuffix(r, "/web/app.wasm") {
+			t.Errorf("the decoder fetched its binary before anyone used the page")
+		}
+	}
+	if !hidden {
+		t.Errorf("the loading bar shows although nothing is loading")
+	}
+	// Paste at once, as a person who arrives with a response in the clipboard.
+	body := readTestdata(t, "body_babysea.json")
+	b.eval(fmt.Sprintf(`(() => { const e = document.getElementById("decode-input"); e.focus(); e.value = %s; e.dispatchEvent(new Event("input", {bubbles: true})); return true })()`, jsString(body)), new(bool))
+	b.waitText("#decode-output", "BSE1005")
+}

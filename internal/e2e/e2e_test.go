@@ -471,7 +471,8 @@ func (b *tab) open(path string) {
 	}
 }
 
-// readyJS reports the loader's state. A reference page (home, code pages,
+// readyJS reports the loader's state (starting a tools' page that waits
+// for an intent). A reference page (home, code pages,
 // guides, cards) carries <html data-finder>, which web/finder.js sets to
 // "ready" once the page is wired (on the home page: once the finder binary
 // runs) or to "error: …". On the tools' pages go-app's app.js removes
@@ -482,6 +483,10 @@ const readyJS = `(() => {
 	if (f !== null) return f;
 	const l = document.getElementById("app-wasm-loader");
 	if (!l) return "ready";
+	// A tools' page starts its binary on intent (internal/site.StartOnIntent):
+	// the hidden loader means it is waiting for one, so give it one, as a
+	// person's first tap would.
+	if (l.hidden) document.body.dispatchEvent(new PointerEvent("pointerdown", {bubbles: true}));
 	const icon = document.getElementById("app-wasm-loader-icon");
 	const label = document.getElementById("app-wasm-loader-label");
 	if (icon && !icon.classList.contains("goapp-spin")) return "error: " + (label ? label.innerText : "?");

@@ -139,6 +139,9 @@ func Build(cfg Config) (Result, error) {
 	if err := unplugPages(cfg.Out, pages, cfg.Reference); err != nil {
 		return res, fmt.Errorf("site: %w", err)
 	}
+	if err := startOnIntent(cfg.Out); err != nil {
+		return res, fmt.Errorf("site: %w", err)
+	}
 	for name, b := range cfg.Files {
 		full := filepath.Join(cfg.Out, filepath.FromSlash(name))
 		if err := os.MkdirAll(filepath.Dir(full), 0o755); err != nil {

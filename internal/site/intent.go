@@ -1,0 +1,73 @@
+//go:build !wasm
+
+package site
+
+import (
+	"bytes"
+	"errors"
+	"os"
+	"path/filepath"
+)
+
+// goAppStart is how go-app v10.1.11's app.js starts everything at once.
+var goAppStart = []byte("goappInitServiceWorker();\ngoappWatchForUpdate();\ngoappWatchForInstallable();\ngoappInitWebAssembly();\n")
+
+// intentStart replaces it: the tools' binary starts on the first sign that
+// the person is about to use the page, and the service worker is
+// registered once the page is idle.
+const intentStart = `goappWatchForUpdate();
+goappWatchForInstallable();
+errscopeStartOnIntent();
+
+// errscope (internal/site.StartOnIntent): the tools' pages are readable
+// and complete as pre-rendered HTML; their 2 MB binary starts on intent —
+// a pointer, key, focus, touch, paste or drop on the page — or at once when
+// the URL carries state to restore (a #fragment or ?query). The service
+// worker, registered when the page is idle, pre-caches the binary and
+// claims the page, so a later intent starts it from the cache. What was
+// typed or pasted before it runs is carried over (app/main_wasm.go).
+function errscopeStartOnIntent() {
+  const events = ["pointerdown", "keydown", "focusin", "touchstart", "paste", "dragenter", "input"];
+  const loader = document.getElementById("app-wasm-loader");
+  let started = false;
+  const start = () => {
+    if (started) return;
+    started = true;
+    events.forEach((e) => removeEventListener(e, start, true));
+    if (loader) loader.hidden = false;
+    goappInitWebAssembly();
+  };
+  const idle = (fn, ms) => (window.requestIdleCallback ? requestIdleCallback(fn, { timeout: ms }) : setTimeout(fn, ms));
+  const afterLoad = (fn) => (document.readyState === "complete" ? fn() : addEventListener("load", fn, { once: true }));
+  if (location.hash.length > 1 || location.search.length > 1) {
+    start();
+  } else {
+    if (loader) loader.hidden = true;
+    events.forEach((e) => addEventListener(e, start, { capture: true, passive: true }));
+  }
+  afterLoad(() => idle(() => goappInitServiceWorker(), 3000));
+}
+`
+
+// StartOnIntent rewrites go-app's app.js so that the tools' binary starts
+// on intent instead of with the page (see intentStart), and the service
+// worker registers once the page is idle. It fails if app.js is not the
+// one it knows.
+func StartOnIntent(appJS []byte) ([]byte, error) {
+	if bytes.Count(appJS, goAppStart) != 1 {
+		return nil, errors.New("app.js: go-app's start sequence not found once (a go-app upgrade?)")
+	}
+	return bytes.Replace(appJS, goAppStart, []byte(intentStart), 1), nil
+}
+
+func startOnIntent(out string) error {
+	p := filepath.Join(out, "app.js")
+	b, err := os.ReadFile(p)
+	if err != nil {
+		return err
+	}
+	if b, err = StartOnIntent(b); err != nil {
+		return err
+	}
+	return os.WriteFile(p, b, 0o644)
+}
