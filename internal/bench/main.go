@@ -296,7 +296,11 @@ func waitJS(cond string) string {
 // wasmRunning resolves once the page is interactive: on a reference page
 // once finder.js says so (<html data-finder="ready">), elsewhere once
 // go-app's loader is gone (the tools binary runs).
-var wasmRunning = waitJS(`document.readyState !== 'loading' && (document.documentElement.hasAttribute('data-finder') ? document.documentElement.getAttribute('data-finder') === 'ready' : !document.getElementById('app-wasm-loader'))`)
+//
+// A tools' page starts its binary on intent; the condition gives it one as
+// soon as it waits (a hidden loader), so "interactive" is the time from
+// navigation to a running binary for a person who acts at once.
+var wasmRunning = waitJS(`document.readyState !== 'loading' && (document.documentElement.hasAttribute('data-finder') ? document.documentElement.getAttribute('data-finder') === 'ready' : (((l) => { if (l && l.hidden) document.body.dispatchEvent(new PointerEvent('pointerdown', {bubbles: true})); return !l; })(document.getElementById('app-wasm-loader'))))`)
 
 // firstResultJS runs before the page's own scripts: as soon as the search
 // box exists it types a query into it (as a person who starts typing at
