@@ -2,7 +2,6 @@ package main
 
 import (
 	"net/url"
-	"strings"
 	"time"
 
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
@@ -14,8 +13,9 @@ import (
 const updateInterval = 5 * time.Minute
 
 // startClient starts what the tools' pages need besides their components:
-// the update poller, the global keyboard shortcuts, and full page loads for
-// links to the reference pages (see referenceRoutes).
+// the update poller and full page loads for links to the reference pages
+// (see referenceRoutes). The "/" and Ctrl/Cmd-K shortcuts are web/finder.js's,
+// on every page, so that they work before this binary runs.
 func startClient() {
 	// go-app replaces the pre-rendered page on its first render; keep what
 	// the person typed or pasted before the binary ran (it starts on that
@@ -36,10 +36,6 @@ func startClient() {
 			app.TryUpdate()
 		}
 	}()
-	app.Window().Call("addEventListener", "keydown", app.FuncOf(func(this app.Value, args []app.Value) any {
-		onGlobalKey(args[0])
-		return nil
-	}))
 	// go-app handles every link click on window (bubbling) and renders the
 	// route in place. A reference page is not in this binary: stop the click
 	// on its way up, at the document, and let the browser load the page.
@@ -83,32 +79,4 @@ func referenceLink(e app.Value) bool {
 		return false
 	}
 	return u.Host == app.Window().Get("location").Get("host").String() && isReference(u.Path)
-}
-
-// onGlobalKey focuses the search on "/" (outside text fields) and on
-// Ctrl-K / Cmd-K anywhere: the tools have no search box, so it opens the
-// reference with the box focused (web/finder.js reads #search).
-func onGlobalKey(e app.Value) {
-	key := e.Get("key").String()
-	mod := e.Get("ctrlKey").Bool() || e.Get("metaKey").Bool()
-	switch {
-	case mod && strings.EqualFold(key, "k"):
-	case key == "/" && !mod && !e.Get("altKey").Bool() && !typing(e.Get("target")):
-	default:
-		return
-	}
-	e.Call("preventDefault")
-	app.Window().Get("location").Call("assign", "/#search")
-}
-
-// typing reports whether the event target takes text input.
-func typing(t app.Value) bool {
-	if !t.Truthy() {
-		return false
-	}
-	switch t.Get("tagName").String() {
-	case "INPUT", "TEXTAREA", "SELECT":
-		return true
-	}
-	return t.Get("isContentEditable").Truthy() && t.Get("isContentEditable").Bool()
 }

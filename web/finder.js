@@ -1,18 +1,25 @@
 // finder.js — the reference pages' loader (home, code pages, guides, embed
-// cards). These pages are complete as pre-rendered HTML and do not start
+// cards); on the tools' pages it only provides the "/" and Ctrl/Cmd-K
+// shortcuts, which must work before their binary has started. These pages are complete as pre-rendered HTML and do not start
 // go-app's app.wasm. This script only wires the page:
 //   - on the home page it starts /web/finder.wasm, the small Go program that
-//     runs the catalog's search (app/finder); nothing here searches;
+//     runs the catalog's search (app/finder), on the first intent; nothing
+//     here searches;
 //   - "/" and Ctrl/Cmd-K focus the search (other pages go to /#search);
 //   - copy buttons copy the text of the element they name (data-copy-from);
 //   - once the page is interactive it registers the service worker, which
 //     pre-caches the whole site (both binaries) for offline use, and shows
 //     the update bar when a new version has been installed.
-// <html data-finder> says how far it got: "loading", "ready" or "error: …".
+// <html data-finder> says how far it got: "waiting" (for an intent),
+// "loading", "ready" or "error: …".
 "use strict";
 (() => {
   const root = document.documentElement;
   const box = document.getElementById("search");
+  // On the tools' pages (go-app's loader is there) only the shortcuts are
+  // ours: go-app starts its binary, the worker and the update bar.
+  const toolsPage = !!document.getElementById("app-wasm-loader");
+  let autofocusing = false;
 
   function setState(s) {
     root.setAttribute("data-finder", s);
@@ -53,7 +60,9 @@
     const coarse = window.matchMedia && matchMedia("(pointer: coarse)").matches;
     if (!coarse && (document.activeElement === null || document.activeElement === document.body)) {
       const n = box.value.length;
+      autofocusing = true; // our own focus is no intent: the first keystroke is
       box.focus();
+      autofocusing = false;
       box.setSelectionRange(n, n);
     }
   }
@@ -64,7 +73,11 @@
     return t.tagName === "INPUT" || t.tagName === "TEXTAREA" || t.tagName === "SELECT" || t.isContentEditable;
   }
 
+  // Not in the embeds, which have no site navigation: a page that embeds
+  // a widget keeps its own keys.
+  const hasNav = !!document.getElementById("nav-reference");
   document.addEventListener("keydown", (e) => {
+    if (!box && !hasNav) return;
     const mod = e.ctrlKey || e.metaKey;
     const k = e.key;
     if (!((mod && (k === "k" || k === "K")) || (k === "/" && !mod && !e.altKey && !typing(e.target)))) {
@@ -127,11 +140,47 @@
     else window.addEventListener("load", later, { once: true });
   }
 
+  // The finder starts on intent — a pointer, key, focus, touch or paste on
+  // the page (the autofocus of a desktop visit is one) — or at once when the
+  // URL carries a query. Its bytes are preloaded beside the HTML, so
+  // starting costs compile and start-up only, and a visitor who only reads
+  // pays no main-thread time for it.
+  function startOnIntent() {
+    const events = ["pointerdown", "keydown", "focusin", "touchstart", "paste", "input"];
+    let started = false;
+    const start = () => {
+      if (started || autofocusing) return;
+      started = true;
+      events.forEach((e) => removeEventListener(e, start, true));
+      setState("loading");
+      startFinder();
+    };
+    setState("waiting");
+    events.forEach((e) => addEventListener(e, start, { capture: true, passive: true }));
+    if (location.search.length > 1 || box.value !== "") start();
+  }
+
+  // Once the page is idle the binary is fetched ahead of the first
+  // keystroke (not preloaded with the HTML: that would compete with the
+  // first paint).
+  function prefetch() {
+    const l = document.createElement("link");
+    l.rel = "prefetch";
+    l.as = "fetch";
+    l.crossOrigin = "anonymous";
+    l.href = "/web/finder.wasm";
+    document.head.appendChild(l);
+  }
+
+  if (toolsPage) {
+    return;
+  }
   if (box) {
+    startOnIntent();
     autofocus();
-    startFinder().then(() => whenIdle(registerWorker));
+    whenIdle(prefetch);
   } else {
     setState("ready");
-    whenIdle(registerWorker);
   }
+  whenIdle(registerWorker);
 })();

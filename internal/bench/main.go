@@ -300,7 +300,7 @@ func waitJS(cond string) string {
 // A tools' page starts its binary on intent; the condition gives it one as
 // soon as it waits (a hidden loader), so "interactive" is the time from
 // navigation to a running binary for a person who acts at once.
-var wasmRunning = waitJS(`document.readyState !== 'loading' && (document.documentElement.hasAttribute('data-finder') ? document.documentElement.getAttribute('data-finder') === 'ready' : (((l) => { if (l && l.hidden) document.body.dispatchEvent(new PointerEvent('pointerdown', {bubbles: true})); return !l; })(document.getElementById('app-wasm-loader'))))`)
+var wasmRunning = waitJS(`document.readyState !== 'loading' && (document.documentElement.hasAttribute('data-finder') ? (((f) => { if (f === 'waiting') document.body.dispatchEvent(new PointerEvent('pointerdown', {bubbles: true})); return f === 'ready'; })(document.documentElement.getAttribute('data-finder'))) : (((l) => { if (l && l.hidden) document.body.dispatchEvent(new PointerEvent('pointerdown', {bubbles: true})); return !l; })(document.getElementById('app-wasm-loader'))))`)
 
 // firstResultJS runs before the page's own scripts: as soon as the search
 // box exists it types a query into it (as a person who starts typing at

@@ -479,7 +479,12 @@ func (b *tab) open(path string) {
 // #app-wasm-loader once the Go program runs, and on failure leaves it up
 // with the error as its label (and a logo that no longer spins).
 const readyJS = `(() => {
+	// While the HTML is parsed the loader (at the end of the body) may not
+	// exist yet: nothing can be ready.
+	if (document.readyState === "loading") return "loading";
 	const f = document.documentElement.getAttribute("data-finder");
+	// The home page's finder, like the tools, waits for an intent.
+	if (f === "waiting") { document.body.dispatchEvent(new PointerEvent("pointerdown", {bubbles: true})); return "loading"; }
 	if (f !== null) return f;
 	const l = document.getElementById("app-wasm-loader");
 	if (!l) return "ready";
@@ -500,6 +505,9 @@ func (b *tab) waitReady() {
 	var state string
 	err := b.poll(readyTimeout, func() (bool, error) {
 		if err := chromedp.Run(b.ctx, chromedp.Evaluate(readyJS, &state)); err != nil {
+			if navigating(err) {
+				return false, nil
+			}
 			return false, err
 		}
 		if strings.HasPrefix(state, "error") {
@@ -564,11 +572,23 @@ func (b *tab) tryWaitJS(limit time.Duration, js string) error {
 		ok = false
 		err := chromedp.Run(b.ctx, chromedp.Evaluate("!!("+js+")", &ok, awaitPromise))
 		var ex *runtime.ExceptionDetails
-		if errors.As(err, &ex) {
-			return false, nil // e.g. an element that is not there yet
+		if errors.As(err, &ex) || navigating(err) {
+			return false, nil // e.g. an element that is not there yet, or a page on its way out
 		}
 		return ok, err
 	})
+}
+
+// navigating reports whether err says the page was replaced while an
+// expression ran: a full load (reference ↔ tools) is under way, and the
+// next poll asks the new page.
+func navigating(err error) bool {
+	if err == nil {
+		return false
+	}
+	m := err.Error()
+	return strings.Contains(m, "Inspected target navigated or closed") || strings.Contains(m, "Execution context was destroyed") ||
+		strings.Contains(m, "Cannot find context with specified id")
 }
 
 // has reports whether an element matches the CSS selector now.
