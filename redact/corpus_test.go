@@ -93,22 +93,6 @@ func goldenPastes(t testing.TB) map[string]string {
 	return out
 }
 
-// Plant puts text at a random place of paste: at a random byte that starts
-// a word, a line or a string, with a space on either side.
-func Plant(rng *rand.Rand, paste, text string) string {
-	var at []int
-	for i := 1; i < len(paste); i++ {
-		if strings.IndexByte(" \t\n\"'(,:;=[{", paste[i-1]) >= 0 {
-			at = append(at, i)
-		}
-	}
-	i := len(paste)
-	if len(at) > 0 {
-		i = at[rng.IntN(len(at))]
-	}
-	return paste[:i] + " " + text + " " + paste[i:]
-}
-
 // TestPlantedSecrets plants a random secret of the corpus at a random place
 // of a random golden paste: Paste never lets any piece of it through.
 func TestPlantedSecrets(t *testing.T) {
@@ -123,7 +107,7 @@ func TestPlantedSecrets(t *testing.T) {
 	for range 2000 {
 		c := cases[rng.IntN(len(cases))]
 		name := names[rng.IntN(len(names))]
-		in := Plant(rng, pastes[name], c.Text)
+		in := redactcorpus.Plant(rng, pastes[name], c.Text)
 		if out, _ := redact.Paste(in); c.Leak(out) != "" {
 			t.Errorf("%s planted in %s leaked %q:\n%s", c.Name, name, c.Leak(out), out)
 		}

@@ -167,27 +167,11 @@ func TestPlantedSecretInGoldenPaste(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		in := plant(rng, string(b), c.Text)
+		in := redactcorpus.Plant(rng, string(b), c.Text)
 		for name, out := range everyOutput(t, in) {
 			if f := c.Leak(out); f != "" {
 				t.Errorf("%s planted in %s: %s leaks %q", c.Name, p, name, f)
 			}
 		}
 	}
-}
-
-// plant puts text at a random place of paste that starts a word, a line
-// or a string, with a space on either side.
-func plant(rng *rand.Rand, paste, text string) string {
-	var at []int
-	for i := 1; i < len(paste); i++ {
-		if strings.IndexByte(" \t\n\"'(,:;=[{", paste[i-1]) >= 0 {
-			at = append(at, i)
-		}
-	}
-	i := len(paste)
-	if len(at) > 0 {
-		i = at[rng.IntN(len(at))]
-	}
-	return paste[:i] + " " + text + " " + paste[i:]
 }

@@ -8,6 +8,7 @@ import (
 	"bufio"
 	"encoding/json"
 	"fmt"
+	"math/rand/v2"
 	"os"
 	"path/filepath"
 	"strings"
@@ -197,4 +198,20 @@ func HAR(cases []Case) string {
 		"version": "1.2", "creator": map[string]string{"name": "redactcorpus", "version": "1"}, "entries": entries,
 	}}, "", "  ")
 	return string(b)
+}
+
+// Plant puts text at a random place of paste: at a random byte that starts
+// a word, a line or a string, with a space on either side.
+func Plant(rng *rand.Rand, paste, text string) string {
+	var at []int
+	for i := 1; i < len(paste); i++ {
+		if strings.IndexByte(" \t\n\"'(,:;=[{", paste[i-1]) >= 0 {
+			at = append(at, i)
+		}
+	}
+	i := len(paste)
+	if len(at) > 0 {
+		i = at[rng.IntN(len(at))]
+	}
+	return paste[:i] + " " + text + " " + paste[i:]
 }
