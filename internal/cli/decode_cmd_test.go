@@ -3,7 +3,6 @@ package cli
 import (
 	"encoding/json"
 	"flag"
-	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -39,20 +38,7 @@ func TestDecodeGolden(t *testing.T) {
 				if mode == "json" && !json.Valid([]byte(out)) {
 					t.Fatalf("invalid JSON: %s", out)
 				}
-				golden := in + "." + mode + ".golden"
-				if *update {
-					if err := os.WriteFile(golden, []byte(out), 0o644); err != nil {
-						t.Fatal(err)
-					}
-					return
-				}
-				want, err := os.ReadFile(golden)
-				if err != nil {
-					t.Fatalf("%v (run go test -update)", err)
-				}
-				if out != string(want) {
-					t.Errorf("decode %s differs from %s:\n%s", in, golden, out)
-				}
+				checkGolden(t, in+"."+mode+".golden", out)
 			})
 		}
 	}

@@ -12,7 +12,13 @@ import (
 // it).
 func goldenHelp(t *testing.T, name, out string) {
 	t.Helper()
-	golden := filepath.Join("testdata", "help", name+".golden")
+	checkGolden(t, filepath.Join("testdata", "help", name+".golden"), out)
+}
+
+// checkGolden compares out with the golden file at path; -update rewrites
+// it (creating its directory).
+func checkGolden(t *testing.T, golden, out string) {
+	t.Helper()
 	if *update {
 		if err := os.MkdirAll(filepath.Dir(golden), 0o755); err != nil {
 			t.Fatal(err)
@@ -27,7 +33,7 @@ func goldenHelp(t *testing.T, name, out string) {
 		t.Fatalf("%v (run go test -update)", err)
 	}
 	if out != string(want) {
-		t.Errorf("help differs from %s:\n%s", golden, out)
+		t.Errorf("output differs from %s:\n%s", golden, out)
 	}
 }
 
