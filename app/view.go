@@ -66,7 +66,7 @@ func preHTML(id, class string, ts []highlight.Token) string {
 
 // anyValue stands for "no choice" in a <select>: go-app drops an empty
 // value attribute, and an option without one has its label as its value.
-const anyValue = "any"
+const anyValue = finder.AnyValue
 
 // selectOption renders a <select> option; value "" is written as anyValue (read
 // it back with selectValue). selected is set only when true: go-app

@@ -17,10 +17,6 @@ import (
 	"github.com/errscope/errscope/internal/finder"
 )
 
-// anyValue is what the pre-rendered filters send for "no choice" (go-app
-// drops an empty value attribute; see app/view.go).
-const anyValue = "any"
-
 var (
 	doc    = js.Global().Get("document")
 	box    js.Value // the search input
@@ -112,7 +108,7 @@ func readControls() finder.State {
 		} else if sel := chosen[k]; sel.Truthy() {
 			v = sel.Get("value").String()
 		}
-		if v == anyValue {
+		if v == finder.AnyValue {
 			return ""
 		}
 		return v
@@ -129,7 +125,7 @@ func setControls(s finder.State) {
 		}
 		v := vals[k]
 		if v == "" {
-			v = anyValue
+			v = finder.AnyValue
 		}
 		sel.Set("value", v)
 	}

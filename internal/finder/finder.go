@@ -37,6 +37,11 @@ type State struct {
 	Retryable string           // "yes", "no" or "" for either
 }
 
+// AnyValue is the value of a filter's "no choice" option: go-app drops an
+// empty value attribute, so the pages write this instead, and [Parse]
+// reads it as no filter.
+const AnyValue = "any"
+
 // Params names the URL parameters of a State, in the order [State.Params]
 // writes them.
 var Params = []string{"q", "api", "category", "status", "retryable"}
