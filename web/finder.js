@@ -1,6 +1,7 @@
 // finder.js — the reference pages' loader (home, code pages, guides, embed
-// cards); on the tools' pages it only provides the "/" and Ctrl/Cmd-K
-// shortcuts, which must work before their binary has started. These pages are complete as pre-rendered HTML and do not start
+// cards). On the tools' pages, where it runs before go-app's app.js, it
+// provides the "/" and Ctrl/Cmd-K shortcuts, which must work before their
+// binary has started, and the start on intent (onIntent) that app.js uses. These pages are complete as pre-rendered HTML and do not start
 // go-app's app.wasm. This script only wires the page:
 //   - on the home page it starts /web/finder.wasm, the small Go program that
 //     runs the catalog's search (app/finder), on the first intent; nothing
@@ -140,24 +141,33 @@
     else window.addEventListener("load", later, { once: true });
   }
 
-  // The finder starts on intent — a pointer, key, focus, touch or paste on
-  // the page (the autofocus of a desktop visit is one) — or at once when the
-  // URL carries a query. Its bytes are preloaded beside the HTML, so
-  // starting costs compile and start-up only, and a visitor who only reads
-  // pays no main-thread time for it.
-  function startOnIntent() {
-    const events = ["pointerdown", "keydown", "focusin", "touchstart", "paste", "input"];
+  // onIntent calls start once, on the first sign that the person is about
+  // to use the page — a pointer, key, focus, touch, paste or drop — or at
+  // once when now is true. Our own autofocus is no such sign. The home page
+  // starts the finder this way, and the tools' pages go-app's binary
+  // (internal/site.StartOnIntent rewrites app.js to call it), so a visitor
+  // who only reads pays no main-thread time for either.
+  const intentEvents = ["pointerdown", "keydown", "focusin", "touchstart", "paste", "dragenter", "input"];
+  function onIntent(start, now) {
     let started = false;
-    const start = () => {
+    const once = () => {
       if (started || autofocusing) return;
       started = true;
-      events.forEach((e) => removeEventListener(e, start, true));
+      intentEvents.forEach((e) => removeEventListener(e, once, true));
+      start();
+    };
+    intentEvents.forEach((e) => addEventListener(e, once, { capture: true, passive: true }));
+    if (now) once();
+  }
+  window.errscopeOnIntent = onIntent;
+  window.errscopeWhenIdle = whenIdle;
+
+  function startOnIntent() {
+    setState("waiting");
+    onIntent(() => {
       setState("loading");
       startFinder();
-    };
-    setState("waiting");
-    events.forEach((e) => addEventListener(e, start, { capture: true, passive: true }));
-    if (location.search.length > 1 || box.value !== "") start();
+    }, location.search.length > 1 || box.value !== "");
   }
 
   // Once the page is idle the binary is fetched ahead of the first

@@ -17,35 +17,29 @@ var goAppStart = []byte("goappInitServiceWorker();\ngoappWatchForUpdate();\ngoap
 // registered once the page is idle.
 const intentStart = `goappWatchForUpdate();
 goappWatchForInstallable();
-errscopeStartOnIntent();
+errscopeStartTools();
 
 // errscope (internal/site.StartOnIntent): the tools' pages are readable
-// and complete as pre-rendered HTML; their 2 MB binary starts on intent —
-// a pointer, key, focus, touch, paste or drop on the page — or at once when
-// the URL carries state to restore (a #fragment or ?query). The service
+// and complete as pre-rendered HTML; their binary starts on intent, or at
+// once when the URL carries state to restore (a #fragment or ?query), with
+// web/finder.js's errscopeOnIntent (loaded before this script). The service
 // worker, registered when the page is idle, pre-caches the binary and
 // claims the page, so a later intent starts it from the cache. What was
 // typed or pasted before it runs is carried over (app/main_wasm.go).
-function errscopeStartOnIntent() {
-  const events = ["pointerdown", "keydown", "focusin", "touchstart", "paste", "dragenter", "input"];
+function errscopeStartTools() {
+  if (typeof errscopeOnIntent !== "function") { // finder.js did not load: go-app's own start
+    goappInitServiceWorker();
+    goappInitWebAssembly();
+    return;
+  }
   const loader = document.getElementById("app-wasm-loader");
-  let started = false;
-  const start = () => {
-    if (started) return;
-    started = true;
-    events.forEach((e) => removeEventListener(e, start, true));
+  const now = location.hash.length > 1 || location.search.length > 1;
+  if (loader && !now) loader.hidden = true;
+  errscopeOnIntent(() => {
     if (loader) loader.hidden = false;
     goappInitWebAssembly();
-  };
-  const idle = (fn, ms) => (window.requestIdleCallback ? requestIdleCallback(fn, { timeout: ms }) : setTimeout(fn, ms));
-  const afterLoad = (fn) => (document.readyState === "complete" ? fn() : addEventListener("load", fn, { once: true }));
-  if (location.hash.length > 1 || location.search.length > 1) {
-    start();
-  } else {
-    if (loader) loader.hidden = true;
-    events.forEach((e) => addEventListener(e, start, { capture: true, passive: true }));
-  }
-  afterLoad(() => idle(() => goappInitServiceWorker(), 3000));
+  }, now);
+  errscopeWhenIdle(goappInitServiceWorker);
 }
 `
 

@@ -52,14 +52,15 @@ func Unplug(page []byte) ([]byte, error) {
 	return out, nil
 }
 
-// WithShortcuts adds [FinderScript] to a tools' page beside go-app's
-// app.js: there it only provides the "/" and Ctrl/Cmd-K shortcuts, which
-// must work before the tools' binary has started (it starts on intent).
+// WithShortcuts adds [FinderScript] to a tools' page, just before go-app's
+// app.js (deferred scripts run in order): there it provides the "/" and
+// Ctrl/Cmd-K shortcuts, which must work before the tools' binary has
+// started, and the start on intent that app.js calls ([StartOnIntent]).
 func WithShortcuts(page []byte) ([]byte, error) {
 	if bytes.Count(page, appScript) != 1 {
 		return nil, errors.New("not a go-app v10 page (app.js not found once)")
 	}
-	return bytes.Replace(page, appScript, append(append([]byte(nil), appScript...), []byte("\n    <script defer src=\""+FinderScript+"\"></script>")...), 1), nil
+	return bytes.Replace(page, appScript, []byte(`<script defer src="`+FinderScript+`"></script>`+"\n    "+string(appScript)), 1), nil
 }
 
 // unplugPages applies [Unplug] to the pre-rendered file of every page for
