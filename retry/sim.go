@@ -1,7 +1,6 @@
 package retry
 
 import (
-	"encoding/json"
 	"errors"
 	"fmt"
 	"strconv"
@@ -278,101 +277,29 @@ func ceilSeconds(d time.Duration) int64 {
 var simEpoch = time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)
 
 // Build returns the HTTP response r stands for, as the given API would send
-// it: status, headers and body. An error is [apierror.Example] of the
-// catalog entry matching the code (or, without a code, the status), with
-// the status of r, the retryable flag overridden when r.Retryable is set,
-// and every delay taken out (Retry-After, X-RateLimit-Reset, body
-// retry_after fields) so that only r's RetryAfter and Reset name one. An
-// error without a catalog entry gets a minimal envelope in the API's
-// shape. A NonJSON response is an HTML proxy page. Successes get a small
-// JSON body; transport failures and timeouts have no response (status 0,
-// nil header and body). Every response is dated [simEpoch].
+// it: status, headers and body. An error is [apierror.Respond]: the
+// catalog entry's example for the code (or, without a code, the status)
+// with r's status and retryable flag, naming only r's RetryAfter and Reset
+// as delays. A NonJSON response is an HTML proxy page. Successes get a
+// small JSON body; transport failures and timeouts have no response
+// (status 0, nil header and body). Every response is dated [simEpoch].
 func (r SimResponse) Build(api catalog.API) (status int, h apierror.Header, body []byte) {
 	if r.Network || r.Timeout {
 		return 0, nil, nil
 	}
-	date := []string{simEpoch.Format("Mon, 02 Jan 2006 15:04:05 GMT")}
 	switch {
 	case r.success():
 		h = apierror.Header{"Content-Type": {"application/json"}}
 		body = []byte(`{"status":"ok"}`)
 	case r.NonJSON:
-		t := fmt.Sprintf("%d %s", r.Status, apierror.StatusText(r.Status))
+		t := strconv.Itoa(r.Status) + " " + apierror.StatusText(r.Status)
 		h = apierror.Header{"Content-Type": {"text/html"}}
 		body = []byte("<html>\r\n<head><title>" + t + "</title></head>\r\n<body>\r\n<center><h1>" + t + "</h1></center>\r\n<hr><center>nginx</center>\r\n</body>\r\n</html>\r\n")
 	default:
-		if e, ok := pickEntry(api, r.Status, r.Code, r.Retryable); ok {
-			_, h, body = apierror.Example(e)
-			body = rewriteBody(body, r.Retryable)
-		} else {
-			h = apierror.Header{"Content-Type": {"application/json"}}
-			body = envelope(api, r.Status, r.Code, r.Retryable)
-		}
-		for k := range h {
-			switch strings.ToLower(k) {
-			case "retry-after", "x-ratelimit-reset", "date":
-				delete(h, k)
-			}
-		}
-		if r.RetryAfter != nil {
-			h["Retry-After"] = []string{strconv.FormatInt(ceilSeconds(*r.RetryAfter), 10)}
-		}
-		if r.Reset != nil {
-			for k := range h {
-				if strings.EqualFold(k, "X-RateLimit-Remaining") {
-					delete(h, k)
-				}
-			}
-			h["X-RateLimit-Remaining"] = []string{"0"}
-			h["X-RateLimit-Reset"] = []string{strconv.FormatInt(simEpoch.Unix()+ceilSeconds(*r.Reset), 10)}
-		}
+		return apierror.Respond(api, r.Code, apierror.Variant{Status: r.Status, Retryable: r.Retryable, RetryAfter: r.RetryAfter, Reset: r.Reset, Date: simEpoch})
 	}
-	h["Date"] = date
+	h["Date"] = []string{simEpoch.Format("Mon, 02 Jan 2006 15:04:05 GMT")}
 	return r.Status, h, body
-}
-
-// rewriteBody removes the server delays from a JSON error body and sets
-// its retryable flag when flag is not nil. A body with nothing to change
-// is returned as it is.
-func rewriteBody(body []byte, flag *bool) []byte {
-	var root map[string]any
-	if json.Unmarshal(body, &root) != nil {
-		return body
-	}
-	changed := false
-	del := func(m map[string]any, key string) {
-		if _, ok := m[key]; ok {
-			delete(m, key)
-			changed = true
-		}
-	}
-	del(root, "retry_after")
-	if d, ok := root["details"].(map[string]any); ok {
-		del(d, "retry_after_seconds")
-	}
-	eo, isObj := root["error"].(map[string]any)
-	if isObj {
-		del(eo, "retry_after")
-		if d, ok := eo["details"].(map[string]any); ok {
-			del(d, "retry_after_seconds")
-		}
-	}
-	if flag != nil {
-		changed = true
-		if isObj {
-			eo["retryable"] = *flag
-		} else {
-			root["retryable"] = *flag
-		}
-	}
-	if !changed {
-		return body
-	}
-	b, err := json.Marshal(root)
-	if err != nil {
-		return body
-	}
-	return b
 }
 
 // Decode builds r's response with [SimResponse.Build] and decodes it with
@@ -401,79 +328,6 @@ var (
 	errSimNetwork = errors.New("simulated connection reset")
 	errSimTimeout = errors.New("simulated per-attempt timeout")
 )
-
-// pickEntry returns the catalog entry a simulated error stands for: the
-// one with the code, else the first with the status whose retryable flag
-// matches want (when given), else the first with the status.
-func pickEntry(api catalog.API, status int, code catalog.Code, want *bool) (catalog.Entry, bool) {
-	if code != "" {
-		return catalog.Lookup(api, code)
-	}
-	var first *catalog.Entry
-	for _, e := range catalog.All() {
-		if e.API != api || e.Status != status {
-			continue
-		}
-		if want == nil || e.Retryable == *want {
-			return e, true
-		}
-		if first == nil {
-			first = &e
-		}
-	}
-	if first != nil {
-		return *first, true
-	}
-	return catalog.Entry{}, false
-}
-
-// envelope returns a JSON error body in the shape of api (see
-// shared/reference/apis.md), for the catalog entry matching code or
-// status, or a minimal one when there is none.
-func envelope(api catalog.API, status int, code catalog.Code, retryable *bool) []byte {
-	e, ok := pickEntry(api, status, code, retryable)
-	msg := apierror.StatusText(status)
-	typ := ""
-	if ok {
-		code, typ, msg = e.Code, string(e.Type), e.Title
-		if retryable == nil && api == catalog.BabySea {
-			retryable = &e.Retryable
-		}
-	}
-	obj := map[string]any{"message": msg}
-	if code != "" {
-		obj["code"] = string(code)
-	}
-	var v map[string]any
-	switch api {
-	case catalog.BabySea:
-		if typ != "" {
-			obj["type"] = typ
-		}
-		if retryable != nil {
-			obj["retryable"] = *retryable
-		}
-		v = map[string]any{"status": "error", "request_id": "req_sim", "error": obj}
-	case catalog.Babou:
-		v = map[string]any{"error": msg}
-		if code != "" {
-			v["code"] = string(code)
-		}
-		if retryable != nil {
-			v["retryable"] = *retryable
-		}
-	default: // Aionvision, Claro and unknown APIs share the nested shape.
-		if retryable != nil {
-			obj["retryable"] = *retryable
-		}
-		v = map[string]any{"error": obj}
-		if api == catalog.Aionvision {
-			v["request_id"] = "00000000-0000-4000-8000-000000000000"
-		}
-	}
-	b, _ := json.Marshal(v) // maps of strings and bools always marshal
-	return b
-}
 
 // ms converts a duration to whole milliseconds, rounding down.
 func ms(d time.Duration) int64 { return int64(d / time.Millisecond) }
