@@ -113,13 +113,15 @@ func commands(s Site) map[string]*command {
 		{
 			name:    "simulate",
 			summary: "play responses through an API's retry policy (--responses), or a herd of clients against an outage (--clients)",
-			about: "With --responses, plays one request's responses through the API's retry policy and prints every attempt's decision. " +
-				"With --clients, simulates that many clients against a server that fails for --outage, " +
-				"and compares the chosen jitter with the API's default side by side.",
+			about: "Plays one request's responses (--responses) through the API's retry policy and prints every attempt's decision. " +
+				"With a herd flag (--clients, --outage, --capacity, --spread, --herd-retries), simulates that many clients against a server that fails for --outage, " +
+				"and compares the chosen jitter with the API's default side by side. " +
+				"The flags are the simulator page's fields; --scenario loads the JSON the page saves.",
 			examples: []string{
 				prog + " simulate --api babysea --responses '429:retry-after=17,503,200'",
 				prog + " simulate --api babysea --responses examples/responses.json",
 				prog + " simulate --api babysea --clients 1000 --jitter none",
+				prog + " simulate --scenario examples/scenario.json",
 			},
 			run: runSimulate,
 		},
@@ -247,6 +249,9 @@ func writeUsage(w io.Writer, c *command, fs *flag.FlagSet) {
 		fs.VisitAll(func(f *flag.Flag) {
 			l := [2]string{"--" + f.Name, ""}
 			typ, usage := flag.UnquoteUsage(f)
+			if p, ok := f.Value.(interface{ Placeholder() string }); ok {
+				typ = p.Placeholder()
+			}
 			if typ != "" {
 				l[0] += " " + strings.ToUpper(typ)
 			}

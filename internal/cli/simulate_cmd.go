@@ -1,8 +1,7 @@
 package cli
 
 import (
-	"encoding/json"
-	"flag"
+	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -12,39 +11,46 @@ import (
 
 	"github.com/errscope/errscope/catalog"
 	"github.com/errscope/errscope/retry"
+	"github.com/errscope/errscope/scenario"
 )
 
-// specResponse is one response of a JSON scenario file given to
-// simulate --responses.
-type specResponse struct {
-	Status      int      `json:"status"`
-	Network     bool     `json:"network"`
-	Timeout     bool     `json:"timeout"`
-	RetryAfterS *float64 `json:"retry_after"` // seconds
-	Retryable   *bool    `json:"retryable"`
-	Code        string   `json:"code"`
-	HTML        bool     `json:"html"`
-	LatencyMS   int64    `json:"latency_ms"`
+// A scenarioFlag is one [scenario.Field] as a flag: its value is kept as
+// typed and applied by [scenario.Scenario.Set] after parsing, so that a
+// --scenario file is read first and flags change it in the order given.
+type scenarioFlag struct {
+	field scenario.Field
+	set   *[]setting
+	value string
 }
+
+type setting struct{ name, value string }
+
+func (f *scenarioFlag) String() string { return f.value }
+
+// Set records the value; [scenario.Scenario.Set] validates it.
+func (f *scenarioFlag) Set(v string) error {
+	f.value = v
+	*f.set = append(*f.set, setting{f.field.Name, v})
+	return nil
+}
+
+// Placeholder is the value's name in --help.
+func (f *scenarioFlag) Placeholder() string { return f.field.Value }
 
 func runSimulate(e env, args []string) int {
 	fs := e.flags()
-	api := fs.String("api", "", "the `API` whose policy and bodies to simulate (required)")
-	spec := fs.String("responses", "", "the `responses`: a comma list like 429:retry-after=17,503,200, or a JSON file (required without --clients)")
-	maxRetries := fs.Int("max-retries", 0, "`N` retries after the first attempt (default: the API's)")
-	base := fs.Duration("base", 0, "backoff after the first failure (default: the API's)")
-	capD := fs.Duration("cap", 0, "cap on one backoff delay (default: the API's)")
-	jitter := fs.String("jitter", "", "the jitter `kind`: none, full, equal, decorrelated or additive (default: the API's); with --clients, compared with the API's")
-	raCap := fs.Duration("retry-after-cap", 0, "longest server-named delay obeyed (default 60s)")
-	deadline := fs.Duration("deadline", 0, "the caller's overall deadline (default none)")
-	budget := fs.Float64("budget", 0, "retry budget as a `ratio` of retries to first attempts, e.g. 0.1 (default none)")
-	seed := fs.Uint64("seed", 1, "jitter `seed`: the same seed gives the same schedule")
-	method := fs.String("method", "GET", "the request `method`")
-	key := fs.String("idempotency-key", "", "the request's Idempotency-Key (default none)")
-	clients := fs.Int("clients", 0, "simulate `N` clients against a failing server instead of one request (default: one request)")
-	outage := fs.Duration("outage", 2*time.Second, "with --clients: how long the server fails everything")
-	capacity := fs.Int("capacity", 0, "with --clients: `requests` per second served after the outage (default: clients/5)")
-	spread := fs.Duration("spread", 0, "with --clients: interval over which first requests start (default: all at once)")
+	var settings []setting
+	for _, f := range scenario.Fields {
+		usage := f.Usage
+		if f.Name == "api" {
+			usage += " (required)"
+		}
+		if f.Name == "responses" {
+			usage = strings.Replace(usage, "or a JSON list", "a JSON file, or a JSON list", 1)
+		}
+		fs.Var(&scenarioFlag{field: f, set: &settings}, f.Name, usage)
+	}
+	file := fs.String("scenario", "", "a JSON scenario `file`, as the simulator page saves it; flags change it (default none)")
 	asJSON := fs.Bool("json", false, "print JSON")
 	err := func() error {
 		pos, err := parse(fs, args)
@@ -54,57 +60,18 @@ func runSimulate(e env, args []string) int {
 		if len(pos) > 0 {
 			return usagef("simulate: unexpected argument %q", pos[0])
 		}
-		if *api == "" {
-			return usagef("simulate: --api is required (valid: %s)", strings.Join(catalog.APINames(), ", "))
-		}
-		a, err := catalog.ParseAPI(*api)
+		sc, herd, err := loadScenario(*file, settings)
 		if err != nil {
-			return usagef("simulate: %v", err)
+			return err
 		}
-		p := retry.ForAPI(a)
-		if flagSet(fs, "max-retries") {
-			p.MaxRetries = *maxRetries
-			if *maxRetries == 0 {
-				p.MaxRetries = -1 // explicit 0: no retries
-			}
-		}
-		if *base > 0 {
-			p.BaseDelay = *base
-		}
-		if *capD > 0 {
-			p.MaxDelay = *capD
-		}
-		if *jitter != "" {
-			if p.Jitter, err = retry.ParseJitter(*jitter); err != nil {
-				return usagef("simulate: %v", err)
-			}
-		}
-		if *raCap > 0 {
-			p.RetryAfterCap = *raCap
-		}
-		if *budget > 0 {
-			p.Budget = retry.NewBudget(*budget, 0)
-		}
-		if *clients > 0 {
-			c := *capacity
-			if c <= 0 {
-				c = max(1, *clients/5)
-			}
-			cfg := retry.HerdConfig{API: a, Clients: *clients, Outage: *outage, Capacity: c, Spread: *spread, Seed: *seed}
-			rep := compareHerds(p, retry.ForAPI(a).Jitter, cfg)
+		if herd {
+			rep := compareHerds(sc.HerdPolicy(), retry.ForAPI(sc.API).Jitter, sc.HerdConfig())
 			if *asJSON {
 				return writeJSON(e.stdout, rep)
 			}
 			return rep.writeText(e.stdout)
 		}
-		if *spec == "" {
-			return usagef("simulate: --responses is required, e.g. --responses '429:retry-after=17,503,200'")
-		}
-		responses, err := loadSpec(a, *spec)
-		if err != nil {
-			return err
-		}
-		res := p.Schedule(retry.Scenario{API: a, Responses: responses, Method: *method, IdempotencyKey: *key, Deadline: *deadline, Seed: *seed})
+		res := sc.Run()
 		if *asJSON {
 			return writeJSON(e.stdout, res)
 		}
@@ -125,12 +92,82 @@ func runSimulate(e env, args []string) int {
 			return err
 		}
 		_, err = fmt.Fprintln(e.stdout, res.Summary())
-		if left := len(responses) - len(res.Attempts); err == nil && res.Outcome == retry.OutcomeGaveUp && left > 0 {
-			_, err = fmt.Fprintf(e.stdout, "The scenario's last %d of %d responses were not played: --max-retries %d plays them all.\n", left, len(responses), len(responses)-1)
+		if left := len(sc.Responses) - len(res.Attempts); err == nil && res.Outcome == retry.OutcomeGaveUp && left > 0 {
+			_, err = fmt.Fprintf(e.stdout, "The scenario's last %d of %d responses were not played: --max-retries %d plays them all.\n", left, len(sc.Responses), len(sc.Responses)-1)
 		}
 		return err
 	}()
 	return finish(e, err)
+}
+
+// loadScenario builds the scenario: the --scenario file if any (else the
+// defaults of --api's API), then every flag in the order given. herd
+// reports whether a herd flag was set: simulate then runs the herd.
+func loadScenario(file string, settings []setting) (sc scenario.Scenario, herd bool, err error) {
+	hasAPI := false
+	for _, st := range settings {
+		hasAPI = hasAPI || st.name == "api"
+	}
+	switch {
+	case file != "":
+		data, err := readLimited(file, scenario.MaxJSON)
+		if err != nil {
+			return sc, false, usagef("simulate: --scenario: %v", err)
+		}
+		if sc, err = scenario.Parse(data); err != nil {
+			return sc, false, usagef("simulate: %s: %v", file, err)
+		}
+	case !hasAPI:
+		return sc, false, usagef("simulate: --api is required (valid: %s)", strings.Join(catalog.APINames(), ", "))
+	default:
+		sc = scenario.New(catalog.BabySea) // --api is applied below
+	}
+	for _, st := range settings {
+		v := st.value
+		if st.name == "responses" {
+			if v, err = responsesArg(v); err != nil {
+				return sc, false, err
+			}
+		}
+		if err := sc.Set(st.name, v); err != nil {
+			return sc, false, usagef("simulate: --%s: %v", st.name, errors.Unwrap(err))
+		}
+		for _, f := range scenario.Fields {
+			herd = herd || f.Herd && f.Name == st.name
+		}
+	}
+	return sc, herd, nil
+}
+
+// responsesArg returns the --responses value, or the contents of the file
+// it names.
+func responsesArg(v string) (string, error) {
+	t := strings.TrimSpace(v)
+	if strings.HasPrefix(t, "[") {
+		return t, nil
+	}
+	if st, err := os.Stat(t); err == nil && !st.IsDir() {
+		data, err := readLimited(t, scenario.MaxJSON)
+		if err != nil {
+			return "", usagef("simulate: --responses: %v", err)
+		}
+		return string(data), nil
+	}
+	return v, nil
+}
+
+// readLimited reads at most limit bytes of a file.
+func readLimited(name string, limit int64) ([]byte, error) {
+	f, err := os.Open(name)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	data, err := io.ReadAll(io.LimitReader(f, limit+1))
+	if err == nil && int64(len(data)) > limit {
+		err = fmt.Errorf("%s: larger than %d bytes", name, limit)
+	}
+	return data, err
 }
 
 // A herdReport is what simulate --clients prints: the herd under the
@@ -205,60 +242,4 @@ func (r herdReport) writeText(w io.Writer) error {
 	row("succeeded", func(h herdRun) string { return fmt.Sprint(h.Succeeded) })
 	row("gave up", func(h herdRun) string { return fmt.Sprint(h.GaveUp) })
 	return tw.Flush()
-}
-
-func flagSet(fs *flag.FlagSet, name string) bool {
-	found := false
-	fs.Visit(func(f *flag.Flag) {
-		if f.Name == name {
-			found = true
-		}
-	})
-	return found
-}
-
-// loadSpec reads responses from a comma list, or from a JSON file when spec
-// names an existing file or starts with "[".
-func loadSpec(a catalog.API, spec string) ([]retry.SimResponse, error) {
-	var data []byte
-	if strings.HasPrefix(strings.TrimSpace(spec), "[") {
-		data = []byte(spec)
-	} else if st, err := os.Stat(spec); err == nil && !st.IsDir() {
-		if data, err = os.ReadFile(spec); err != nil {
-			return nil, err
-		}
-	}
-	if data == nil {
-		r, err := retry.ParseSpec(a, spec)
-		if err != nil {
-			return nil, usagef("simulate: %v", err)
-		}
-		return r, nil
-	}
-	var in []specResponse
-	if err := json.Unmarshal(data, &in); err != nil {
-		return nil, usagef("simulate: responses JSON: %v", err)
-	}
-	if len(in) == 0 {
-		return nil, usagef("simulate: responses JSON holds no responses")
-	}
-	if len(in) > retry.MaxSpecResponses {
-		return nil, usagef("simulate: %d responses, at most %d", len(in), retry.MaxSpecResponses)
-	}
-	out := make([]retry.SimResponse, len(in))
-	for i, s := range in {
-		if !s.Network && !s.Timeout && (s.Status < 100 || s.Status > 599) {
-			return nil, usagef("simulate: response %d: status %d is not an HTTP status (use \"network\": true for a transport failure)", i+1, s.Status)
-		}
-		r := retry.SimResponse{Status: s.Status, Network: s.Network, Timeout: s.Timeout, Retryable: s.Retryable, Code: catalog.Code(s.Code), NonJSON: s.HTML, Latency: time.Duration(s.LatencyMS) * time.Millisecond}
-		if s.RetryAfterS != nil {
-			if *s.RetryAfterS < 0 {
-				return nil, usagef("simulate: response %d: retry_after %v is negative", i+1, *s.RetryAfterS)
-			}
-			d := time.Duration(*s.RetryAfterS * float64(time.Second))
-			r.RetryAfter = &d
-		}
-		out[i] = r
-	}
-	return out, nil
 }

@@ -150,7 +150,9 @@ func TestSimulateHerd(t *testing.T) {
 		want []runJSON // jitter and api_default of each run, in order
 		text []string
 	}{
-		{"none beside the default", []string{"--api", "babysea", "--jitter", "none"},
+		// All clients at once (--spread 0) and a short outage: the case
+		// jitter exists for.
+		{"none beside the default", []string{"--api", "babysea", "--jitter", "none", "--spread", "0", "--outage", "2s"},
 			[]runJSON{{Jitter: "none"}, {Jitter: "full", APIDefault: true}},
 			[]string{"no jitter", "full jitter (the API's default)"}},
 		{"the default alone", []string{"--api", "babysea"},
@@ -239,10 +241,12 @@ func TestSimulateUsage(t *testing.T) {
 		want string
 	}{
 		{[]string{"simulate", "--responses", "503"}, "--api is required"},
-		{[]string{"simulate", "--api", "babysea"}, "--responses is required"},
+		{[]string{"simulate", "--api", "babysea", "--scenario", "no-such-file.json"}, "no-such-file.json"},
+		{[]string{"simulate", "--scenario", "testdata/help/simulate.golden"}, "scenario:"},
+		{[]string{"simulate", "--api", "babysea", "--clients", "0"}, "--clients: \"0\" is not a number from 1 to 100000"},
 		{[]string{"simulate", "--api", "babysea", "--responses", "429:retry-after=x"}, "429:retry-after=x"},
 		{[]string{"simulate", "--api", "babysea", "--responses", "503", "--jitter", "wild"}, "wild"},
-		{[]string{"simulate", "--api", "babysea", "--responses", "[{\"status\":42}]"}, "not an HTTP status"},
+		{[]string{"simulate", "--api", "babysea", "--responses", "[{\"status\":42}]"}, "response 1: status 42 out of range 200-599"},
 	}
 	for _, tt := range tests {
 		t.Run(strings.Join(tt.args[1:], " "), func(t *testing.T) {
@@ -280,5 +284,18 @@ func TestSearchCommand(t *testing.T) {
 	code, out, _ = run(t, "", "search", "--api", "claro", "--status", "5xx", "--retryable")
 	if code != 0 || strings.Contains(out, "babysea") || !strings.Contains(out, "internal_error") {
 		t.Errorf("filtered search:\n%s", out)
+	}
+}
+
+// TestSimulateScenarioFile: --scenario loads the JSON the simulator page
+// saves, and flags after it change it.
+func TestSimulateScenarioFile(t *testing.T) {
+	s := simulate(t, "--scenario", "../../examples/scenario.json")
+	if len(s.Attempts) != 5 || s.Outcome != "success" {
+		t.Errorf("scenario file: %d attempts, %s; want 5 and success", len(s.Attempts), s.Outcome)
+	}
+	s = simulate(t, "--scenario", "../../examples/scenario.json", "--max-retries", "2")
+	if len(s.Attempts) != 3 || s.Outcome != "gave_up" {
+		t.Errorf("scenario file with --max-retries 2: %d attempts, %s; want 3 and gave_up", len(s.Attempts), s.Outcome)
 	}
 }
