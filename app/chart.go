@@ -139,7 +139,7 @@ func herdSVG(hr herdRun, maxReq int, f simForm) app.UI {
 		els = append(els, svgRect(ml+float64(i)*bw+bw*0.1, y(float64(b.Requests)), bw*0.8, y(0)-y(float64(b.Requests)), "bar"))
 	}
 	els = append(els, svgLine(ml, y(0), w-ml, y(0), "axis"))
-	if outage, err := duration(f.Outage); err == nil && r.BucketMS > 0 {
+	if outage := f.outage(); r.BucketMS > 0 {
 		ox := ml + float64(outage.Milliseconds())/float64(r.BucketMS)*bw
 		if ox <= w-ml {
 			els = append(els, svgLine(ox, mt, ox, y(0), "axis"), svgText(ox+3, mt+10, "start", "", "outage ends"))

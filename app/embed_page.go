@@ -7,6 +7,7 @@ import (
 	"github.com/errscope/errscope/catalog"
 	"github.com/errscope/errscope/explain"
 	"github.com/errscope/errscope/retry"
+	"github.com/errscope/errscope/scenario"
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
 )
 
@@ -354,14 +355,17 @@ func (p *embedSimulatePage) load(ctx app.Context) {
 
 func (p *embedSimulatePage) run() {
 	p.ran = true
-	api := catalog.API(p.API)
-	rs, err := retry.ParseSpec(api, p.Spec)
+	sc := scenario.New(catalog.BabySea)
+	err := sc.Set("api", p.API)
+	if err == nil {
+		err = sc.Set("responses", p.Spec)
+	}
 	if err != nil {
 		p.err, p.result = err.Error(), retry.Result{}
 		return
 	}
 	p.err = ""
-	p.result = retry.ForAPI(api).Schedule(retry.Scenario{API: api, Responses: rs, Seed: 1})
+	p.result = sc.Run()
 }
 
 func (p *embedSimulatePage) Render() app.UI {

@@ -3,8 +3,10 @@
 package main
 
 import (
+	"encoding/json"
 	"html"
 	"net/url"
+	"reflect"
 	"regexp"
 	"strconv"
 	"strings"
@@ -15,6 +17,7 @@ import (
 	"github.com/errscope/errscope/docs"
 	"github.com/errscope/errscope/internal/finder"
 	"github.com/errscope/errscope/retry"
+	"github.com/errscope/errscope/scenario"
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
 )
 
@@ -209,7 +212,7 @@ func TestDecodePage(t *testing.T) {
 func TestSimulatePageDefault(t *testing.T) {
 	p := &simulatePage{}
 	out := render(t, p)
-	want, err := retry.ParseSpec(catalog.BabySea, defaultSpec)
+	want, err := retry.ParseSpec(catalog.BabySea, scenario.DefaultResponses)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -262,13 +265,8 @@ func TestSimFormRoundTrip(t *testing.T) {
 		if !ok {
 			t.Fatalf("parseSimFragment(%q) failed", f.encode())
 		}
-		// An empty capacity is not written, so the default comes back.
-		want := f
-		if want.Capacity == "" {
-			want.Capacity = defaultCapacity
-		}
-		if got != want {
-			t.Errorf("round trip of %+v gave %+v", want, got)
+		if got != f {
+			t.Errorf("round trip of %+v gave %+v", f, got)
 		}
 	}
 	if _, ok := parseSimFragment(""); ok {
@@ -277,24 +275,63 @@ func TestSimFormRoundTrip(t *testing.T) {
 	if _, ok := parseSimFragment("%zz"); ok {
 		t.Error("a malformed fragment parsed as a form")
 	}
+	// A link made before the page spelled the scenario as the command
+	// line does still opens the same scenario.
+	old, ok := parseSimFragment("api=claro&spec=503*3%2C200&retries=4&ra_cap=30s&key=k-1")
+	if want := (simForm{API: "claro", Spec: "503*3,200", MaxRetries: "4", RetryAfterCap: "30s", Key: "k-1"}); !ok || old != want {
+		t.Errorf("legacy link gave %+v, want %+v", old, want)
+	}
 }
 
-func TestSimPolicyErrors(t *testing.T) {
+// TestSimFormScenarioJSON: the form and the JSON scenario the command line
+// loads are one scenario: saving the form and loading the JSON back gives
+// the same form, and the same run.
+func TestSimFormScenarioJSON(t *testing.T) {
+	f := simForm{API: "aionvision", Spec: "429,503,503,200", MaxRetries: "4", Jitter: "equal", Method: "POST", Key: "k", Clients: "300", Capacity: "unlimited"}
+	sc, err := f.scenario(true)
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, err := json.Marshal(sc)
+	if err != nil {
+		t.Fatal(err)
+	}
+	back, err := scenario.Parse(b)
+	if err != nil {
+		t.Fatalf("Parse(%s): %v", b, err)
+	}
+	if got := fromScenario(back); got != f {
+		t.Errorf("form → JSON %s → form gave %+v, want %+v", b, got, f)
+	}
+	if a, b := sc.Run(), back.Run(); !reflect.DeepEqual(a, b) {
+		t.Errorf("the loaded scenario runs differently")
+	}
+}
+
+func TestSimFormErrors(t *testing.T) {
 	tests := []struct {
 		f    simForm
+		herd bool
 		want string
 	}{
-		{simForm{API: "babysea", Base: "soon"}, "base delay"},
-		{simForm{API: "babysea", MaxRetries: "-1"}, "max retries"},
-		{simForm{API: "babysea", Jitter: "wobbly"}, "jitter"},
-		{simForm{API: "babysea", Budget: "x"}, "budget"},
+		{simForm{API: "babysea", Base: "soon"}, false, "Base delay: "},
+		{simForm{API: "babysea", MaxRetries: "-1"}, false, "Max retries: "},
+		{simForm{API: "babysea", Jitter: "wobbly"}, false, "Jitter: "},
+		{simForm{API: "babysea", Budget: "x"}, false, "Retry budget: "},
+		{simForm{API: "babysea", Clients: "0"}, true, "Clients: "},
+		{simForm{API: "babysea", Retries: "99"}, true, "Retries per client: "},
 	}
 	for _, tt := range tests {
-		if _, err := tt.f.policy(); err == nil || !strings.Contains(err.Error(), tt.want) {
-			t.Errorf("policy(%+v) = %v, want an error about %s", tt.f, err, tt.want)
+		if _, err := tt.f.scenario(tt.herd); err == nil || !strings.HasPrefix(err.Error(), tt.want) {
+			t.Errorf("scenario(%+v) = %v, want an error starting %q", tt.f, err, tt.want)
 		}
 	}
-	p, err := simForm{API: "babysea", MaxRetries: "0", Base: "2", Cap: "1m"}.policy()
+	// A bad herd field does not stop the single request's run.
+	if _, err := (simForm{API: "babysea", Clients: "0"}).scenario(false); err != nil {
+		t.Errorf("a bad herd field stopped the request: %v", err)
+	}
+	sc, err := simForm{API: "babysea", MaxRetries: "0", Base: "2", Cap: "1m"}.scenario(false)
+	p := sc.Policy()
 	if err != nil || p.Attempts() != 1 || p.BaseDelay.Seconds() != 2 || p.MaxDelay.Minutes() != 1 {
 		t.Errorf("policy overrides = %+v, %v", p, err)
 	}

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"encoding/json"
 	"fmt"
 	"net/url"
 	"strconv"
@@ -9,6 +10,7 @@ import (
 
 	"github.com/errscope/errscope/catalog"
 	"github.com/errscope/errscope/retry"
+	"github.com/errscope/errscope/scenario"
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
 )
 
@@ -36,48 +38,54 @@ type simForm struct {
 	Retries  string // retries per client in the herd
 }
 
-// Defaults of the simulator.
-const (
-	defaultSpec     = "429:retry-after=17,503,200"
-	defaultSeed     = "1"
-	defaultClients  = "1000"
-	defaultOutage   = "5s"
-	defaultCapacity = "200"
-	defaultSpread   = "1s"
-	defaultRetries  = "5"
-)
-
+// defaultSimForm is the form of a new scenario: every field empty, which
+// means the scenario's default, but the API and the responses, which a
+// person edits.
 func defaultSimForm() simForm {
-	return simForm{API: string(catalog.BabySea), Spec: defaultSpec, Seed: defaultSeed,
-		Clients: defaultClients, Outage: defaultOutage, Capacity: defaultCapacity, Spread: defaultSpread, Retries: defaultRetries}
+	return simForm{API: string(catalog.BabySea), Spec: scenario.DefaultResponses}
 }
 
-// simFields maps fragment keys to form fields, in a fixed order.
+// fields maps the scenario's fields (by [scenario.Field] Name) to the
+// form's, in the order of scenario.Fields.
 func (f *simForm) fields() []struct {
-	key string
-	v   *string
+	name string
+	v    *string
 } {
 	return []struct {
-		key string
-		v   *string
+		name string
+		v    *string
 	}{
-		{"api", &f.API}, {"spec", &f.Spec}, {"seed", &f.Seed}, {"retries", &f.MaxRetries},
-		{"base", &f.Base}, {"cap", &f.Cap}, {"jitter", &f.Jitter}, {"ra_cap", &f.RetryAfterCap},
-		{"budget", &f.Budget}, {"deadline", &f.Deadline}, {"method", &f.Method}, {"key", &f.Key},
+		{"api", &f.API}, {"responses", &f.Spec}, {"method", &f.Method}, {"idempotency-key", &f.Key},
+		{"deadline", &f.Deadline}, {"seed", &f.Seed}, {"max-retries", &f.MaxRetries}, {"base", &f.Base},
+		{"cap", &f.Cap}, {"jitter", &f.Jitter}, {"retry-after-cap", &f.RetryAfterCap}, {"budget", &f.Budget},
 		{"clients", &f.Clients}, {"outage", &f.Outage}, {"capacity", &f.Capacity}, {"spread", &f.Spread},
-		{"herd_retries", &f.Retries},
+		{"herd-retries", &f.Retries},
 	}
 }
 
-// encode returns the form as a fragment.
+// legacyKeys are the share-link keys of links made before the page and
+// the command line spelled the scenario alike.
+var legacyKeys = map[string]string{"spec": "responses", "retries": "max_retries", "ra_cap": "retry_after_cap", "key": "idempotency_key"}
+
+// encode returns the form as a fragment, keyed by [scenario.Field.Key].
 func (f simForm) encode() string {
 	v := url.Values{}
 	for _, fl := range f.fields() {
 		if *fl.v != "" {
-			v.Set(fl.key, *fl.v)
+			v.Set(field(fl.name).Key(), *fl.v)
 		}
 	}
 	return v.Encode()
+}
+
+// field returns the scenario field of the given name.
+func field(name string) scenario.Field {
+	for _, f := range scenario.Fields {
+		if f.Name == name {
+			return f
+		}
+	}
+	panic("simulator: no scenario field " + name)
 }
 
 // parseSimFragment reads a fragment written by encode, or by
@@ -88,26 +96,31 @@ func parseSimFragment(fragment string) (simForm, bool) {
 	if err != nil || len(vals) == 0 {
 		return simForm{}, false
 	}
+	for old, key := range legacyKeys {
+		if vals.Has(old) && !vals.Has(key) {
+			vals[key] = vals[old]
+		}
+	}
 	f := defaultSimForm()
-	if vals.Has("spec") || vals.Has("code") {
+	if vals.Has("responses") || vals.Has("code") {
 		f.Spec = ""
 	}
 	for _, fl := range f.fields() {
-		if vals.Has(fl.key) {
-			v := vals.Get(fl.key)
+		if k := field(fl.name).Key(); vals.Has(k) {
+			v := vals.Get(k)
 			if len(v) > 2000 {
 				v = v[:2000]
 			}
 			*fl.v = v
 		}
 	}
-	if code := vals.Get("code"); code != "" && !vals.Has("spec") {
+	if code := vals.Get("code"); code != "" && !vals.Has("responses") {
 		if e, ok := catalog.Lookup(catalog.API(f.API), catalog.Code(code)); ok {
 			f.Spec = specFor(e)
 		}
 	}
 	if f.Spec == "" {
-		f.Spec = defaultSpec
+		f.Spec = scenario.DefaultResponses
 	}
 	return f, true
 }
@@ -124,70 +137,48 @@ func simulateFragmentFor(e catalog.Entry) string {
 	return url.Values{"api": {string(e.API)}, "code": {string(e.Code)}}.Encode()
 }
 
-// duration reads "1.5s", "500ms", "2m" or a plain number of seconds.
-func duration(s string) (time.Duration, error) {
-	s = strings.TrimSpace(s)
-	if f, err := strconv.ParseFloat(s, 64); err == nil {
-		return time.Duration(f * float64(time.Second)), nil
+// scenario reads the form with the scenario's one parser. With herd false
+// only the single request's fields count: a bad herd field does not stop
+// the request's run (it keeps its default), and the other way round.
+func (f simForm) scenario(herd bool) (scenario.Scenario, error) {
+	s := scenario.New(catalog.BabySea)
+	for _, fl := range f.fields() {
+		err := s.Set(fl.name, *fl.v)
+		if err != nil && (fl.name == "api" || !field(fl.name).Herd || herd) {
+			return s, err
+		}
 	}
-	d, err := time.ParseDuration(s)
-	if err != nil {
-		return 0, fmt.Errorf("%q is not a duration (try 1s, 500ms or 2m)", s)
-	}
-	return d, nil
+	return s, nil
 }
 
-// policy builds the policy: the API's defaults with the form's overrides.
-func (f simForm) policy() (retry.Policy, error) {
-	p := retry.ForAPI(catalog.API(f.API))
-	var err error
-	set := func(name, v string, dst *time.Duration) {
-		if err != nil || strings.TrimSpace(v) == "" {
-			return
-		}
-		d, e := duration(v)
-		if e != nil || d < 0 {
-			err = fmt.Errorf("%s: %v", name, e)
-			return
-		}
-		*dst = d
+// fromScenario is the form that shows s: its non-default fields.
+func fromScenario(s scenario.Scenario) simForm {
+	var f simForm
+	for _, fl := range f.fields() {
+		*fl.v = s.Get(fl.name)
 	}
-	set("base delay", f.Base, &p.BaseDelay)
-	set("max delay", f.Cap, &p.MaxDelay)
-	set("Retry-After cap", f.RetryAfterCap, &p.RetryAfterCap)
-	if err != nil {
-		return p, err
+	if f.Spec == "" {
+		f.Spec = s.Spec()
 	}
-	if s := strings.TrimSpace(f.MaxRetries); s != "" {
-		n, e := strconv.Atoi(s)
-		if e != nil || n < 0 || n > 50 {
-			return p, fmt.Errorf("max retries: %q is not a number from 0 to 50", s)
-		}
-		p.MaxRetries = n
-		if n == 0 {
-			p.MaxRetries = -1 // no retries
-		}
-	}
-	if f.Jitter != "" {
-		j, e := retry.ParseJitter(f.Jitter)
-		if e != nil {
-			return p, fmt.Errorf("jitter: %v", e)
-		}
-		p.Jitter = j
-	}
-	if s := strings.TrimSpace(f.Budget); s != "" {
-		r, e := strconv.ParseFloat(s, 64)
-		if e != nil || r < 0 || r > 10 {
-			return p, fmt.Errorf("budget: %q is not a ratio from 0 to 10", s)
-		}
-		p.Budget = retry.NewBudget(r, retry.DefaultBudgetBurst)
-	}
-	return p, nil
+	return f
 }
 
-func (f simForm) seed() uint64 {
-	n, _ := strconv.ParseUint(strings.TrimSpace(f.Seed), 10, 64)
-	return n
+// herdDefaults are what the herd's empty fields mean, for placeholders.
+func (f simForm) herdDefaults() (d struct{ clients, outage, capacity, spread, retries string }) {
+	s, _ := f.scenario(true)
+	s.Herd.Capacity = 0
+	d.clients = strconv.Itoa(scenario.DefaultClients)
+	d.outage = retry.Dur(scenario.DefaultOutage)
+	d.capacity = strconv.Itoa(s.HerdConfig().Capacity)
+	d.spread = retry.Dur(scenario.DefaultSpread)
+	d.retries = strconv.Itoa(scenario.DefaultHerdRetries)
+	return d
+}
+
+// outage is the herd's outage as the simulation runs it.
+func (f simForm) outage() time.Duration {
+	s, _ := f.scenario(true)
+	return s.Herd.Outage
 }
 
 // simulatePage is /simulate: one request's retries on a timeline, and a
@@ -204,6 +195,7 @@ type simulatePage struct {
 	ran     bool
 	herdErr string
 	herd    []herdRun
+	jsonErr string // why the last scenario file did not load
 }
 
 type herdRun struct {
@@ -225,75 +217,27 @@ func (p *simulatePage) load(ctx app.Context) {
 	p.runHerd()
 }
 
-// run simulates the scenario.
+// run simulates the scenario's request.
 func (p *simulatePage) run() {
 	p.err, p.ran = "", false
-	f := p.form
-	pol, err := f.policy()
+	sc, err := p.form.scenario(false)
 	if err != nil {
 		p.err = err.Error()
 		return
 	}
-	api := catalog.API(f.API)
-	resp, err := retry.ParseSpec(api, f.Spec)
-	if err != nil {
-		p.err = "Responses: " + err.Error()
-		return
-	}
-	sc := retry.Scenario{API: api, Responses: resp, Method: f.Method, IdempotencyKey: f.Key, Seed: f.seed()}
-	if s := strings.TrimSpace(f.Deadline); s != "" {
-		d, err := duration(s)
-		if err != nil {
-			p.err = "Deadline: " + err.Error()
-			return
-		}
-		sc.Deadline = d
-	}
-	p.result = pol.Schedule(sc)
+	p.result = sc.Run()
 	p.ran = true
 }
 
 // runHerd simulates the herd once per jitter kind.
 func (p *simulatePage) runHerd() {
 	p.herdErr, p.herd = "", nil
-	f := p.form
-	pol, err := f.policy()
+	sc, err := p.form.scenario(true)
 	if err != nil {
 		p.herdErr = err.Error()
 		return
 	}
-	cfg := retry.HerdConfig{API: catalog.API(f.API), Seed: f.seed()}
-	n, err := strconv.Atoi(strings.TrimSpace(f.Clients))
-	if err != nil || n < 1 || n > retry.MaxHerdClients {
-		p.herdErr = fmt.Sprintf("Clients: a number from 1 to %d.", retry.MaxHerdClients)
-		return
-	}
-	cfg.Clients = n
-	if cfg.Outage, err = duration(f.Outage); err != nil || cfg.Outage < 0 {
-		p.herdErr = "Outage: a duration such as 5s."
-		return
-	}
-	if cfg.Spread, err = duration(f.Spread); err != nil || cfg.Spread < 0 {
-		p.herdErr = "Spread: a duration such as 1s."
-		return
-	}
-	if s := strings.TrimSpace(f.Capacity); s != "" {
-		if cfg.Capacity, err = strconv.Atoi(s); err != nil {
-			p.herdErr = "Capacity: requests per second, or empty for unlimited."
-			return
-		}
-	}
-	if s := strings.TrimSpace(f.Retries); s != "" {
-		r, err := strconv.Atoi(s)
-		if err != nil || r < 0 || r > 20 {
-			p.herdErr = "Retries per client: a number from 0 to 20."
-			return
-		}
-		pol.MaxRetries = r
-		if r == 0 {
-			pol.MaxRetries = -1
-		}
-	}
+	pol, cfg := sc.HerdPolicy(), sc.HerdConfig()
 	for _, j := range retry.Jitters {
 		q := pol
 		q.Jitter = j
@@ -438,7 +382,7 @@ func (p *simulatePage) Render() app.UI {
 							),
 						),
 						simInput("sim-key", "Idempotency-Key", "none", f.Key, p.onField(&p.form.Key, true)),
-						simInput("sim-seed", "Seed", "0", f.Seed, p.onField(&p.form.Seed, true)),
+						simInput("sim-seed", "Seed", strconv.Itoa(scenario.DefaultSeed), f.Seed, p.onField(&p.form.Seed, true)),
 					),
 				),
 				app.Div().Class("toolbar").Body(
@@ -448,7 +392,71 @@ func (p *simulatePage) Render() app.UI {
 			app.Div().ID("sim-output").Class("sim-output").Aria("live", "polite").Body(p.renderResult()),
 		),
 		p.renderHerd(),
+		p.renderScenarioFile(),
 	))
+}
+
+// renderScenarioFile is the scenario in the JSON form the command line's
+// --scenario loads: shown, copied, saved as a file, and loaded back.
+func (p *simulatePage) renderScenarioFile() app.UI {
+	text := ""
+	if sc, err := p.form.scenario(true); err == nil {
+		b, _ := json.MarshalIndent(sc, "", "  ") // MarshalJSON cannot fail
+		text = string(b)
+	}
+	return app.Section().ID("sim-file").Class("block-wide").Body(
+		app.H2().Text("Scenario file"),
+		app.P().Text("This page's scenario, responses, policy and herd, as the JSON the command line reads: save it and run go run ./app simulate --scenario scenario.json, or load one saved before."),
+		app.Pre().ID("sim-json").Class("code").Text(text),
+		app.Div().Class("toolbar").Body(
+			&copyButton{ID: "sim-json-copy", Label: "Copy the scenario JSON", Text: text, From: "sim-json"},
+			app.A().ID("sim-json-save").Class("button").Href("data:application/json;charset=utf-8,"+url.PathEscape(text)).
+				Attr("download", "scenario.json").Text("Save scenario.json"),
+		),
+		app.Div().Class("field").Body(
+			app.Label().For("sim-json-load-text").Text("Load a scenario file"),
+			app.Textarea().ID("sim-json-load-text").Class("paste").Attr("rows", 4).Spellcheck(false).
+				Placeholder(`{"api": "babysea", "responses": "503*4,200", "max_retries": 4}`),
+		),
+		app.Div().Class("toolbar").Body(
+			app.Button().ID("sim-json-load").Type("button").Text("Load").OnClick(p.onLoadScenario),
+		),
+		app.If(p.jsonErr != "", func() app.UI {
+			return app.P().ID("sim-json-error").Class("note problems").Role("alert").Text(p.jsonErr)
+		}),
+	)
+}
+
+// onLoadScenario reads the pasted scenario file with the scenario's parser
+// and shows it in the form.
+func (p *simulatePage) onLoadScenario(ctx app.Context, e app.Event) {
+	text := app.Window().GetElementByID("sim-json-load-text").Get("value").String()
+	sc, err := scenario.Parse([]byte(text))
+	if err != nil {
+		p.jsonErr = err.Error()
+		return
+	}
+	p.jsonErr = ""
+	p.form = fromScenario(sc)
+	// The inputs' value properties do not follow re-rendered attributes
+	// once typed in: set them.
+	for id, v := range map[string]string{
+		"sim-api": p.form.API, "sim-spec": p.form.Spec, "sim-max-retries": p.form.MaxRetries, "sim-base": p.form.Base,
+		"sim-cap": p.form.Cap, "sim-jitter": p.form.Jitter, "sim-retry-after-cap": p.form.RetryAfterCap,
+		"sim-budget": p.form.Budget, "sim-deadline": p.form.Deadline, "sim-method": p.form.Method, "sim-key": p.form.Key,
+		"sim-seed": p.form.Seed, "herd-clients": p.form.Clients, "herd-outage": p.form.Outage,
+		"herd-capacity": p.form.Capacity, "herd-spread": p.form.Spread, "herd-retries": p.form.Retries,
+	} {
+		if el := app.Window().GetElementByID(id); el.Truthy() {
+			if v == "" && el.Get("tagName").String() == "SELECT" {
+				v = anyValue
+			}
+			el.Set("value", v)
+		}
+	}
+	p.run()
+	p.runHerd()
+	p.share(ctx)
 }
 
 // shortDur prints a time for people: milliseconds below a second, then
@@ -548,16 +556,17 @@ func (p *simulatePage) renderHerd() app.UI {
 			maxReq = max(maxReq, b.Requests)
 		}
 	}
+	ph := f.herdDefaults()
 	return app.Section().ID("herd").Class("block-wide").Body(
 		app.H2().Text("Many clients"),
 		app.P().Text("Every client makes one GET request while the server is down, then the server comes back with a limited capacity; the excess gets 429s. Each card is the same herd under one jitter strategy, with the policy above and its own number of retries. Bars are requests per time slice, on one scale."),
 		app.Form().ID("herd-form").Class("tool-form").OnSubmit(p.onHerd).Body(
 			app.Div().Class("row").Body(
-				simInput("herd-clients", "Clients", defaultClients, f.Clients, p.onField(&p.form.Clients, false)),
-				simInput("herd-outage", "Outage", defaultOutage, f.Outage, p.onField(&p.form.Outage, false)),
-				simInput("herd-capacity", "Capacity (req/s)", "unlimited", f.Capacity, p.onField(&p.form.Capacity, false)),
-				simInput("herd-spread", "First requests spread over", defaultSpread, f.Spread, p.onField(&p.form.Spread, false)),
-				simInput("herd-retries", "Retries per client", defaultRetries, f.Retries, p.onField(&p.form.Retries, false)),
+				simInput("herd-clients", "Clients", ph.clients, f.Clients, p.onField(&p.form.Clients, false)),
+				simInput("herd-outage", "Outage", ph.outage, f.Outage, p.onField(&p.form.Outage, false)),
+				simInput("herd-capacity", "Capacity (req/s)", ph.capacity, f.Capacity, p.onField(&p.form.Capacity, false)),
+				simInput("herd-spread", "First requests spread over", ph.spread, f.Spread, p.onField(&p.form.Spread, false)),
+				simInput("herd-retries", "Retries per client", ph.retries, f.Retries, p.onField(&p.form.Retries, false)),
 			),
 			app.Div().Class("toolbar").Body(app.Button().ID("herd-run").Class("primary").Type("submit").Text("Run the herd")),
 		),

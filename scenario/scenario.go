@@ -35,6 +35,10 @@ const (
 	// DefaultSpread is the interval over which a new herd's first requests
 	// start.
 	DefaultSpread = time.Second
+	// DefaultHerdRetries is the retries of each client of a new herd:
+	// enough to outlast the default outage, so that the jitter kinds
+	// differ in how, not whether, the clients get through.
+	DefaultHerdRetries = 5
 	// MaxBudget is the largest retry budget ratio accepted.
 	MaxBudget = 10
 	// MaxDeadline is the longest deadline accepted.
@@ -91,7 +95,8 @@ type Herd struct {
 	Capacity int
 	// Spread is the interval over which the first requests start.
 	Spread time.Duration
-	// Retries, when not nil, replaces the policy's retries per client.
+	// Retries, when not nil, is each client's retries after its first
+	// attempt; nil means DefaultHerdRetries.
 	Retries *int
 }
 
@@ -137,7 +142,7 @@ var Fields = []Field{
 	{Name: "outage", Value: "DURATION", Label: "Outage", Usage: "herd: how long the server fails everything (default " + retry.Dur(DefaultOutage) + ")", Herd: true},
 	{Name: "capacity", Value: "REQUESTS", Label: "Capacity (req/s)", Usage: "herd: requests per second served after the outage, or unlimited (default: a fifth of the clients)", Herd: true},
 	{Name: "spread", Value: "DURATION", Label: "Spread", Usage: "herd: interval over which first requests start (default " + retry.Dur(DefaultSpread) + ")", Herd: true},
-	{Name: "herd-retries", Value: "N", Label: "Retries per client", Usage: "herd: retries per client (default: max-retries, else the API's)", Herd: true},
+	{Name: "herd-retries", Value: "N", Label: "Retries per client", Usage: "herd: retries per client after its first attempt, 0 to " + strconv.Itoa(retry.MaxSimRetries) + " (default " + strconv.Itoa(DefaultHerdRetries) + ")", Herd: true},
 }
 
 func jitterNames() string {
@@ -429,9 +434,11 @@ func (s Scenario) Run() retry.Result { return s.Policy().Schedule(s.Request()) }
 // with the herd's retries per client.
 func (s Scenario) HerdPolicy() retry.Policy {
 	p := s.Policy()
+	n := DefaultHerdRetries
 	if s.Herd.Retries != nil {
-		p.MaxRetries = retriesField(*s.Herd.Retries)
+		n = *s.Herd.Retries
 	}
+	p.MaxRetries = retriesField(n)
 	return p
 }
 

@@ -1,7 +1,9 @@
 package e2e
 
 import (
+	"encoding/json"
 	"fmt"
+	"net/url"
 	"strconv"
 	"strings"
 	"testing"
@@ -65,6 +67,44 @@ func TestSimulator(t *testing.T) {
 			t.Errorf("the shared link restores the scenario %q, want %q", got, spec)
 		}
 		fresh.waitJS("the restored run", `document.querySelectorAll("#sim-attempts tbody tr").length === 3`)
+	})
+
+	t.Run("scenario file", func(t *testing.T) {
+		// The page shows its scenario as the JSON the command line loads,
+		// and loads one back: the form, the run and the link follow it.
+		b.waitFor("#sim-json")
+		var shown struct {
+			API       string `json:"api"`
+			Responses string `json:"responses"`
+		}
+		if err := json.Unmarshal([]byte(b.text("#sim-json")), &shown); err != nil || shown.API != string(catalog.BabySea) || shown.Responses != spec {
+			t.Errorf("the scenario file shown is %q (%v), want the babysea scenario %q", b.text("#sim-json"), err, spec)
+		}
+		var href string
+		b.eval(`document.querySelector("#sim-json-save").getAttribute("href")`, &href)
+		if !strings.HasPrefix(href, "data:application/json") || !strings.Contains(href, url.PathEscape(spec)) {
+			t.Errorf("save link %q does not hold the scenario", href)
+		}
+		b.input("#sim-json-load-text", `{"api":"claro","responses":"503*4,200","max_retries":4}`)
+		b.click("#sim-json-load")
+		b.waitJS("the loaded scenario's five attempts", `document.querySelectorAll("#sim-attempts tbody tr").length === 5`)
+		var got struct{ Spec, Retries, API string }
+		b.eval(`({spec: document.querySelector("#sim-spec").value, retries: document.querySelector("#sim-max-retries").value, api: document.querySelector("#sim-api").value})`, &got)
+		if got.Spec != "503,503,503,503,200" || got.Retries != "4" || got.API != string(catalog.Claro) {
+			t.Errorf("after loading, the form shows %+v", got)
+		}
+		b.input("#sim-json-load-text", `{"api":"claro","max_retries":"lots"}`)
+		b.click("#sim-json-load")
+		b.waitFor("#sim-json-error")
+		if e := b.text("#sim-json-error"); !strings.Contains(e, "Max retries") {
+			t.Errorf("a bad scenario file says %q, want the field named", e)
+		}
+		// Back to the scenario the next subtest expects.
+		b.choose("#sim-api", string(catalog.BabySea))
+		b.input("#sim-max-retries", "")
+		b.input("#sim-spec", spec)
+		b.click("#sim-run")
+		b.waitJS("three attempts again", `document.querySelectorAll("#sim-attempts tbody tr").length === 3`)
 	})
 
 	t.Run("many clients", func(t *testing.T) {
