@@ -16,17 +16,34 @@
 "use strict";
 (() => {
   const root = document.documentElement;
-  const box = document.getElementById("search");
-  // On the tools' pages (go-app's loader is there) only the shortcuts are
-  // ours: go-app starts its binary, the worker and the update bar.
-  const toolsPage = !!document.getElementById("app-wasm-loader");
+  // On the home page finder.js is async and data-search: it may run before
+  // the body is parsed, so that the first keystroke starts the finder's
+  // download at once; what needs the page waits for it (ready).
+  const searchPage = !!(document.currentScript && document.currentScript.hasAttribute("data-search"));
+  let box = null;
   let autofocusing = false;
 
   function setState(s) {
     root.setAttribute("data-finder", s);
   }
 
+  function ready(fn) {
+    if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", fn, { once: true });
+    else fn();
+  }
+
   // --- search --------------------------------------------------------------
+  // One download of finder.wasm, whoever asks first.
+  let wasmResp = null;
+  function fetchFinder() {
+    if (!wasmResp) wasmResp = fetch("/web/finder.wasm");
+    return wasmResp;
+  }
+
+  // finderDone settles once the finder runs or failed: the worker's
+  // pre-cache waits for it, so as not to compete for the network.
+  let finderDone = null;
+
   async function startFinder() {
     if (typeof Go !== "function" || !("WebAssembly" in window)) {
       setState("error: WebAssembly is not available");
@@ -34,7 +51,7 @@
     }
     try {
       const go = new Go();
-      const resp = fetch("/web/finder.wasm");
+      const resp = fetchFinder();
       const wasm = WebAssembly.instantiateStreaming
         ? await WebAssembly.instantiateStreaming(resp, go.importObject)
         : await WebAssembly.instantiate(await (await resp).arrayBuffer(), go.importObject);
@@ -76,9 +93,8 @@
 
   // Not in the embeds, which have no site navigation: a page that embeds
   // a widget keeps its own keys.
-  const hasNav = !!document.getElementById("nav-reference");
   document.addEventListener("keydown", (e) => {
-    if (!box && !hasNav) return;
+    if (!box && !document.getElementById("nav-reference")) return;
     const mod = e.ctrlKey || e.metaKey;
     const k = e.key;
     if (!((mod && (k === "k" || k === "K")) || (k === "/" && !mod && !e.altKey && !typing(e.target)))) {
@@ -158,22 +174,39 @@
     };
     intentEvents.forEach((e) => addEventListener(e, once, { capture: true, passive: true }));
     if (now) once();
+    return once;
   }
   window.errscopeOnIntent = onIntent;
   window.errscopeWhenIdle = whenIdle;
 
-  function startOnIntent() {
+  // The home page's finder: the first intent — even while the page is
+  // still being parsed — starts the download, and the finder once
+  // wasm_exec.js has run; a query in the URL starts it at once.
+  let startSearch = null;
+  if (searchPage) {
     setState("waiting");
-    onIntent(() => {
+    startSearch = onIntent(() => {
       setState("loading");
-      startFinder();
-    }, location.search.length > 1 || box.value !== "");
+      fetchFinder();
+      finderDone = new Promise((resolve) => {
+        const mo = new MutationObserver(() => {
+          const f = root.getAttribute("data-finder") || "";
+          if (f === "ready" || f.startsWith("error")) {
+            mo.disconnect();
+            resolve();
+          }
+        });
+        mo.observe(root, { attributes: true, attributeFilter: ["data-finder"] });
+      });
+      ready(startFinder);
+    }, location.search.length > 1 || !!(document.getElementById("search") || {}).value); // typed into before this ran
   }
 
   // Once the page is idle the binary is fetched ahead of the first
   // keystroke (not preloaded with the HTML: that would compete with the
-  // first paint).
+  // first paint), unless an intent came first.
   function prefetch() {
+    if (wasmResp) return; // an intent already started the download
     const l = document.createElement("link");
     l.rel = "prefetch";
     l.as = "fetch";
@@ -182,15 +215,18 @@
     document.head.appendChild(l);
   }
 
-  if (toolsPage) {
-    return;
-  }
-  if (box) {
-    startOnIntent();
-    autofocus();
-    whenIdle(prefetch);
-  } else {
-    setState("ready");
-  }
-  whenIdle(registerWorker);
+  ready(() => {
+    box = document.getElementById("search");
+    // On the tools' pages (go-app's loader is there) only the shortcuts are
+    // ours: go-app starts its binary, the worker and the update bar.
+    if (document.getElementById("app-wasm-loader")) return;
+    if (box && startSearch) {
+      if (box.value !== "") startSearch(); // a value the browser restored
+      autofocus();
+      whenIdle(prefetch);
+    } else {
+      setState("ready");
+    }
+    whenIdle(() => (finderDone ? finderDone.then(registerWorker) : registerWorker()));
+  });
 })();

@@ -431,3 +431,36 @@ func TestReferenceToolsNavigation(t *testing.T) {
 	b.waitReady()
 	b.waitText("#decode-output", "BSE1005")
 }
+
+// TestFinderDownloadsOnce: on a slow cold load, a query typed the moment
+// the box appears starts finder.wasm's download, the idle prefetch does not
+// fetch it a second time while that download runs, and the service worker
+// (whose pre-cache fetches every page and both binaries) registers only
+// once the finder answers — nothing competes with the first search.
+func TestFinderDownloadsOnce(t *testing.T) {
+	t.Parallel()
+	srv := newServerFor(t, false) // a cold cache, no service worker
+	b := newTab(t, tabOptions{srv: srv})
+	const slow = 2 * 1000 * 1000 / 8 // 2 Mbit/s: the download outlasts the page's idle
+	b.run("a slow network", network.Enable(), network.SetCacheDisabled(true), network.EmulateNetworkConditions(false, 40, slow, slow))
+	b.startRecording()
+	b.navigate("/")
+	b.waitFor("#search")
+	b.focusAndType("#search", "ratelimit")
+	var workerBeforeReady bool
+	b.eval(`navigator.serviceWorker.getRegistration().then(r => !!r && document.documentElement.getAttribute("data-finder") !== "ready")`, &workerBeforeReady)
+	b.waitQuery("ratelimit")
+	if workerBeforeReady {
+		t.Errorf("the service worker registered before the finder answered")
+	}
+	b.waitJS("the service worker registered after the first search", `navigator.serviceWorker.getRegistration().then(r => !!r)`)
+	n := 0
+	for _, r := range b.stopRecording() {
+		if strings.HasSuffix(r, "/web/finder.wasm") {
+			n++
+		}
+	}
+	if n != 1 {
+		t.Errorf("the page requested finder.wasm %d times, want once", n)
+	}
+}

@@ -43,8 +43,14 @@ func Unplug(page []byte) ([]byte, error) {
 		return nil, errors.New("not a go-app v10 page (app.js, wasm_exec.js or <html lang> not found once)")
 	}
 	out := bytes.Replace(page, htmlTag, []byte(`<html data-finder="loading" lang="en">`), 1)
-	out = bytes.Replace(out, appScript, []byte(`<script defer src="`+FinderScript+`"></script>`), 1)
-	if !searchBoxRE.Match(out) {
+	if searchBoxRE.Match(out) {
+		// async, with data-search: finder.js runs as soon as it arrives,
+		// before the body is parsed, so that a keystroke in the search box
+		// starts the finder's download at once (it starts the finder itself
+		// once wasm_exec.js, deferred, has run).
+		out = bytes.Replace(out, appScript, []byte(`<script async data-search src="`+FinderScript+`"></script>`), 1)
+	} else {
+		out = bytes.Replace(out, appScript, []byte(`<script defer src="`+FinderScript+`"></script>`), 1)
 		out = bytes.Replace(out, append([]byte("\n    "), wasmExecScript...), nil, 1)
 		out = bytes.Replace(out, wasmExecScript, nil, 1)
 	}
