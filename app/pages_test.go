@@ -213,7 +213,8 @@ func TestSimulatePageDefault(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	rows := strings.Count(out[strings.Index(out, `id="sim-attempts"`):], "<tr>") - 1 // minus the header row
+	table := out[strings.Index(out, `id="sim-attempts"`):]
+	rows := strings.Count(table[:strings.Index(table, "</table>")], "<tr>") - 1 // minus the header row
 	if rows != len(want) {
 		t.Errorf("%d attempt rows, want %d", rows, len(want))
 	}
@@ -431,6 +432,177 @@ func TestShortDur(t *testing.T) {
 	for _, tt := range tests {
 		if got := shortDur(time.Duration(tt.ms) * time.Millisecond); got != tt.want {
 			t.Errorf("shortDur(%d ms) = %q, want %q", tt.ms, got, tt.want)
+		}
+	}
+}
+
+// The herd cards share one time axis and one load scale, and every bar's
+// height is proportional to its load: the tallest bars before and after
+// the outage's end are the figures printed under the card.
+func TestHerdChartGeometry(t *testing.T) {
+	p := &simulatePage{form: defaultSimForm()}
+	p.runHerd()
+	if p.herdErr != "" || len(p.herd) != len(retry.Jitters) {
+		t.Fatalf("herd: %q, %d runs", p.herdErr, len(p.herd))
+	}
+	outage, _ := duration(defaultOutage)
+	capacity, _ := strconv.Atoi(defaultCapacity)
+	a := newHerdAxes(p.herd, outage, capacity)
+	perRPS := (herdH - herdMB - herdMT) / a.MaxRPS
+	near := func(x, y float64) bool { return x-y < 0.01 && y-x < 0.01 }
+	tallestAfter := map[retry.Jitter]float64{}
+	for _, h := range p.herd {
+		if span := float64(int64(len(h.res.Buckets)) * h.res.BucketMS); span > a.SpanMS {
+			t.Errorf("%s: run of %v ms beyond the shared axis's %v ms", h.jitter, span, a.SpanMS)
+		}
+		during, after := herdPeaks(h.res, outage)
+		if after != h.res.PeakRPS {
+			t.Errorf("%s: tallest bar after the outage %v req/s, PeakRPS %v", h.jitter, after, h.res.PeakRPS)
+		}
+		var hDuring, hAfter float64
+		for _, b := range a.bars(h.res) {
+			if !near(b.H, b.RPS*perRPS) {
+				t.Errorf("%s: bar at %d ms is %v high for %v req/s; want %v", h.jitter, b.TMS, b.H, b.RPS, b.RPS*perRPS)
+			}
+			if b.H > herdH-herdMB-herdMT+0.01 || b.FailedH > b.H+0.01 {
+				t.Errorf("%s: bar at %d ms (%v high, %v failed) leaves the chart", h.jitter, b.TMS, b.H, b.FailedH)
+			}
+			if want := a.x(float64(b.TMS)); b.X < want || b.X > want+(a.x(float64(h.res.BucketMS))-a.x(0))*0.2 {
+				t.Errorf("%s: bar at %d ms drawn at x %v, axis puts it at %v", h.jitter, b.TMS, b.X, want)
+			}
+			if b.AfterOutage {
+				hAfter = max(hAfter, b.H)
+			} else {
+				hDuring = max(hDuring, b.H)
+			}
+		}
+		if !near(hAfter, h.res.PeakRPS*perRPS) || !near(hDuring, during*perRPS) {
+			t.Errorf("%s: tallest bars %v / %v high; printed peaks %v / %v req/s want %v / %v", h.jitter, hDuring, hAfter, during, h.res.PeakRPS, during*perRPS, h.res.PeakRPS*perRPS)
+		}
+		tallestAfter[h.jitter] = hAfter
+		out := text(inline(app.HTMLString(herdCard(h, a))))
+		for _, fig := range []float64{h.res.PeakRPS, during} {
+			if !strings.Contains(out, num(fig)+" req/s") {
+				t.Errorf("%s: card does not print %s req/s: %s", h.jitter, num(fig), out)
+			}
+		}
+	}
+	if none, full := tallestAfter[retry.JitterNone], tallestAfter[retry.JitterFull]; !(none > full) {
+		t.Errorf("no jitter's peak bar (%v) is not taller than full jitter's (%v)", none, full)
+	}
+	out := render(t, &simulatePage{})
+	for _, want := range []string{"req/s", "seconds since the outage began", `id="herd-legend"`, "server capacity, 200 req/s", "the outage ends"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("herd section lacks %q", want)
+		}
+	}
+}
+
+// The simulator's contention table is Brooker's setup: full jitter makes
+// the fewest calls of the kinds he compared, as the page and
+// docs/retries.md say.
+func TestSimulateContendTable(t *testing.T) {
+	out := render(t, &simulatePage{})
+	if !strings.Contains(out, `id="contend-table"`) {
+		t.Fatal("no contention table")
+	}
+	calls := map[string]float64{}
+	for _, m := range regexp.MustCompile(`data-jitter="(\w+)"[^>]*>\s*<th[^>]*>[^<]*</th>\s*<td[^>]*data-calls="([0-9.]+)"`).FindAllStringSubmatch(out, -1) {
+		calls[m[1]], _ = strconv.ParseFloat(m[2], 64)
+	}
+	full := calls[string(retry.JitterFull)]
+	for _, j := range []retry.Jitter{retry.JitterNone, retry.JitterEqual, retry.JitterDecorrelated} {
+		if c, ok := calls[string(j)]; !ok || !(full < c) {
+			t.Errorf("full jitter %v calls, %s %v (%v): want full fewest", full, j, c, ok)
+		}
+	}
+}
+
+func TestSimulateWording(t *testing.T) {
+	// The preset "four 503s, then success" under BabySea's 2 retries.
+	f := defaultSimForm()
+	f.Spec = presets[1][0]
+	page := func(f simForm) string {
+		p := &simulatePage{form: f}
+		p.run()
+		p.runHerd()
+		return inline(app.HTMLString(p.Render()))
+	}
+	out := text(page(f))
+	for _, want := range []string{
+		"Gave up after 3 attempts, the most the policy allows",
+		"3 attempts allowed: raise Max retries to 4 to play all 5 responses.",
+		"no jitter", "success", "failed, retried",
+	} {
+		if !strings.Contains(out, want) {
+			t.Errorf("simulator lacks %q", want)
+		}
+	}
+	for _, bad := range []string{"(gave up)", "none jitter"} {
+		if strings.Contains(out, bad) {
+			t.Errorf("simulator says %q", bad)
+		}
+	}
+	// The menu keeps showing the chosen preset.
+	h := page(f)
+	if !regexp.MustCompile(`<option value="` + regexp.QuoteMeta(html.EscapeString(presets[1][0])) + `"[^>]*selected`).MatchString(h) {
+		t.Errorf("the chosen preset is not selected in the menu")
+	}
+	// Enough retries: no hint.
+	f.MaxRetries = "4"
+	if out := text(page(f)); strings.Contains(out, "raise Max retries") {
+		t.Errorf("a run that played every response still hints")
+	}
+}
+
+func TestPlayAllHint(t *testing.T) {
+	tests := []struct {
+		n, responses int
+		err          error
+		want         string
+	}{
+		{3, 5, nil, "3 attempts allowed: raise Max retries to 4 to play all 5 responses."},
+		{1, 2, nil, "1 attempt allowed: raise Max retries to 1 to play all 2 responses."},
+		{3, 3, nil, ""},
+		{3, 2, nil, ""},
+		{3, 5, strconv.ErrSyntax, ""},
+		{0, 5, nil, ""},
+	}
+	for _, tt := range tests {
+		if got := playAllHint(tt.n, tt.responses, tt.err); got != tt.want {
+			t.Errorf("playAllHint(%d, %d, %v) = %q, want %q", tt.n, tt.responses, tt.err, got, tt.want)
+		}
+	}
+}
+
+// No timeline label runs past the chart's edges, whatever the width of
+// the wait it names (the phone's 17 px font is the widest).
+func TestTimelineLabelsFit(t *testing.T) {
+	for _, spec := range []string{"503,200", "429:retry-after=1,200", "503*3,200", "429:retry-after=17,503,200"} {
+		resp, err := retry.ParseSpec(catalog.BabySea, spec)
+		if err != nil {
+			t.Fatal(err)
+		}
+		r := retry.ForAPI(catalog.BabySea).Schedule(retry.Scenario{API: catalog.BabySea, Responses: resp, Seed: 1})
+		h := app.HTMLString(timelineSVG(r))
+		labels := regexp.MustCompile(`<text([^>]*)>(wait [^<]*)</text>`).FindAllStringSubmatch(h, -1)
+		if len(labels) == 0 {
+			t.Errorf("%s: no wait label in %s", spec, h)
+		}
+		attr := func(attrs, name string) string {
+			m := regexp.MustCompile(` ` + name + `="([^"]*)"`).FindStringSubmatch(attrs)
+			if m == nil {
+				return ""
+			}
+			return m[1]
+		}
+		for _, m := range labels {
+			x, _ := strconv.ParseFloat(attr(m[1], "x"), 64)
+			w := float64(len([]rune(m[2]))) * timelineGlyph
+			left := map[string]float64{"start": x, "middle": x - w/2, "end": x - w}[attr(m[1], "text-anchor")]
+			if left < 0 || left+w > 560 {
+				t.Errorf("%s: label %q spans %v…%v, outside 0…560", spec, m[2], left, left+w)
+			}
 		}
 	}
 }
