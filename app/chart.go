@@ -247,7 +247,10 @@ func herdSVG(hr herdRun, a herdAxes) app.UI {
 	els = append(els, svgText(herdML-5, herdMT-9, "end", "unit", "req/s"))
 	for _, b := range a.bars(r) {
 		base := a.y(0)
-		els = append(els, svgRect(b.X, base-b.H, b.W, b.H-b.FailedH, "bar"))
+		// Served at the bottom, failed stacked on top: together H high.
+		if served := b.H - b.FailedH; served > 0 {
+			els = append(els, svgRect(b.X, base-served, b.W, served, "bar"))
+		}
 		if b.FailedH > 0 {
 			els = append(els, svgRect(b.X, base-b.H, b.W, b.FailedH, "bar-failed"))
 		}

@@ -450,6 +450,7 @@ func TestHerdChartGeometry(t *testing.T) {
 	a := newHerdAxes(p.herd, outage, capacity)
 	perRPS := (herdH - herdMB - herdMT) / a.MaxRPS
 	near := func(x, y float64) bool { return x-y < 0.01 && y-x < 0.01 }
+	near2 := func(x, y float64) bool { return x-y < 0.2 && y-x < 0.2 } // SVG numbers are rounded to 0.1
 	tallestAfter := map[retry.Jitter]float64{}
 	for _, h := range p.herd {
 		if span := float64(int64(len(h.res.Buckets)) * h.res.BucketMS); span > a.SpanMS {
@@ -480,6 +481,18 @@ func TestHerdChartGeometry(t *testing.T) {
 			t.Errorf("%s: tallest bars %v / %v high; printed peaks %v / %v req/s want %v / %v", h.jitter, hDuring, hAfter, during, h.res.PeakRPS, during*perRPS, h.res.PeakRPS*perRPS)
 		}
 		tallestAfter[h.jitter] = hAfter
+		// Served requests stand on the axis; failed ones stack on top.
+		svg := app.HTMLString(herdSVG(h, a))
+		for _, m := range regexp.MustCompile(`<rect([^>]*)>`).FindAllStringSubmatch(svg, -1) {
+			f := func(name string) float64 {
+				v, _ := strconv.ParseFloat(regexp.MustCompile(` `+name+`="([^"]*)"`).FindStringSubmatch(m[1])[1], 64)
+				return v
+			}
+			bottom := f("y") + f("height")
+			if strings.Contains(m[1], `class="bar"`) && !near2(bottom, a.y(0)) {
+				t.Errorf("%s: a served bar ends at %v, not on the axis at %v", h.jitter, bottom, a.y(0))
+			}
+		}
 		out := text(inline(app.HTMLString(herdCard(h, a))))
 		for _, fig := range []float64{h.res.PeakRPS, during} {
 			if !strings.Contains(out, num(fig)+" req/s") {
