@@ -485,7 +485,7 @@ func TestHerdChartGeometry(t *testing.T) {
 		svg := app.HTMLString(herdSVG(h, a))
 		for _, m := range regexp.MustCompile(`<rect([^>]*)>`).FindAllStringSubmatch(svg, -1) {
 			f := func(name string) float64 {
-				v, _ := strconv.ParseFloat(regexp.MustCompile(` `+name+`="([^"]*)"`).FindStringSubmatch(m[1])[1], 64)
+				v, _ := strconv.ParseFloat(regexp.MustCompile(` ` + name + `="([^"]*)"`).FindStringSubmatch(m[1])[1], 64)
 				return v
 			}
 			bottom := f("y") + f("height")
