@@ -78,9 +78,15 @@ func TestCodePageEveryEntry(t *testing.T) {
 					t.Errorf("page lacks the solution %q", s)
 				}
 			}
-			// facts: component → .site(0) → main(2) → article(0) → header(1) → dl(1) → fact(2) → dd(1) → code(0) → text
-			if err := app.Match(app.Text(string(e.Type)), p, 0, 2, 0, 1, 1, 2, 1, 0, 0); err != nil {
-				t.Errorf("type fact: %v", err)
+			// The type fact and the heading's code wrap only after an
+			// underscore, and hold nothing but the code (copied as is).
+			for id, want := range map[string]string{"fact-type": string(e.Type), "code-name": string(e.Code)} {
+				m := regexp.MustCompile(`<code id="` + id + `"[^>]*>([^<]*(?:<wbr>[^<]*)*)</code>`).FindStringSubmatch(out)
+				if m == nil || html.UnescapeString(strings.ReplaceAll(m[1], "<wbr>", "")) != want {
+					t.Errorf("#%s holds %q, want %q", id, m, want)
+				} else if n := strings.Count(want, "_"); n > 0 && strings.Count(m[1], "_<wbr>") != n-min(1, strings.Count(want[len(want)-1:], "_")) {
+					t.Errorf("#%s: %q breaks elsewhere than after its underscores", id, m[1])
+				}
 			}
 			for _, id := range []string{"fact-status", "fact-type", "fact-retryable", "example-response", "sdk-decision", "open-in-decoder", "meaning"} {
 				if !strings.Contains(out, `id="`+id+`"`) {
@@ -558,8 +564,14 @@ func TestSimulateWording(t *testing.T) {
 	}
 	// The menu keeps showing the chosen preset.
 	h := page(f)
-	if !regexp.MustCompile(`<option value="` + regexp.QuoteMeta(html.EscapeString(presets[1][0])) + `"[^>]*selected`).MatchString(h) {
-		t.Errorf("the chosen preset is not selected in the menu")
+	selected := ""
+	for _, o := range regexp.MustCompile(`<option[^>]*>`).FindAllString(h, -1) {
+		if strings.Contains(o, " selected") && strings.Contains(h[:strings.Index(h, o)], `id="sim-preset"`) && !strings.Contains(h[strings.Index(h, `id="sim-preset"`):strings.Index(h, o)], "</select>") {
+			selected += o
+		}
+	}
+	if !strings.Contains(selected, `value="`+html.EscapeString(presets[1][0])+`"`) {
+		t.Errorf("the preset menu selects %q, want %q", selected, presets[1][0])
 	}
 	// Enough retries: no hint.
 	f.MaxRetries = "4"
@@ -617,5 +629,58 @@ func TestTimelineLabelsFit(t *testing.T) {
 				t.Errorf("%s: label %q spans %v…%v, outside 0…560", spec, m[2], left, left+w)
 			}
 		}
+	}
+}
+
+// /embed is linked from every page's footer, and each code page offers
+// its own card's snippet.
+func TestEmbedLinked(t *testing.T) {
+	for name, c := range map[string]app.Composer{"home": &homePage{}, "simulate": &simulatePage{}, "code": &codePage{Key: "babysea/BSE1005"}} {
+		if out := render(t, c); !regexp.MustCompile(`<a [^>]*href="/embed"`).MatchString(out) {
+			t.Errorf("%s: no link to /embed", name)
+		}
+	}
+	out := render(t, &codePage{Key: "claro/rate_limit_exceeded"})
+	if !strings.Contains(text(out), `<div data-errscope="claro/rate_limit_exceeded"></div>`) {
+		t.Errorf("the code page lacks its embed snippet")
+	}
+}
+
+// A code page has a copy button for the code, a link to each section, and
+// keeps errscope's curation notes out of the meaning, under Sources.
+func TestCodePageCopyAnchorsSources(t *testing.T) {
+	for _, e := range catalog.All() {
+		out := inline(render(t, &codePage{Key: e.Key()}))
+		if !regexp.MustCompile(`<button[^>]*data-copy-from="code-name"`).MatchString(out) {
+			t.Errorf("%s: no copy button for the code", e.Key())
+		}
+		for _, id := range []string{"meaning", "example", "sdk", "learn-more", "sources", "embed"} {
+			if !strings.Contains(out, `href="#`+id+`"`) || !strings.Contains(out, `id="`+id+`"`) {
+				t.Errorf("%s: no section #%s with a link to itself", e.Key(), id)
+			}
+		}
+		meaning := out[strings.Index(out, `id="meaning"`):]
+		meaning = meaning[:strings.Index(meaning, "</section>")]
+		sources := out[strings.Index(out, `id="sources"`):]
+		for _, note := range []string{e.StatusNote, e.OlderWording} {
+			if note == "" {
+				continue
+			}
+			if strings.Contains(text(meaning), note) || !strings.Contains(text(sources), note) {
+				t.Errorf("%s: curation note %q is not (only) under Sources", e.Key(), note)
+			}
+		}
+		for _, bad := range []string{"Taken as", "Older wording"} {
+			if strings.Contains(e.Meaning, bad) || strings.Contains(text(meaning), bad) {
+				t.Errorf("%s: the meaning carries a curation note (%q)", e.Key(), bad)
+			}
+		}
+	}
+	out := render(t, &codePage{Key: "aionvision/VALIDATION_ERROR"})
+	if !strings.Contains(text(out), "Taken as 400 (the envelope's example).") {
+		t.Errorf("VALIDATION_ERROR's status note is not shown")
+	}
+	if out := render(t, &codePage{Key: "babysea/BSE1005"}); !strings.Contains(out, `href="https://docs.babysea.ai/llms.txt"`) {
+		t.Errorf("BabySea's source is not linked")
 	}
 }
