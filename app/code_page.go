@@ -18,9 +18,18 @@ type codePage struct {
 	// Key overrides the URL ("babysea/BSE1005"); tests set it.
 	Key string
 
+	path  string // the URL's path
 	entry catalog.Entry
 	found bool
 	view  codeView
+}
+
+// key is the "api/code" the page is for.
+func (p *codePage) key() string {
+	if p.Key != "" {
+		return p.Key
+	}
+	return strings.TrimPrefix(p.path, "/errors/")
 }
 
 func (p *codePage) OnPreRender(ctx app.Context) { p.load(ctx) }
@@ -28,11 +37,8 @@ func (p *codePage) OnNav(ctx app.Context)       { p.load(ctx) }
 
 // load finds the entry named by the path and prepares the page.
 func (p *codePage) load(ctx app.Context) {
-	key := p.Key
-	if key == "" {
-		key = strings.TrimPrefix(ctx.Page().URL().Path, "/errors/")
-	}
-	api, code, _ := strings.Cut(key, "/")
+	p.path = ctx.Page().URL().Path
+	api, code, _ := strings.Cut(p.key(), "/")
 	p.entry, p.found = catalog.Lookup(catalog.API(api), catalog.Code(code))
 	if !p.found {
 		setMeta(ctx, "Unknown code", "This error code is not in the errscope catalog.")
@@ -53,9 +59,10 @@ func retryWord(r bool) string {
 
 func (p *codePage) Render() app.UI {
 	if !p.found {
+		api, code, _ := strings.Cut(p.key(), "/")
 		return layout(sectionReference, app.Div().ID("code-missing").Class("prose").Body(
-			app.H1().Text("Unknown error code"),
-			app.P().Body(app.Text("This code is not in the catalog. "), app.A().Href("/").Text("Search the reference"), app.Text(".")),
+			app.H1().Text("Unknown error code "+code),
+			unknownCode(catalog.API(api), code),
 		))
 	}
 	return layout(sectionReference, p.view.render())

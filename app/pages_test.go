@@ -684,3 +684,55 @@ func TestCodePageCopyAnchorsSources(t *testing.T) {
 		t.Errorf("BabySea's source is not linked")
 	}
 }
+
+// An unknown code's page repeats the code, links a search for it and
+// lists the nearest codes — on the not-found page the host serves for
+// it, on the code page's own "missing" view and on /errors/<code>.
+func TestUnknownCode(t *testing.T) {
+	pages := map[string]string{
+		"not found": app.HTMLString((&notFoundPage{path: "/errors/babysea/BSE9999"}).Render()),
+		"code page": render(t, &codePage{Key: "babysea/BSE9999"}),
+		"lookup":    render(t, &codeLookupPage{Name: "BSE9999"}),
+	}
+	for name, out := range pages {
+		txt := strings.Join(strings.Fields(text(out)), " ")
+		if !strings.Contains(txt, "BSE9999 is not") {
+			t.Errorf("%s: the code is not repeated: %s", name, txt)
+		}
+		if !strings.Contains(out, `href="/?q=BSE9999"`) {
+			t.Errorf("%s: no search for the code", name)
+		}
+		if !strings.Contains(out, `id="near-codes"`) || !strings.Contains(out, `href="/errors/babysea/BSE5003"`) {
+			t.Errorf("%s: no near codes (BSE5003 is the nearest number)", name)
+		}
+	}
+	if out := text(app.HTMLString((&notFoundPage{path: "/no/such/page"}).Render())); strings.Contains(out, "is not in the catalog") {
+		t.Errorf("an unknown page that is not a code is treated as one")
+	}
+}
+
+func TestNearCodes(t *testing.T) {
+	tests := []struct {
+		api  catalog.API
+		code string
+		want string // the first
+	}{
+		{catalog.BabySea, "BSE9999", "BSE5003"},
+		{catalog.BabySea, "BSE1050", "BSE1009"},
+		{"", "RATE_LIMT_EXCEEDED", "RATE_LIMIT_EXCEEDED"}, // a typo: the search finds it
+		{catalog.Claro, "rate_limit", "rate_limit_exceeded"},
+		{"nosuchapi", "BSE1005", "BSE1005"},
+	}
+	for _, tt := range tests {
+		got := nearCodes(tt.api, tt.code, 5)
+		if len(got) == 0 || !strings.EqualFold(string(got[0].Code), tt.want) {
+			t.Errorf("nearCodes(%q, %q) = %v, want %s first", tt.api, tt.code, got, tt.want)
+		}
+		if len(got) > 5 {
+			t.Errorf("nearCodes(%q, %q): %d codes, want at most 5", tt.api, tt.code, len(got))
+		}
+	}
+	if got := nearCodes("", "zzz", 5); len(got) != 0 {
+		t.Errorf("nearCodes(zzz) = %v, want none", got)
+	}
+}
