@@ -174,16 +174,16 @@ func trailingNumber(s string) (int, bool) {
 // unknownCode is what a page for a code that is not in the catalog shows:
 // the code itself, a search for it, and the nearest codes.
 func unknownCode(api catalog.API, code string) app.UI {
-	what := " is not in the catalog. "
+	what := " is not in the catalog."
 	if info, ok := catalog.Info(api); ok {
-		what = " is not a " + info.Name + " code in the catalog. "
+		what = " is not a " + info.Name + " code in the catalog."
 	}
 	near := nearCodes(api, code, 5)
 	return app.Div().ID("unknown-code").Class("unknown-code").Body(
-		app.P().Body(
-			app.Code().ID("unknown-code-name").Text(code), app.Text(what),
-			app.A().ID("unknown-code-search").Href("/?q="+url.QueryEscape(code)).Text("Search the reference for “"+code+"”"),
-			app.Text(", or paste the whole response into "), app.A().Href("/decode").Text("the decoder"), app.Text("."),
+		app.P().Body(app.Code().ID("unknown-code-name").Text(code), app.Text(what)),
+		app.Ul().Body(
+			app.Li().Body(app.A().ID("unknown-code-search").Href("/?q="+url.QueryEscape(code)).Text("Search the reference for “"+code+"”")),
+			app.Li().Body(app.A().Href("/decode").Text("Paste the whole response into the decoder")),
 		),
 		app.If(len(near) > 0, func() app.UI {
 			return app.Div().Body(

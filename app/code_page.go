@@ -203,15 +203,13 @@ func embedSection(e catalog.Entry) app.UI {
 	snippet := `<div data-errscope="` + e.Key() + `"></div>`
 	return app.Section().ID("embed").Class("block").Body(
 		sectionHeading("embed", "Embed this card"),
-		app.P().Body(
-			app.Text("Show this code's card in your own docs: add errscope's script once per page (see "),
-			app.A().Href("/embed").Text("Embed errscope"),
-			app.Text("), then put this where the card goes:"),
-		),
+		app.P().Text("Show this code's card in your own docs: put this where the card goes, and errscope's script once per page."),
 		app.Div().Class("snippet").Body(
-			app.Pre().ID("embed-snippet").TabIndex(0).Body(app.Code().Text(snippet)),
+			// Raw: the pre-rendered HTML's indentation would be inside <pre>.
+			app.Raw(`<pre id="embed-snippet" tabindex="0"><code>`+html.EscapeString(snippet)+`</code></pre>`),
 			&copyButton{ID: "copy-embed", Label: "Copy the embed snippet", Text: snippet, From: "embed-snippet"},
 		),
+		app.P().Body(app.A().Href("/embed").Text("How to embed errscope: the script, iframes and oEmbed")),
 	)
 }
 

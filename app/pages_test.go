@@ -641,8 +641,10 @@ func TestEmbedLinked(t *testing.T) {
 		}
 	}
 	out := render(t, &codePage{Key: "claro/rate_limit_exceeded"})
-	if !strings.Contains(text(out), `<div data-errscope="claro/rate_limit_exceeded"></div>`) {
-		t.Errorf("the code page lacks its embed snippet")
+	// Byte for byte: what the copy button copies (no indentation in <pre>).
+	m := regexp.MustCompile(`<pre id="embed-snippet"[^>]*><code>([^<]*)</code></pre>`).FindStringSubmatch(out)
+	if m == nil || html.UnescapeString(m[1]) != `<div data-errscope="claro/rate_limit_exceeded"></div>` {
+		t.Errorf("the code page's embed snippet is %q", m)
 	}
 }
 
