@@ -590,7 +590,7 @@ func (p *simulatePage) renderHerd() app.UI {
 	return app.Section().ID("herd").Class("block-wide").Body(
 		app.H2().Text("Many clients"),
 		app.P().Text("The model: every client makes one GET request while the server is down; then the server comes back serving a limited number of requests per second and answers the excess with 429s. Each client retries with the policy above and its own number of retries, then gives up. Each card is the same herd under one jitter strategy; all cards share one time axis and one load scale."),
-		app.P().Text("What it shows: without jitter the clients come back in lockstep, and each wave is larger than the server can take. Full jitter spreads them the most, so the recovering server sees the lowest peak; but its waits are also the shortest (on average half the exponential delay), so during a fixed-length outage its clients spend more retries, and with few retries the unluckiest give up before the server is back. Waiting longer — equal or decorrelated jitter, or more retries — costs time instead."),
+		app.P().Text("What it shows: without jitter the clients come back in lockstep, and each wave is larger than the server can take; with jitter they spread out and the recovering server sees a far lower peak. Full jitter's waits are also the shortest (on average half the exponential delay), so during a fixed-length outage its clients spend more retries, and with few retries the unluckiest give up before the server is back. Waiting longer — equal or decorrelated jitter, or more retries — costs time instead."),
 		app.Form().ID("herd-form").Class("tool-form").OnSubmit(p.onHerd).Body(
 			app.Div().Class("row").Body(
 				simInput("herd-clients", "Clients", defaultClients, f.Clients, p.onField(&p.form.Clients, false)),
