@@ -271,6 +271,10 @@ func (p *decodePage) Render() app.UI {
 						OnInput(p.onInput),
 					app.P().ID("decode-help").Class("help").Text("Paste, type, or drop a file here (.txt, .json, .har, .log)."),
 				),
+				// On one column (phones) the report is below the form: say so.
+				app.If(len(p.reports) > 0, func() app.UI {
+					return app.A().ID("decode-jump").Class("button jump-to-result").Href("#decode-output").Text("See the result ↓")
+				}),
 				app.Div().Class("row").Body(
 					app.Div().Class("field").Body(
 						app.Label().For("decode-api").Text("API"),
@@ -305,10 +309,6 @@ func (p *decodePage) Render() app.UI {
 					app.Button().ID("decode-clear").Type("button").Text("Clear").OnClick(p.onClear),
 				),
 				app.P().ID("decode-note").Class("help").Aria("live", "polite").Text(p.note),
-				// On one column (phones) the report is below the form: say so.
-				app.If(len(p.reports) > 0, func() app.UI {
-					return app.A().ID("decode-jump").Class("button jump-to-result").Href("#decode-output").Text("See the result ↓")
-				}),
 				app.If(p.shareURL != "", func() app.UI {
 					return app.Div().ID("decode-share").Class("share").Body(
 						app.Label().For("decode-share-url").Text("Share link"),

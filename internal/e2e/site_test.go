@@ -13,6 +13,13 @@ func TestDecodeRevealsResultOnPhone(t *testing.T) {
 	b := newTab(t, tabOptions{phone: true})
 	b.open("/decode")
 	b.waitFor("#decode-input")
+	// Typed (not pasted): no scroll, but a cue on the first screen.
+	b.paste(readTestdata(t, "body_babysea.json"))
+	b.waitFor("#decode-jump")
+	b.waitJS("the cue on the first screen", `(() => {
+		const r = document.querySelector("#decode-jump").getBoundingClientRect();
+		return r.height > 0 && r.bottom <= innerHeight;
+	})()`)
 	b.eval(fmt.Sprintf(`(() => {
 		const e = document.querySelector("#decode-input");
 		e.focus();
