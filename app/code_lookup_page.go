@@ -99,31 +99,27 @@ func unknownCodePath(path string) (api catalog.API, code string, ok bool) {
 	return catalog.API(m[1]), m[2], true
 }
 
-// nearCodes returns up to n entries close to an unknown code: the search's
-// matches for it first (a typo, a fragment), then the codes of api (or of
-// every API) that share the longest prefix with it and, among those, the
-// nearest number ("BSE9999" → BSE5003, BSE5002 …).
+// nearCodes returns up to n entries close to an unknown code: the codes of
+// api (or of every API) that share the longest prefix with it, then the
+// longest suffix (a typo inside: RATE_LIMT_EXCEEDED → RATE_LIMIT_EXCEEDED)
+// and, among those, the nearest number ("BSE9999" → BSE5003, BSE5002 …).
+// It does not run the catalog's search: that would add its index to the
+// tools' binary, which shows this on the not-found page (77 KB).
 func nearCodes(api catalog.API, code string, n int) []catalog.Entry {
 	if _, ok := catalog.Info(api); !ok {
 		api = ""
 	}
 	var out []catalog.Entry
-	seen := map[string]bool{}
-	ms, _ := catalog.SearchN(code, catalog.Filter{API: api}, n)
-	for _, m := range ms {
-		out = append(out, m.Entry)
-		seen[m.Entry.Key()] = true
-	}
 	type near struct {
-		e      catalog.Entry
-		prefix int
-		dist   int
+		e              catalog.Entry
+		prefix, suffix int
+		dist           int
 	}
 	var cands []near
 	lc := strings.ToLower(code)
 	num, hasNum := trailingNumber(lc)
 	for _, e := range catalog.All() {
-		if seen[e.Key()] || api != "" && e.API != api {
+		if api != "" && e.API != api {
 			continue
 		}
 		ec := strings.ToLower(string(e.Code))
@@ -134,15 +130,22 @@ func nearCodes(api catalog.API, code string, n int) []catalog.Entry {
 		if p == 0 {
 			continue
 		}
-		d := 0
+		sfx, d := 0, 0
 		if en, ok := trailingNumber(ec); ok && hasNum {
-			d = max(en-num, num-en)
+			d = max(en-num, num-en) // numbers: the nearest, not the same last digits
+		} else {
+			for sfx < len(lc)-p && sfx < len(ec)-p && lc[len(lc)-1-sfx] == ec[len(ec)-1-sfx] {
+				sfx++
+			}
 		}
-		cands = append(cands, near{e, p, d})
+		cands = append(cands, near{e, p, sfx, d})
 	}
 	sort.SliceStable(cands, func(i, j int) bool {
 		if cands[i].prefix != cands[j].prefix {
 			return cands[i].prefix > cands[j].prefix
+		}
+		if cands[i].suffix != cands[j].suffix {
+			return cands[i].suffix > cands[j].suffix
 		}
 		return cands[i].dist < cands[j].dist
 	})

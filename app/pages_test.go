@@ -721,7 +721,8 @@ func TestNearCodes(t *testing.T) {
 	}{
 		{catalog.BabySea, "BSE9999", "BSE5003"},
 		{catalog.BabySea, "BSE1050", "BSE1009"},
-		{"", "RATE_LIMT_EXCEEDED", "RATE_LIMIT_EXCEEDED"}, // a typo: the search finds it
+		{"", "RATE_LIMT_EXCEEDED", "RATE_LIMIT_EXCEEDED"}, // a typo inside: the shared suffix decides
+		{catalog.Aionvision, "RATE_LIMIT_ERRR", "RATE_LIMIT_ERROR"},
 		{catalog.Claro, "rate_limit", "rate_limit_exceeded"},
 		{"nosuchapi", "BSE1005", "BSE1005"},
 	}
