@@ -362,6 +362,15 @@ func (p *simulatePage) onHerd(ctx app.Context, e app.Event) {
 	p.share(ctx)
 }
 
+// defaultJitterLabel names the default jitter in the narrow menu: "full",
+// but "no jitter" (never "none").
+func defaultJitterLabel(j retry.Jitter) string {
+	if j == retry.JitterNone {
+		return j.Label()
+	}
+	return strings.TrimSuffix(j.Label(), " jitter")
+}
+
 // presetIndex is the preset whose scenario is spec, or -1: the menu shows
 // the chosen example until the scenario is edited.
 func presetIndex(spec string) int {
@@ -429,7 +438,7 @@ func (p *simulatePage) Render() app.UI {
 						app.Div().Class("field").Body(
 							app.Label().For("sim-jitter").Text("Jitter"),
 							app.Select().ID("sim-jitter").OnChange(p.onSelect(&p.form.Jitter)).Body(
-								selectOption("", "Default ("+jitterOrDefault(def.Jitter).Label()+")", f.Jitter == ""),
+								selectOption("", "Default ("+defaultJitterLabel(jitterOrDefault(def.Jitter))+")", f.Jitter == ""),
 								app.Range(retry.Jitters).Slice(func(i int) app.UI {
 									j := retry.Jitters[i]
 									return selectOption(string(j), j.Label(), f.Jitter == string(j))
