@@ -91,7 +91,9 @@ func timelineSVG(r retry.Result) app.UI {
 			start := end - float64(a.DelayMS)
 			els = append(els, svgRect(x(start), barY, x(end)-x(start), barH, "wait"))
 			if x(end)-x(start) > 40 {
-				els = append(els, svgText((x(start)+x(end))/2, barY-6, "middle", "", "wait "+retry.Dur(time.Duration(a.DelayMS)*time.Millisecond)))
+				label := "wait " + retry.Dur(time.Duration(a.DelayMS)*time.Millisecond)
+				lx, anchor := labelX((x(start)+x(end))/2, label, w)
+				els = append(els, svgText(lx, barY-6, anchor, "", label))
 			}
 		}
 	}
@@ -122,40 +124,152 @@ func timelineSVG(r retry.Result) app.UI {
 	return svgRoot(w, h, outcomeText(r), els...)
 }
 
-// herdSVG draws the load histogram of one herd run: requests per bucket on
-// a scale shared by all cards (maxReq), the end of the outage, and the
-// server's capacity per bucket.
-func herdSVG(hr herdRun, maxReq int, f simForm) app.UI {
-	const w, h, ml, mb, mt = 320, 150, 4, 20, 8
+// timelineGlyph is the widest a character of the timeline's labels gets,
+// in viewBox units: 0.56 em at the largest font size web/site.css gives
+// them (17 px, on phones).
+const timelineGlyph = 0.56 * 17
+
+// labelX places a label centred on cx when it fits inside 0…w, and
+// otherwise against the nearer edge, so that no label is cut.
+func labelX(cx float64, label string, w float64) (float64, string) {
+	half := float64(len([]rune(label))) * timelineGlyph / 2
+	switch {
+	case cx-half < 2:
+		return 2, "start"
+	case cx+half > w-2:
+		return w - 2, "end"
+	}
+	return cx, "middle"
+}
+
+// The herd cards' charts share one time axis and one load scale
+// (herdAxes), so that bars compare across cards. Sizes are viewBox units.
+const (
+	herdW, herdH                   = 320.0, 184.0
+	herdML, herdMR, herdMT, herdMB = 46.0, 10.0, 22.0, 36.0
+)
+
+// herdAxes is the one time axis and the one load scale of every herd
+// card: time from 0 (the outage begins) to SpanMS, load from 0 to MaxRPS
+// requests per second, with ticks every TimeStepMS and RPSStep.
+type herdAxes struct {
+	SpanMS, TimeStepMS float64
+	MaxRPS, RPSStep    float64
+	OutageMS           float64 // the outage's end; 0 means no outage
+	Capacity           int     // the server's requests per second; 0 means unlimited
+}
+
+// newHerdAxes fits the axes to every run, and to the capacity line.
+func newHerdAxes(runs []herdRun, outage time.Duration, capacity int) herdAxes {
+	a := herdAxes{OutageMS: float64(max(outage, 0).Milliseconds()), Capacity: max(capacity, 0)}
+	top := float64(a.Capacity)
+	for _, h := range runs {
+		a.SpanMS = math.Max(a.SpanMS, float64(int64(len(h.res.Buckets))*h.res.BucketMS))
+		for _, b := range h.res.Buckets {
+			top = math.Max(top, rps(b.Requests, h.res.BucketMS))
+		}
+	}
+	a.SpanMS = math.Max(a.SpanMS, a.OutageMS)
+	a.TimeStepMS = niceStep(a.SpanMS, 4)
+	a.SpanMS = math.Max(math.Ceil(a.SpanMS/a.TimeStepMS)*a.TimeStepMS, a.TimeStepMS)
+	a.RPSStep = niceStep(math.Max(top, 1), 3)
+	a.MaxRPS = math.Max(math.Ceil(top/a.RPSStep)*a.RPSStep, a.RPSStep)
+	return a
+}
+
+// rps is a bucket's load in requests per second.
+func rps(requests int, bucketMS int64) float64 {
+	if bucketMS <= 0 {
+		return 0
+	}
+	return float64(requests) * 1000 / float64(bucketMS)
+}
+
+func (a herdAxes) x(ms float64) float64 { return herdML + ms/a.SpanMS*(herdW-herdML-herdMR) }
+func (a herdAxes) y(v float64) float64 {
+	return herdH - herdMB - v/a.MaxRPS*(herdH-herdMB-herdMT)
+}
+
+// A herdBar is one bucket's bar: its load in requests per second, drawn
+// H high from the axis, the failed requests' share FailedH of it on top.
+type herdBar struct {
+	TMS         int64
+	RPS         float64
+	X, W, H     float64
+	FailedH     float64
+	AfterOutage bool
+}
+
+// bars lays out a run's buckets on the shared axes.
+func (a herdAxes) bars(r retry.HerdResult) []herdBar {
+	out := make([]herdBar, 0, len(r.Buckets))
+	for _, b := range r.Buckets {
+		v := rps(b.Requests, r.BucketMS)
+		x0, x1 := a.x(float64(b.TMS)), a.x(float64(b.TMS+r.BucketMS))
+		gap := (x1 - x0) * 0.1
+		out = append(out, herdBar{
+			TMS: b.TMS, RPS: v,
+			X: x0 + gap, W: x1 - x0 - 2*gap,
+			H:           a.y(0) - a.y(v),
+			FailedH:     a.y(0) - a.y(rps(b.Failed, r.BucketMS)),
+			AfterOutage: float64(b.TMS) >= a.OutageMS,
+		})
+	}
+	return out
+}
+
+// herdPeaks returns the tallest bars' loads before and after the
+// outage's end: the figures printed under each card. after is the run's
+// PeakRPS when some bucket starts after the outage.
+func herdPeaks(r retry.HerdResult, outage time.Duration) (during, after float64) {
+	for _, b := range r.Buckets {
+		v := rps(b.Requests, r.BucketMS)
+		if b.TMS >= outage.Milliseconds() {
+			after = math.Max(after, v)
+		} else {
+			during = math.Max(during, v)
+		}
+	}
+	return during, after
+}
+
+// herdSVG draws the load histogram of one herd run on the shared axes:
+// served and failed requests per second, the end of the outage and the
+// server's capacity after it.
+func herdSVG(hr herdRun, a herdAxes) app.UI {
 	r := hr.res
-	n := len(r.Buckets)
-	if n == 0 {
-		return svgRoot(w, h, "no requests")
-	}
-	bw := float64(w-2*ml) / float64(n)
-	y := func(v float64) float64 { return h - mb - v/float64(maxReq)*(h-mb-mt) }
 	var els []app.UI
-	for i, b := range r.Buckets {
-		els = append(els, svgRect(ml+float64(i)*bw+bw*0.1, y(float64(b.Requests)), bw*0.8, y(0)-y(float64(b.Requests)), "bar"))
+	// Load axis: gridlines and labels, its unit above.
+	for v := 0.0; v <= a.MaxRPS+a.RPSStep/100; v += a.RPSStep {
+		els = append(els, svgLine(herdML, a.y(v), herdW-herdMR, a.y(v), "grid"),
+			svgText(herdML-5, a.y(v)+4, "end", "", num(v)))
 	}
-	els = append(els, svgLine(ml, y(0), w-ml, y(0), "axis"))
-	if outage := f.outage(); r.BucketMS > 0 {
-		ox := ml + float64(outage.Milliseconds())/float64(r.BucketMS)*bw
-		if ox <= w-ml {
-			els = append(els, svgLine(ox, mt, ox, y(0), "axis"), svgText(ox+3, mt+10, "start", "", "outage ends"))
+	els = append(els, svgText(herdML-5, herdMT-9, "end", "unit", "req/s"))
+	for _, b := range a.bars(r) {
+		base := a.y(0)
+		// Served at the bottom, failed stacked on top: together H high.
+		if served := b.H - b.FailedH; served > 0 {
+			els = append(els, svgRect(b.X, base-served, b.W, served, "bar"))
+		}
+		if b.FailedH > 0 {
+			els = append(els, svgRect(b.X, base-b.H, b.W, b.FailedH, "bar-failed"))
 		}
 	}
-	if c, err := strconv.Atoi(f.Capacity); err == nil && c > 0 && r.BucketMS > 0 {
-		per := float64(c) * float64(r.BucketMS) / 1000
-		if per <= float64(maxReq) {
-			els = append(els, svgLine(ml, y(per), w-ml, y(per), "capacity"))
-		}
+	// Time axis, shared by every card.
+	els = append(els, svgLine(herdML, a.y(0), herdW-herdMR, a.y(0), "axis"))
+	for t := 0.0; t <= a.SpanMS+a.TimeStepMS/100; t += a.TimeStepMS {
+		els = append(els, svgLine(a.x(t), a.y(0), a.x(t), a.y(0)+4, "axis"),
+			svgText(a.x(t), a.y(0)+16, "middle", "", num(t/1000)))
 	}
-	span := time.Duration(int64(n)*r.BucketMS) * time.Millisecond
-	els = append(els,
-		svgText(ml, h-4, "start", "", "0"),
-		svgText(w-ml, h-4, "end", "", retry.Dur(span)),
-	)
-	label := fmt.Sprintf("%s jitter: %d calls, peak %s requests per second", hr.jitter, r.TotalCalls, num(r.PeakRPS))
-	return svgRoot(w, h, label, els...)
+	els = append(els, svgText((herdML+herdW-herdMR)/2, herdH-3, "middle", "unit", "seconds since the outage began"))
+	if a.OutageMS > 0 {
+		ox := a.x(a.OutageMS)
+		els = append(els, svgLine(ox, herdMT, ox, a.y(0), "outage-end"))
+	}
+	if a.Capacity > 0 {
+		cy := a.y(float64(a.Capacity))
+		els = append(els, svgLine(a.x(a.OutageMS), cy, herdW-herdMR, cy, "capacity"))
+	}
+	label := fmt.Sprintf("%s: %d calls, peak after the outage %s requests per second", hr.jitter.Label(), r.TotalCalls, num(r.PeakRPS))
+	return svgRoot(int(herdW), int(herdH), label, els...)
 }

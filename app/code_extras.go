@@ -151,7 +151,7 @@ func (x codeExtras) render(e catalog.Entry) app.UI {
 	}
 	return app.Div().Class("extras").Body(
 		app.Section().ID("example").Class("block").Body(
-			app.H2().Text("Example response"),
+			sectionHeading("example", "Example response"),
 			app.P().Textf("What %s sends for this error (the request id and times are made up):", apiName(e.API)),
 			// The example is generated from the catalog (apierror.Example), not
 			// typed by a visitor; preHTML escapes every token.
@@ -162,7 +162,7 @@ func (x codeExtras) render(e catalog.Entry) app.UI {
 			),
 		),
 		app.Section().ID("sdk").Class("block").Body(
-			app.H2().Text("What the SDK does"),
+			sectionHeading("sdk", "What the SDK does"),
 			app.Div().ID("sdk-decision").Class("decision").Body(
 				app.P().Class("decision-head").Body(badge, app.Text(headline)),
 				app.P().Body(app.Text("Why: "), app.Span().ID("sdk-reason").Text(x.decision.Reason), app.Text(".")),
@@ -171,7 +171,7 @@ func (x codeExtras) render(e catalog.Entry) app.UI {
 		),
 		app.If(len(x.samples) > 0, func() app.UI {
 			return app.Section().ID("samples").Class("block").Body(
-				app.H2().Text("Handle it in code"),
+				sectionHeading("samples", "Handle it in code"),
 				app.Range(x.samples).Slice(func(i int) app.UI {
 					s := x.samples[i]
 					d := app.Details().ID("sample-"+s.lang).Class("sample").Body(
@@ -227,7 +227,7 @@ func learnMore(e catalog.Entry) app.UI {
 	}
 	add(has("error-handling", "errors"))
 	return app.Section().ID("learn-more").Class("block").Body(
-		app.H2().Text("Learn more"),
+		sectionHeading("learn-more", "Learn more"),
 		app.Ul().Body(
 			app.Range(links).Slice(func(i int) app.UI {
 				return app.Li().Body(app.A().Href("/docs/" + links[i].Slug).Text(links[i].Title))

@@ -271,6 +271,10 @@ func (p *decodePage) Render() app.UI {
 						OnInput(p.onInput),
 					app.P().ID("decode-help").Class("help").Text("Paste, type, or drop a file here (.txt, .json, .har, .log)."),
 				),
+				// On one column (phones) the report is below the form: say so.
+				app.If(len(p.reports) > 0, func() app.UI {
+					return app.A().ID("decode-jump").Class("button jump-to-result").Href("#decode-output").Text("See the result ↓")
+				}),
 				app.Div().Class("row").Body(
 					app.Div().Class("field").Body(
 						app.Label().For("decode-api").Text("API"),

@@ -44,9 +44,16 @@ func (p *notFoundPage) Render() app.UI {
 			app.Text("."),
 		)
 	}
+	title := "Page not found"
+	if api, code, ok := unknownCodePath(p.path); ok {
+		// /errors/babysea/BSE9999: the host serves this page for a code
+		// the catalog does not have.
+		title = "Unknown error code " + code
+		hint = unknownCode(api, code)
+	}
 	return layout(sectionNone,
 		app.Div().ID("not-found").Class("prose not-found").Body(
-			app.H1().Text("Page not found"),
+			app.H1().Text(title),
 			hint,
 			app.P().Text("The page you asked for does not exist. Error codes live at /errors/<api>/<code>, for example:"),
 			app.Ul().Body(

@@ -81,9 +81,15 @@ func TestCodePageEveryEntry(t *testing.T) {
 					t.Errorf("page lacks the solution %q", s)
 				}
 			}
-			// facts: component → .site(0) → main(2) → article(0) → header(1) → dl(1) → fact(2) → dd(1) → code(0) → text
-			if err := app.Match(app.Text(string(e.Type)), p, 0, 2, 0, 1, 1, 2, 1, 0, 0); err != nil {
-				t.Errorf("type fact: %v", err)
+			// The type fact and the heading's code wrap only after an
+			// underscore, and hold nothing but the code (copied as is).
+			for id, want := range map[string]string{"fact-type": string(e.Type), "code-name": string(e.Code)} {
+				m := regexp.MustCompile(`<code id="` + id + `"[^>]*>([^<]*(?:<wbr>[^<]*)*)</code>`).FindStringSubmatch(out)
+				if m == nil || html.UnescapeString(strings.ReplaceAll(m[1], "<wbr>", "")) != want {
+					t.Errorf("#%s holds %q, want %q", id, m, want)
+				} else if n := strings.Count(want, "_"); n > 0 && strings.Count(m[1], "_<wbr>") != n-min(1, strings.Count(want[len(want)-1:], "_")) {
+					t.Errorf("#%s: %q breaks elsewhere than after its underscores", id, m[1])
+				}
 			}
 			for _, id := range []string{"fact-status", "fact-type", "fact-retryable", "example-response", "sdk-decision", "open-in-decoder", "meaning"} {
 				if !strings.Contains(out, `id="`+id+`"`) {
@@ -216,7 +222,8 @@ func TestSimulatePageDefault(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	rows := strings.Count(out[strings.Index(out, `id="sim-attempts"`):], "<tr>") - 1 // minus the header row
+	table := out[strings.Index(out, `id="sim-attempts"`):]
+	rows := strings.Count(table[:strings.Index(table, "</table>")], "<tr>") - 1 // minus the header row
 	if rows != len(want) {
 		t.Errorf("%d attempt rows, want %d", rows, len(want))
 	}
@@ -469,5 +476,302 @@ func TestShortDur(t *testing.T) {
 		if got := shortDur(time.Duration(tt.ms) * time.Millisecond); got != tt.want {
 			t.Errorf("shortDur(%d ms) = %q, want %q", tt.ms, got, tt.want)
 		}
+	}
+}
+
+// The herd cards share one time axis and one load scale, and every bar's
+// height is proportional to its load: the tallest bars before and after
+// the outage's end are the figures printed under the card.
+func TestHerdChartGeometry(t *testing.T) {
+	p := &simulatePage{form: defaultSimForm()}
+	p.runHerd()
+	if p.herdErr != "" || len(p.herd) != len(retry.Jitters) {
+		t.Fatalf("herd: %q, %d runs", p.herdErr, len(p.herd))
+	}
+	sc, _ := p.form.scenario(true)
+	a := newHerdAxes(p.herd, sc.Herd.Outage, sc.HerdConfig().Capacity)
+	perRPS := (herdH - herdMB - herdMT) / a.MaxRPS
+	near := func(x, y float64) bool { return x-y < 0.01 && y-x < 0.01 }
+	near2 := func(x, y float64) bool { return x-y < 0.2 && y-x < 0.2 } // SVG numbers are rounded to 0.1
+	tallestAfter := map[retry.Jitter]float64{}
+	for _, h := range p.herd {
+		if span := float64(int64(len(h.res.Buckets)) * h.res.BucketMS); span > a.SpanMS {
+			t.Errorf("%s: run of %v ms beyond the shared axis's %v ms", h.jitter, span, a.SpanMS)
+		}
+		during, after := herdPeaks(h.res, sc.Herd.Outage)
+		if after != h.res.PeakRPS {
+			t.Errorf("%s: tallest bar after the outage %v req/s, PeakRPS %v", h.jitter, after, h.res.PeakRPS)
+		}
+		var hDuring, hAfter float64
+		for _, b := range a.bars(h.res) {
+			if !near(b.H, b.RPS*perRPS) {
+				t.Errorf("%s: bar at %d ms is %v high for %v req/s; want %v", h.jitter, b.TMS, b.H, b.RPS, b.RPS*perRPS)
+			}
+			if b.H > herdH-herdMB-herdMT+0.01 || b.FailedH > b.H+0.01 {
+				t.Errorf("%s: bar at %d ms (%v high, %v failed) leaves the chart", h.jitter, b.TMS, b.H, b.FailedH)
+			}
+			if want := a.x(float64(b.TMS)); b.X < want || b.X > want+(a.x(float64(h.res.BucketMS))-a.x(0))*0.2 {
+				t.Errorf("%s: bar at %d ms drawn at x %v, axis puts it at %v", h.jitter, b.TMS, b.X, want)
+			}
+			if b.AfterOutage {
+				hAfter = max(hAfter, b.H)
+			} else {
+				hDuring = max(hDuring, b.H)
+			}
+		}
+		if !near(hAfter, h.res.PeakRPS*perRPS) || !near(hDuring, during*perRPS) {
+			t.Errorf("%s: tallest bars %v / %v high; printed peaks %v / %v req/s want %v / %v", h.jitter, hDuring, hAfter, during, h.res.PeakRPS, during*perRPS, h.res.PeakRPS*perRPS)
+		}
+		tallestAfter[h.jitter] = hAfter
+		// Served requests stand on the axis; failed ones stack on top.
+		svg := app.HTMLString(herdSVG(h, a))
+		for _, m := range regexp.MustCompile(`<rect([^>]*)>`).FindAllStringSubmatch(svg, -1) {
+			f := func(name string) float64 {
+				v, _ := strconv.ParseFloat(regexp.MustCompile(` ` + name + `="([^"]*)"`).FindStringSubmatch(m[1])[1], 64)
+				return v
+			}
+			bottom := f("y") + f("height")
+			if strings.Contains(m[1], `class="bar"`) && !near2(bottom, a.y(0)) {
+				t.Errorf("%s: a served bar ends at %v, not on the axis at %v", h.jitter, bottom, a.y(0))
+			}
+		}
+		out := text(inline(app.HTMLString(herdCard(h, a))))
+		for _, fig := range []float64{h.res.PeakRPS, during} {
+			if !strings.Contains(out, num(fig)+" req/s") {
+				t.Errorf("%s: card does not print %s req/s: %s", h.jitter, num(fig), out)
+			}
+		}
+	}
+	if none, full := tallestAfter[retry.JitterNone], tallestAfter[retry.JitterFull]; !(none > full) {
+		t.Errorf("no jitter's peak bar (%v) is not taller than full jitter's (%v)", none, full)
+	}
+	out := render(t, &simulatePage{})
+	for _, want := range []string{"req/s", "seconds since the outage began", `id="herd-legend"`, "server capacity, 200 req/s", "the outage ends"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("herd section lacks %q", want)
+		}
+	}
+}
+
+// The simulator's contention table is Brooker's setup: full jitter makes
+// the fewest calls of the kinds he compared, as the page and
+// docs/retries.md say.
+func TestSimulateContendTable(t *testing.T) {
+	out := render(t, &simulatePage{})
+	if !strings.Contains(out, `id="contend-table"`) {
+		t.Fatal("no contention table")
+	}
+	calls := map[string]float64{}
+	for _, m := range regexp.MustCompile(`data-jitter="(\w+)"[^>]*>\s*<th[^>]*>[^<]*</th>\s*<td[^>]*data-calls="([0-9.]+)"`).FindAllStringSubmatch(out, -1) {
+		calls[m[1]], _ = strconv.ParseFloat(m[2], 64)
+	}
+	full := calls[string(retry.JitterFull)]
+	for _, j := range []retry.Jitter{retry.JitterNone, retry.JitterEqual, retry.JitterDecorrelated} {
+		if c, ok := calls[string(j)]; !ok || !(full < c) {
+			t.Errorf("full jitter %v calls, %s %v (%v): want full fewest", full, j, c, ok)
+		}
+	}
+}
+
+func TestSimulateWording(t *testing.T) {
+	// The preset "four 503s, then success" under BabySea's 2 retries.
+	f := defaultSimForm()
+	f.Spec = presets[1][0]
+	page := func(f simForm) string {
+		p := &simulatePage{form: f}
+		p.run()
+		p.runHerd()
+		return inline(app.HTMLString(p.Render()))
+	}
+	out := text(page(f))
+	for _, want := range []string{
+		"Gave up after 3 attempts, the most the policy allows",
+		"3 attempts allowed: raise Max retries to 4 to play all 5 responses.",
+		"no jitter", "success", "failed, retried",
+	} {
+		if !strings.Contains(out, want) {
+			t.Errorf("simulator lacks %q", want)
+		}
+	}
+	for _, bad := range []string{"(gave up)", "none jitter"} {
+		if strings.Contains(out, bad) {
+			t.Errorf("simulator says %q", bad)
+		}
+	}
+	// The menu keeps showing the chosen preset.
+	h := page(f)
+	selected := ""
+	for _, o := range regexp.MustCompile(`<option[^>]*>`).FindAllString(h, -1) {
+		if strings.Contains(o, " selected") && strings.Contains(h[:strings.Index(h, o)], `id="sim-preset"`) && !strings.Contains(h[strings.Index(h, `id="sim-preset"`):strings.Index(h, o)], "</select>") {
+			selected += o
+		}
+	}
+	if !strings.Contains(selected, `value="`+html.EscapeString(presets[1][0])+`"`) {
+		t.Errorf("the preset menu selects %q, want %q", selected, presets[1][0])
+	}
+	// Enough retries: no hint.
+	f.MaxRetries = "4"
+	if out := text(page(f)); strings.Contains(out, "raise Max retries") {
+		t.Errorf("a run that played every response still hints")
+	}
+}
+
+func TestPlayAllHint(t *testing.T) {
+	tests := []struct {
+		n, responses int
+		err          error
+		want         string
+	}{
+		{3, 5, nil, "3 attempts allowed: raise Max retries to 4 to play all 5 responses."},
+		{1, 2, nil, "1 attempt allowed: raise Max retries to 1 to play all 2 responses."},
+		{3, 3, nil, ""},
+		{3, 2, nil, ""},
+		{3, 5, strconv.ErrSyntax, ""},
+		{0, 5, nil, ""},
+	}
+	for _, tt := range tests {
+		if got := playAllHint(tt.n, tt.responses, tt.err); got != tt.want {
+			t.Errorf("playAllHint(%d, %d, %v) = %q, want %q", tt.n, tt.responses, tt.err, got, tt.want)
+		}
+	}
+}
+
+// No timeline label runs past the chart's edges, whatever the width of
+// the wait it names (the phone's 17 px font is the widest).
+func TestTimelineLabelsFit(t *testing.T) {
+	for _, spec := range []string{"503,200", "429:retry-after=1,200", "503*3,200", "429:retry-after=17,503,200"} {
+		resp, err := retry.ParseSpec(catalog.BabySea, spec)
+		if err != nil {
+			t.Fatal(err)
+		}
+		r := retry.ForAPI(catalog.BabySea).Schedule(retry.Scenario{API: catalog.BabySea, Responses: resp, Seed: 1})
+		h := app.HTMLString(timelineSVG(r))
+		labels := regexp.MustCompile(`<text([^>]*)>(wait [^<]*)</text>`).FindAllStringSubmatch(h, -1)
+		if len(labels) == 0 {
+			t.Errorf("%s: no wait label in %s", spec, h)
+		}
+		attr := func(attrs, name string) string {
+			m := regexp.MustCompile(` ` + name + `="([^"]*)"`).FindStringSubmatch(attrs)
+			if m == nil {
+				return ""
+			}
+			return m[1]
+		}
+		for _, m := range labels {
+			x, _ := strconv.ParseFloat(attr(m[1], "x"), 64)
+			w := float64(len([]rune(m[2]))) * timelineGlyph
+			left := map[string]float64{"start": x, "middle": x - w/2, "end": x - w}[attr(m[1], "text-anchor")]
+			if left < 0 || left+w > 560 {
+				t.Errorf("%s: label %q spans %v…%v, outside 0…560", spec, m[2], left, left+w)
+			}
+		}
+	}
+}
+
+// /embed is linked from every page's footer, and each code page offers
+// its own card's snippet.
+func TestEmbedLinked(t *testing.T) {
+	for name, c := range map[string]app.Composer{"home": &homePage{}, "simulate": &simulatePage{}, "code": &codePage{Key: "babysea/BSE1005"}} {
+		if out := render(t, c); !regexp.MustCompile(`<a [^>]*href="/embed"`).MatchString(out) {
+			t.Errorf("%s: no link to /embed", name)
+		}
+	}
+	out := render(t, &codePage{Key: "claro/rate_limit_exceeded"})
+	// Byte for byte: what the copy button copies (no indentation in <pre>).
+	m := regexp.MustCompile(`<pre id="embed-snippet"[^>]*><code>([^<]*)</code></pre>`).FindStringSubmatch(out)
+	if m == nil || html.UnescapeString(m[1]) != `<div data-errscope="claro/rate_limit_exceeded"></div>` {
+		t.Errorf("the code page's embed snippet is %q", m)
+	}
+}
+
+// A code page has a copy button for the code, a link to each section, and
+// keeps errscope's curation notes out of the meaning, under Sources.
+func TestCodePageCopyAnchorsSources(t *testing.T) {
+	for _, e := range catalog.All() {
+		out := inline(render(t, &codePage{Key: e.Key()}))
+		if !regexp.MustCompile(`<button[^>]*data-copy-from="code-name"`).MatchString(out) {
+			t.Errorf("%s: no copy button for the code", e.Key())
+		}
+		for _, id := range []string{"meaning", "example", "sdk", "learn-more", "sources", "embed"} {
+			if !strings.Contains(out, `href="#`+id+`"`) || !strings.Contains(out, `id="`+id+`"`) {
+				t.Errorf("%s: no section #%s with a link to itself", e.Key(), id)
+			}
+		}
+		meaning := out[strings.Index(out, `id="meaning"`):]
+		meaning = meaning[:strings.Index(meaning, "</section>")]
+		sources := out[strings.Index(out, `id="sources"`):]
+		for _, note := range []string{e.StatusNote, e.OlderWording} {
+			if note == "" {
+				continue
+			}
+			if strings.Contains(text(meaning), note) || !strings.Contains(text(sources), note) {
+				t.Errorf("%s: curation note %q is not (only) under Sources", e.Key(), note)
+			}
+		}
+		for _, bad := range []string{"Taken as", "Older wording"} {
+			if strings.Contains(e.Meaning, bad) || strings.Contains(text(meaning), bad) {
+				t.Errorf("%s: the meaning carries a curation note (%q)", e.Key(), bad)
+			}
+		}
+	}
+	out := render(t, &codePage{Key: "aionvision/VALIDATION_ERROR"})
+	if !strings.Contains(text(out), "Taken as 400 (the envelope's example).") {
+		t.Errorf("VALIDATION_ERROR's status note is not shown")
+	}
+	if out := render(t, &codePage{Key: "babysea/BSE1005"}); !strings.Contains(out, `href="https://docs.babysea.ai/llms.txt"`) {
+		t.Errorf("BabySea's source is not linked")
+	}
+}
+
+// An unknown code's page repeats the code, links a search for it and
+// lists the nearest codes — on the not-found page the host serves for
+// it, on the code page's own "missing" view and on /errors/<code>.
+func TestUnknownCode(t *testing.T) {
+	pages := map[string]string{
+		"not found": app.HTMLString((&notFoundPage{path: "/errors/babysea/BSE9999"}).Render()),
+		"code page": render(t, &codePage{Key: "babysea/BSE9999"}),
+		"lookup":    render(t, &codeLookupPage{Name: "BSE9999"}),
+	}
+	for name, out := range pages {
+		txt := strings.Join(strings.Fields(text(out)), " ")
+		if !strings.Contains(txt, "BSE9999 is not") {
+			t.Errorf("%s: the code is not repeated: %s", name, txt)
+		}
+		if !strings.Contains(out, `href="/?q=BSE9999"`) {
+			t.Errorf("%s: no search for the code", name)
+		}
+		if !strings.Contains(out, `id="near-codes"`) || !strings.Contains(out, `href="/errors/babysea/BSE5003"`) {
+			t.Errorf("%s: no near codes (BSE5003 is the nearest number)", name)
+		}
+	}
+	if out := text(app.HTMLString((&notFoundPage{path: "/no/such/page"}).Render())); strings.Contains(out, "is not in the catalog") {
+		t.Errorf("an unknown page that is not a code is treated as one")
+	}
+}
+
+func TestNearCodes(t *testing.T) {
+	tests := []struct {
+		api  catalog.API
+		code string
+		want string // the first
+	}{
+		{catalog.BabySea, "BSE9999", "BSE5003"},
+		{catalog.BabySea, "BSE1050", "BSE1009"},
+		{"", "RATE_LIMT_EXCEEDED", "RATE_LIMIT_EXCEEDED"}, // a typo inside: the shared suffix decides
+		{catalog.Aionvision, "RATE_LIMIT_ERRR", "RATE_LIMIT_ERROR"},
+		{catalog.Claro, "rate_limit", "rate_limit_exceeded"},
+		{"nosuchapi", "BSE1005", "BSE1005"},
+	}
+	for _, tt := range tests {
+		got := nearCodes(tt.api, tt.code, 5)
+		if len(got) == 0 || !strings.EqualFold(string(got[0].Code), tt.want) {
+			t.Errorf("nearCodes(%q, %q) = %v, want %s first", tt.api, tt.code, got, tt.want)
+		}
+		if len(got) > 5 {
+			t.Errorf("nearCodes(%q, %q): %d codes, want at most 5", tt.api, tt.code, len(got))
+		}
+	}
+	if got := nearCodes("", "zzz", 5); len(got) != 0 {
+		t.Errorf("nearCodes(zzz) = %v, want none", got)
 	}
 }

@@ -13,11 +13,37 @@ func referencePage(string) func() app.Composer {
 }
 
 // handoff replaces the current history entry (go-app has already pushed
-// it) with a full load of the same URL.
-type handoff struct{ app.Compo }
+// it) with a full load of the same URL — except on the page the host
+// served as its not-found page (an unknown code, /errors/babysea/BSE9999):
+// reloading it would only load the not-found page again, so the
+// not-found page is shown for it.
+type handoff struct {
+	app.Compo
+	notFound *notFoundPage
+}
 
 func (h *handoff) OnNav(ctx app.Context) {
+	if servedNotFound != "" && ctx.Page().URL().Path == servedNotFound {
+		h.notFound = &notFoundPage{}
+		h.notFound.load(ctx)
+		return
+	}
 	app.Window().Get("location").Call("replace", app.Window().Get("location").Get("href"))
 }
 
-func (h *handoff) Render() app.UI { return app.Div().Class("site") }
+func (h *handoff) Render() app.UI {
+	if h.notFound != nil {
+		return h.notFound.Render()
+	}
+	return app.Div().Class("site")
+}
+
+// servedNotFound is the path of the page as loaded when the host answered
+// it with the not-found page (404.html), and "" otherwise.
+var servedNotFound = func() string {
+	doc := app.Window().Get("document")
+	if !doc.Call("getElementById", "not-found").Truthy() {
+		return ""
+	}
+	return app.Window().Get("location").Get("pathname").String()
+}()

@@ -69,6 +69,7 @@ func layout(active section, content ...app.UI) app.UI {
 				app.Li().Body(app.A().Href("/catalog.json").Target("_blank").Rel("noopener").Text("catalog.json")),
 				app.Li().Body(app.A().Href("/llms.txt").Target("_blank").Rel("noopener").Text("llms.txt")),
 				app.Li().Body(app.A().Href("/docs").Text("Guides")),
+				app.Li().Body(app.A().ID("footer-embed").Href("/embed").Text("Embed in your docs")),
 			),
 		),
 		&updateBar{},

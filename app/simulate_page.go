@@ -2,10 +2,11 @@ package main
 
 import (
 	"encoding/json"
-	"fmt"
+	"math"
 	"net/url"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/errscope/errscope/catalog"
@@ -175,11 +176,6 @@ func (f simForm) herdDefaults() (d struct{ clients, outage, capacity, spread, re
 	return d
 }
 
-// outage is the herd's outage as the simulation runs it.
-func (f simForm) outage() time.Duration {
-	s, _ := f.scenario(true)
-	return s.Herd.Outage
-}
 
 // simulatePage is /simulate: one request's retries on a timeline, and a
 // herd of clients under each jitter kind. Both run retry.Policy — the
@@ -288,7 +284,6 @@ func (p *simulatePage) onPreset(ctx app.Context, e app.Event) {
 	if el := app.Window().GetElementByID("sim-spec"); el.Truthy() {
 		el.Set("value", v)
 	}
-	ctx.JSSrc().Set("value", anyValue)
 	p.run()
 	p.share(ctx)
 }
@@ -303,6 +298,26 @@ func (p *simulatePage) onHerd(ctx app.Context, e app.Event) {
 	e.PreventDefault()
 	p.runHerd()
 	p.share(ctx)
+}
+
+// defaultJitterLabel names the default jitter in the narrow menu: "full",
+// but "no jitter" (never "none").
+func defaultJitterLabel(j retry.Jitter) string {
+	if j == retry.JitterNone {
+		return j.Label()
+	}
+	return strings.TrimSuffix(j.Label(), " jitter")
+}
+
+// presetIndex is the preset whose scenario is spec, or -1: the menu shows
+// the chosen example until the scenario is edited.
+func presetIndex(spec string) int {
+	for i, pr := range presets {
+		if pr[0] == strings.TrimSpace(spec) {
+			return i
+		}
+	}
+	return -1
 }
 
 // presets are example scenarios.
@@ -339,9 +354,9 @@ func (p *simulatePage) Render() app.UI {
 					app.Div().Class("field").Body(
 						app.Label().For("sim-preset").Text("Example scenarios"),
 						app.Select().ID("sim-preset").OnChange(p.onPreset).Body(
-							selectOption("", "Choose…", true),
+							selectOption("", "Choose…", presetIndex(f.Spec) < 0),
 							app.Range(presets).Slice(func(i int) app.UI {
-								return selectOption(presets[i][0], presets[i][1], false)
+								return selectOption(presets[i][0], presets[i][1], presetIndex(f.Spec) == i)
 							}),
 						),
 					),
@@ -361,10 +376,10 @@ func (p *simulatePage) Render() app.UI {
 						app.Div().Class("field").Body(
 							app.Label().For("sim-jitter").Text("Jitter"),
 							app.Select().ID("sim-jitter").OnChange(p.onSelect(&p.form.Jitter)).Body(
-								selectOption("", "Default ("+string(jitterOrDefault(def.Jitter))+")", f.Jitter == ""),
+								selectOption("", "Default ("+defaultJitterLabel(jitterOrDefault(def.Jitter))+")", f.Jitter == ""),
 								app.Range(retry.Jitters).Slice(func(i int) app.UI {
-									j := string(retry.Jitters[i])
-									return selectOption(j, j, f.Jitter == j)
+									j := retry.Jitters[i]
+									return selectOption(string(j), j.Label(), f.Jitter == string(j))
 								}),
 							),
 						),
@@ -498,7 +513,11 @@ func (p *simulatePage) renderResult() app.UI {
 	rows := r.Attempts
 	return app.Div().Class("sim-result").Body(
 		app.H2().ID("sim-outcome").Text(outcomeText(r)),
+		app.If(p.hint() != "", func() app.UI {
+			return app.P().ID("sim-hint").Class("note").Text(p.hint())
+		}),
 		app.Div().ID("timeline").Class("timeline").Body(timelineSVG(r)),
+		timelineLegend(),
 		app.Div().Class("table-wrap").Body(
 			app.Table().ID("sim-attempts").Class("data").Body(
 				app.Caption().Class("visually-hidden").Text("Attempts"),
@@ -534,32 +553,55 @@ func (p *simulatePage) renderResult() app.UI {
 	)
 }
 
-func outcomeText(r retry.Result) string {
-	n := len(r.Attempts)
-	total := shortDur(time.Duration(r.TotalMS) * time.Millisecond)
-	att := "attempts"
+// outcomeText is the run's one-line answer, the CLI's too.
+func outcomeText(r retry.Result) string { return r.Summary() }
+
+// hint explains a run that gave up before playing every response typed:
+// how many attempts the policy allows and what to raise.
+func (p *simulatePage) hint() string {
+	r := p.result
+	if r.Outcome != retry.OutcomeGaveUp {
+		return ""
+	}
+	resp, err := retry.ParseSpec(catalog.API(p.form.API), p.form.Spec)
+	return playAllHint(len(r.Attempts), len(resp), err)
+}
+
+// playAllHint is the hint for a run that used n attempts of a scenario of
+// responses: "" when every response was played.
+func playAllHint(n, responses int, err error) string {
+	if err != nil || responses <= n || n < 1 {
+		return ""
+	}
+	allowed := strconv.Itoa(n) + " attempts allowed"
 	if n == 1 {
-		att = "attempt"
+		allowed = "1 attempt allowed"
 	}
-	switch r.Outcome {
-	case retry.OutcomeSuccess:
-		return fmt.Sprintf("Success after %d %s, %s in total.", n, att, total)
+	return allowed + ": raise Max retries to " + strconv.Itoa(responses-1) + " to play all " + strconv.Itoa(responses) + " responses."
+}
+
+// timelineLegend names the timeline's marks.
+func timelineLegend() app.UI {
+	item := func(cls, label string) app.UI {
+		return app.Li().Body(app.Span().Class("swatch dot "+cls).Aria("hidden", "true"), app.Text(label))
 	}
-	return fmt.Sprintf("Gave up (%s) after %d %s, %s in total.", strings.ReplaceAll(string(r.Outcome), "_", " "), n, att, total)
+	return app.Ul().ID("timeline-legend").Class("chart-legend").Body(
+		item("attempt-ok", "success"),
+		item("attempt-fail", "failed, retried"),
+		item("attempt-stop", "failed, not retried"),
+		item("wait", "wait before the next attempt"),
+	)
 }
 
 func (p *simulatePage) renderHerd() app.UI {
 	f := p.form
-	maxReq := 1
-	for _, h := range p.herd {
-		for _, b := range h.res.Buckets {
-			maxReq = max(maxReq, b.Requests)
-		}
-	}
 	ph := f.herdDefaults()
+	sc, _ := f.scenario(true)
+	axes := newHerdAxes(p.herd, sc.Herd.Outage, sc.HerdConfig().Capacity)
 	return app.Section().ID("herd").Class("block-wide").Body(
 		app.H2().Text("Many clients"),
-		app.P().Text("Every client makes one GET request while the server is down, then the server comes back with a limited capacity; the excess gets 429s. Each card is the same herd under one jitter strategy, with the policy above and its own number of retries. Bars are requests per time slice, on one scale."),
+		app.P().Text("The model: every client makes one GET request while the server is down; then the server comes back serving a limited number of requests per second and answers the excess with 429s. Each client retries with the policy above and its own number of retries, then gives up. Each card is the same herd under one jitter strategy; all cards share one time axis and one load scale."),
+		app.P().Text("What it shows: without jitter the clients come back in lockstep, and each wave is larger than the server can take; with jitter they spread out and the recovering server sees a far lower peak. Full jitter's waits are also the shortest (on average half the exponential delay), so during a fixed-length outage its clients spend more retries, and with few retries the unluckiest give up before the server is back. Waiting longer — equal or decorrelated jitter, or more retries — costs time instead."),
 		app.Form().ID("herd-form").Class("tool-form").OnSubmit(p.onHerd).Body(
 			app.Div().Class("row").Body(
 				simInput("herd-clients", "Clients", ph.clients, f.Clients, p.onField(&p.form.Clients, false)),
@@ -573,23 +615,110 @@ func (p *simulatePage) renderHerd() app.UI {
 		app.If(p.herdErr != "", func() app.UI {
 			return app.P().ID("herd-error").Class("note problems").Role("alert").Text(p.herdErr)
 		}),
+		app.If(len(p.herd) > 0, func() app.UI { return herdLegend(axes) }),
 		app.Div().ID("herd-results").Class("herd-grid").Body(
-			app.Range(p.herd).Slice(func(i int) app.UI { return herdCard(p.herd[i], maxReq, f) }),
+			app.Range(p.herd).Slice(func(i int) app.UI { return herdCard(p.herd[i], axes) }),
+		),
+		contendSection(),
+	)
+}
+
+// herdLegend names the marks of every herd card, once.
+func herdLegend(a herdAxes) app.UI {
+	item := func(cls, label string) app.UI {
+		return app.Li().Body(app.Span().Class("swatch "+cls).Aria("hidden", "true"), app.Text(label))
+	}
+	return app.Ul().ID("herd-legend").Class("chart-legend").Body(
+		item("bar", "requests served"),
+		item("bar-failed", "requests failed (503 during the outage, 429 over capacity)"),
+		app.If(a.OutageMS > 0, func() app.UI { return item("outage-end", "the outage ends") }),
+		app.If(a.Capacity > 0, func() app.UI {
+			return item("capacity", "server capacity, "+strconv.Itoa(a.Capacity)+" req/s")
+		}),
+	)
+}
+
+func herdCard(h herdRun, a herdAxes) app.UI {
+	r := h.res
+	during, _ := herdPeaks(r, time.Duration(a.OutageMS)*time.Millisecond)
+	peak := strconv.FormatFloat(r.PeakRPS, 'f', 1, 64)
+	return app.Div().Class("herd-card").DataSet("jitter", string(h.jitter)).Body(
+		app.H3().Text(h.jitter.Label()),
+		herdSVG(h, a),
+		app.Dl().Body(
+			app.Dt().Text("Peak after the outage"), app.Dd().DataSet("peak", peak).Text(num(r.PeakRPS)+" req/s"),
+			app.If(a.OutageMS > 0, func() app.UI {
+				return app.Div().Class("dl-row").Body(app.Dt().Text("Peak during the outage"), app.Dd().DataSet("peak-outage", num(during)).Text(num(during)+" req/s"))
+			}),
+			app.Dt().Text("Total calls"), app.Dd().Text(strconv.Itoa(r.TotalCalls)+" ("+strconv.FormatFloat(r.Amplification, 'f', 2, 64)+"× the clients)"),
+			app.Dt().Text("Time to recover"), app.Dd().Text(shortDur(time.Duration(r.TimeToRecoverMS)*time.Millisecond)),
+			app.Dt().Text("Succeeded"), app.Dd().Text(strconv.Itoa(r.Succeeded)+" of "+strconv.Itoa(r.Succeeded+r.GaveUp)),
 		),
 	)
 }
 
-func herdCard(h herdRun, maxReq int, f simForm) app.UI {
-	r := h.res
-	peak := strconv.FormatFloat(r.PeakRPS, 'f', 1, 64)
-	return app.Div().Class("herd-card").DataSet("jitter", string(h.jitter)).Body(
-		app.H3().Text(string(h.jitter)+" jitter"),
-		herdSVG(h, maxReq, f),
-		app.Dl().Body(
-			app.Dt().Text("Peak load"), app.Dd().DataSet("peak", peak).Text(peak+" req/s"),
-			app.Dt().Text("Total calls"), app.Dd().Text(strconv.Itoa(r.TotalCalls)+" ("+strconv.FormatFloat(r.Amplification, 'f', 2, 64)+"× the clients)"),
-			app.Dt().Text("Time to recover"), app.Dd().Text(shortDur(time.Duration(r.TimeToRecoverMS)*time.Millisecond)),
-			app.Dt().Text("Succeeded"), app.Dd().Text(strconv.Itoa(r.Succeeded)+" of "+strconv.Itoa(r.Succeeded+r.GaveUp)),
+// contendConfig is the contention run the page shows: Brooker's setup,
+// 100 clients, the mean of 20 runs.
+var contendConfig = retry.ContendConfig{Clients: 100, Runs: 20, Seed: 1}
+
+// contendRun is one jitter kind's result under Brooker's setup.
+type contendRun struct {
+	jitter retry.Jitter
+	res    retry.ContendResult
+}
+
+// contendRuns computes the page's contention table once: it depends on
+// nothing the reader types.
+var contendRuns = sync.OnceValue(func() []contendRun {
+	runs := make([]contendRun, 0, len(retry.Jitters))
+	for _, j := range retry.Jitters {
+		runs = append(runs, contendRun{j, retry.BrookerPolicy(j).Contend(contendConfig)})
+	}
+	return runs
+})
+
+// contendSection shows Brooker's contention model beside the herd: what
+// it is, what it shows, and its numbers from the SDK's own backoff code.
+func contendSection() app.UI {
+	runs := contendRuns()
+	var none, full retry.ContendResult
+	for _, r := range runs {
+		switch r.jitter {
+		case retry.JitterNone:
+			none = r.res
+		case retry.JitterFull:
+			full = r.res
+		}
+	}
+	faster := ""
+	if full.FinishMS > 0 {
+		faster = " and finishes " + strconv.FormatFloat(math.Round(none.FinishMS/full.FinishMS), 'f', 0, 64) + "× sooner than no jitter"
+	}
+	return app.Div().ID("contend").Class("contend").Body(
+		app.H3().Text("Clients contending for one resource (Brooker's model)"),
+		app.P().Text("Marc Brooker's simulation in \"Exponential Backoff And Jitter\" (AWS Architecture Blog, 2015), run with this SDK's backoff code: "+strconv.Itoa(contendConfig.Clients)+" clients start together and each updates one database row once with optimistic concurrency — read its version, then write it back conditionally. Every write that overlaps another fails, and its client backs off and tries again, for as long as it takes. Base 5 ms, cap 2 s, network delay 10 ± 2 ms; the mean of "+strconv.Itoa(contendConfig.Runs)+" runs."),
+		app.P().Text("Here the failures come from the clients' own overlap, so spreading them out is all that matters: full jitter makes the fewest calls of the kinds Brooker compared"+faster+", which is why it is the SDK's default. The herd above is a different model — failures come from a clock (the outage) and a rate limit, and clients give up after a few retries — so short waits can cost retries there."),
+		app.Div().Class("table-wrap").Body(
+			app.Table().ID("contend-table").Class("data").Body(
+				app.Caption().Class("visually-hidden").Text("Brooker's contention model, by jitter kind"),
+				app.THead().Body(app.Tr().Body(
+					app.Th().Scope("col").Text("Jitter"),
+					app.Th().Scope("col").Class("num").Text("Calls (writes)"),
+					app.Th().Scope("col").Class("num").Text("Last client done"),
+				)),
+				app.TBody().Body(app.Range(runs).Slice(func(i int) app.UI {
+					r := runs[i]
+					name := r.jitter.Label()
+					if r.jitter == retry.JitterAdditive {
+						name += " (not in Brooker's comparison: its 0–" + retry.Dur(retry.DefaultJitterMax) + " extra is 50 times the base here)"
+					}
+					return app.Tr().DataSet("jitter", string(r.jitter)).Body(
+						app.Th().Scope("row").Text(name),
+						app.Td().Class("num").DataSet("calls", strconv.FormatFloat(r.res.Calls, 'f', 0, 64)).Text(strconv.FormatFloat(r.res.Calls, 'f', 0, 64)),
+						app.Td().Class("num").Text(shortDur(time.Duration(r.res.FinishMS*float64(time.Millisecond)))),
+					)
+				})),
+			),
 		),
 	)
 }

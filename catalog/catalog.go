@@ -74,6 +74,10 @@ type Entry struct {
 	// OlderWording is how an older source page worded the meaning, where
 	// the sources disagree and the newer page won. Empty otherwise.
 	OlderWording string `json:"older_wording,omitempty"`
+	// StatusNote says how errscope chose Status where the sources do not
+	// state it outright ("Taken as 400 (the envelope's example)."): the
+	// catalog's provenance, not part of the meaning. Empty otherwise.
+	StatusNote string `json:"status_note,omitempty"`
 }
 
 // Category returns the entry's category.

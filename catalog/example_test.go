@@ -33,11 +33,11 @@ func ExampleSearch() {
 		fmt.Println(m.Rank, m.Entry.API, m.Entry.Code)
 	}
 	// Output:
-	// code-prefix aionvision RATE_LIMIT_ERROR
+	// code-prefix babysea BSE1005
 	// code-prefix babou RATE_LIMIT_EXCEEDED
+	// code-prefix aionvision RATE_LIMIT_ERROR
 	// code-prefix claro rate_limit_exceeded
-	// type babysea BSE1005
-	// type babysea BSE1006
+	// code-prefix babysea BSE1006
 }
 
 func ExampleSearch_typo() {

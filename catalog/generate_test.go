@@ -88,6 +88,9 @@ func generateData(f file) []byte {
 		if e.OlderWording != "" {
 			fmt.Fprintf(&b, ", OlderWording: %s", q(e.OlderWording))
 		}
+		if e.StatusNote != "" {
+			fmt.Fprintf(&b, ", StatusNote: %s", q(e.StatusNote))
+		}
 		b.WriteString("},\n")
 	}
 	b.WriteString("}\n\nvar apiData = []APIInfo{\n")

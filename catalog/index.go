@@ -74,6 +74,7 @@ type doc struct {
 	code            normText
 	typ             normText
 	codeSig, typSig uint64
+	numbered        bool // the code has a digit: the type is its name
 	status          string
 	order           int32 // position by API order, then code, then index
 	fields          []field
@@ -246,6 +247,7 @@ func NewIndex(entries []Entry) *Index {
 		d.code = normalize(string(e.Code))
 		d.typ = normalize(string(e.Type))
 		d.codeSig, d.typSig = sigOf(d.code.norm), sigOf(d.typ.norm)
+		d.numbered = hasDigit(d.code.norm)
 		ix.status[e.Status] = append(ix.status[e.Status], int32(di))
 		d.status = strconv.Itoa(e.Status)
 		d.fields = make([]field, 0, fieldItems+len(e.Causes)+len(e.Solutions))

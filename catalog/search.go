@@ -55,10 +55,15 @@ const (
 	// RankStatus: the query is the entry's HTTP status ("429").
 	RankStatus
 	// RankCodePrefix: the query is a prefix or fragment of the code
-	// ("BSE10", "1005", "RATE_LIMIT").
+	// ("BSE10", "1005", "RATE_LIMIT"), or the type, or a prefix or
+	// fragment of it, of an entry whose code is a number (BSE1005's
+	// rate_limit_exceeded names the code as the other APIs' codes do;
+	// typed whole it scores above every fragment). A prefix of whole words scores the same whatever
+	// follows it, so "ratelimit" ties BSE1005 with RATE_LIMIT_ERROR and
+	// the API order decides.
 	RankCodePrefix
-	// RankType: the query is the entry's type, or a prefix or fragment of
-	// it ("rate limit" for rate_limit_exceeded).
+	// RankType: the query is the type, or a prefix or fragment of it, of
+	// an entry whose code is a name (Claro's rate_limit_exceeded).
 	RankType
 	// RankText: every query word occurs, whole or as a word prefix, in the
 	// entry's code, type, status, title, meaning, causes or solutions.
@@ -335,13 +340,20 @@ func (ix *Index) wholeQuery(s *scratch, q, qn string, f Filter) {
 		}
 		s.cands[slot-1].setWhole(r, score, field, sp)
 	}
-	scan := func(bl *blob, pick func(*doc) *normText, exact, rank Rank, field int) {
+	scan := func(bl *blob, pick func(*doc) *normText, ranks func(*doc) (exact, rank Rank), field int) {
 		bl.each(qn, func(di, at int) {
 			d := &ix.docs[di]
 			n := pick(d)
+			exact, rank := ranks(d)
 			switch {
 			case at == 0 && len(n.norm) == len(qn):
 				add(di, exact, 1000, field, Span{0, len(d.fields[field].text)})
+			case at == 0 && n.bounds[len(qn)]:
+				// A prefix of whole words ("ratelimit" of
+				// rate_limit_error and rate_limit_exceeded): what
+				// follows does not make one a better match than the
+				// other.
+				add(di, rank, 300, field, n.span(0, len(qn)))
 			case at == 0:
 				add(di, rank, 300-(len(n.norm)-len(qn)), field, n.span(0, len(qn)))
 			case len(qn) >= 3 || len(qn) == 2 && isDigits(qn):
@@ -355,8 +367,16 @@ func (ix *Index) wholeQuery(s *scratch, q, qn string, f Filter) {
 			}
 		})
 	}
-	scan(&ix.codes, func(d *doc) *normText { return &d.code }, RankExactCode, RankCodePrefix, fieldCode)
-	scan(&ix.types, func(d *doc) *normText { return &d.typ }, RankType, RankType, fieldType)
+	scan(&ix.codes, func(d *doc) *normText { return &d.code }, func(*doc) (Rank, Rank) { return RankExactCode, RankCodePrefix }, fieldCode)
+	scan(&ix.types, func(d *doc) *normText { return &d.typ }, func(d *doc) (Rank, Rank) {
+		if d.numbered {
+			// BSE1005's name is rate_limit_exceeded: its type is what
+			// the other APIs' codes are. Typed whole, it still comes
+			// after the codes spelt so, but before every fragment.
+			return RankCodePrefix, RankCodePrefix
+		}
+		return RankType, RankType
+	}, fieldType)
 	if len(q) == 3 && isDigits(q) {
 		// Three digits, so no strconv.Atoi: its error path (quoting) would
 		// be the only reason the finder binary links strconv's tables.

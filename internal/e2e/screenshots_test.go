@@ -26,6 +26,7 @@ var shots = []shot{
 	{"code-babysea-BSE1005", "/errors/babysea/BSE1005", nil},
 	{"code-claro-rate_limit_exceeded", "/errors/claro/rate_limit_exceeded", nil},
 	{"code-lookup-BSE1005", "/errors/BSE1005", nil},
+	{"code-unknown-BSE9999", "/errors/babysea/BSE9999", func(b *tab) { b.tryWaitJS(waitTimeout, `!!document.querySelector("#near-codes")`) }},
 	{"decode-empty", "/decode", nil},
 	{"decode-429", "/decode", func(b *tab) {
 		b.paste(readTestdata(b.t, "curl_i_429.txt"))

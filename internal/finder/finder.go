@@ -181,7 +181,7 @@ func (v View) row(b *strings.Builder, i int) {
 	b.WriteString(`<span class="result-title">` + Marked(e.Title, m.TitleSpans) + `</span></span>`)
 	b.WriteString(`<p class="result-snippet">`)
 	switch m.Field {
-	case "meaning", "causes", "solutions", "type":
+	case "meaning", "causes", "solutions":
 		b.WriteString(Excerpt(m.Text(), m.Spans, SnippetWidth))
 	default:
 		b.WriteString(esc(e.Meaning))

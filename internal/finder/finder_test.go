@@ -109,6 +109,24 @@ func TestQueryHighlightsTheMatch(t *testing.T) {
 	}
 }
 
+// A result found by its code or type shows what it means, not the type
+// again: "ratelimit" finds BSE1005 first, by its type, and its snippet is
+// its meaning.
+func TestSnippetIsTheMeaning(t *testing.T) {
+	bse1005, _ := catalog.Lookup(catalog.BabySea, "BSE1005")
+	v := Search(State{Query: "ratelimit"})
+	if len(v.Matches) == 0 || v.Matches[0].Entry.Key() != bse1005.Key() {
+		t.Fatalf("first result %v, want %s", v.Matches[:min(1, len(v.Matches))], bse1005.Key())
+	}
+	out := v.ResultsHTML()
+	row := out[strings.Index(out, `id="result-0"`):]
+	row = row[:strings.Index(row, "</li>")]
+	snippet := regexp.MustCompile(`<p class="result-snippet">(.*?)</p>`).FindStringSubmatch(row)
+	if snippet == nil || text(snippet[1]) != bse1005.Meaning {
+		t.Errorf("snippet %q, want the meaning %q", snippet, bse1005.Meaning)
+	}
+}
+
 func TestCapsResults(t *testing.T) {
 	for _, q := range []string{"request", "the", "error", "api"} {
 		n := len(catalog.Search(q, catalog.Filter{}))

@@ -21,7 +21,8 @@ errscopeStartTools();
 
 // errscope (internal/site.StartOnIntent): the tools' pages are readable
 // and complete as pre-rendered HTML; their binary starts on intent, or at
-// once when the URL carries state to restore (a #fragment or ?query), with
+// once when the URL carries state to restore (a #fragment or ?query, or
+// the unknown path the not-found page was served for), with
 // web/finder.js's errscopeOnIntent (loaded before this script). The service
 // worker, registered when the page is idle, pre-caches the binary and
 // claims the page, so a later intent starts it from the cache. What was
@@ -33,7 +34,10 @@ function errscopeStartTools() {
     return;
   }
   const loader = document.getElementById("app-wasm-loader");
-  const now = location.hash.length > 1 || location.search.length > 1;
+  // The not-found page served for an unknown path starts at once too: the
+  // path is the state (an unknown code is named, searched and matched).
+  const notFound = !!document.getElementById("not-found") && !/^\/404(\.html)?$/.test(location.pathname);
+  const now = location.hash.length > 1 || location.search.length > 1 || notFound;
   if (loader && !now) loader.hidden = true;
   errscopeOnIntent(() => {
     if (loader) loader.hidden = false;
