@@ -38,7 +38,7 @@
 //	field error.retryable is a string, ignored
 //	body is gzip-compressed; decompressed 312 bytes
 //	Retry-After "3s" is not a number of seconds or an HTTP-date
-//	Retry-After header says 10s but details.retry_after_seconds says 17s; the Retry-After header wins
+//	Retry-After header says 10 s but details.retry_after_seconds says 17 s; the Retry-After header wins
 //	code VALIDATION_ERROR exists in babou, aionvision; the body's shape does not tell which API sent it
 //	no HTTP status in the paste; the catalog says 429
 //

@@ -5,6 +5,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/errscope/errscope/internal/durtext"
 )
 
 // maxRetryAfter is the longest wait a Retry-After is read as: larger or
@@ -147,7 +149,7 @@ func (d *decoder) rateLimit(h folded) {
 		}
 		if diff := rl.RetryAfter - br.d; diff > time.Second || diff < -time.Second {
 			d.problemf("%s says %s but %s says %s; the %s wins",
-				rl.RetryAfterSource, fmtWait(rl.RetryAfter), br.source, fmtWait(br.d), rl.RetryAfterSource)
+				rl.RetryAfterSource, durtext.Format(rl.RetryAfter), br.source, durtext.Format(br.d), rl.RetryAfterSource)
 		}
 	}
 }
@@ -166,10 +168,3 @@ func (d *decoder) count(h folded, name string) *int {
 	return &n
 }
 
-// fmtWait formats a wait for a problem sentence ("17s", "1m30s").
-func fmtWait(d time.Duration) string {
-	if d >= maxRetryAfter {
-		return "100 years"
-	}
-	return d.Round(time.Millisecond).String()
-}

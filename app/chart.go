@@ -6,6 +6,7 @@ import (
 	"strconv"
 	"time"
 
+	"github.com/errscope/errscope/internal/durtext"
 	"github.com/errscope/errscope/retry"
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
 )
@@ -80,7 +81,7 @@ func timelineSVG(r retry.Result) app.UI {
 	step := niceStep(total, 6)
 	for t := 0.0; t <= total+step/100; t += step {
 		els = append(els, svgLine(x(t), axisY, x(t), axisY+4, "axis"),
-			svgText(x(t), axisY+16, "middle", "", retry.Dur(time.Duration(t)*time.Millisecond)))
+			svgText(x(t), axisY+16, "middle", "", durtext.Format(time.Duration(t)*time.Millisecond)))
 	}
 	for i, a := range r.Attempts {
 		if a.Decision == retry.DecisionRetry && a.DelayMS > 0 {
@@ -91,7 +92,7 @@ func timelineSVG(r retry.Result) app.UI {
 			start := end - float64(a.DelayMS)
 			els = append(els, svgRect(x(start), barY, x(end)-x(start), barH, "wait"))
 			if x(end)-x(start) > 40 {
-				els = append(els, svgText((x(start)+x(end))/2, barY-6, "middle", "", "wait "+retry.Dur(time.Duration(a.DelayMS)*time.Millisecond)))
+				els = append(els, svgText((x(start)+x(end))/2, barY-6, "middle", "", "wait "+durtext.Format(time.Duration(a.DelayMS)*time.Millisecond)))
 			}
 		}
 	}
@@ -154,7 +155,7 @@ func herdSVG(hr herdRun, maxReq int, f simForm) app.UI {
 	span := time.Duration(int64(n)*r.BucketMS) * time.Millisecond
 	els = append(els,
 		svgText(ml, h-4, "start", "", "0"),
-		svgText(w-ml, h-4, "end", "", retry.Dur(span)),
+		svgText(w-ml, h-4, "end", "", durtext.Format(span)),
 	)
 	label := fmt.Sprintf("%s jitter: %d calls, peak %s requests per second", hr.jitter, r.TotalCalls, num(r.PeakRPS))
 	return svgRoot(w, h, label, els...)

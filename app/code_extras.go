@@ -10,6 +10,7 @@ import (
 	"github.com/errscope/errscope/apierror"
 	"github.com/errscope/errscope/catalog"
 	"github.com/errscope/errscope/docs"
+	"github.com/errscope/errscope/internal/durtext"
 	"github.com/errscope/errscope/internal/highlight"
 	"github.com/errscope/errscope/retry"
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
@@ -105,11 +106,11 @@ func (x codeExtras) decisionText() (headline string, retries bool) {
 	case !d.Retry:
 		return "Stops: the error is returned to your code at once.", false
 	case d.ServerDelay:
-		return "Retries after " + retry.Dur(d.Delay) + ", the delay the server named.", true
+		return "Retries after " + durtext.Format(d.Delay) + ", the delay the server named.", true
 	case x.policy.Jitter == retry.JitterNone:
-		return "Retries after " + retry.Dur(d.Delay) + " of backoff.", true
+		return "Retries after " + durtext.Format(d.Delay) + " of backoff.", true
 	default:
-		return "Retries after a random backoff of up to " + retry.Dur(d.Delay) + " (" + string(jitterOrDefault(x.policy.Jitter)) + " jitter).", true
+		return "Retries after a random backoff of up to " + durtext.Format(d.Delay) + " (" + string(jitterOrDefault(x.policy.Jitter)) + " jitter).", true
 	}
 }
 
@@ -133,12 +134,12 @@ func policySummary(api catalog.API, p retry.Policy) string {
 		if maxd <= 0 {
 			maxd = retry.DefaultMaxDelay
 		}
-		s += ", backoff from " + retry.Dur(base) + " doubling to at most " + retry.Dur(maxd) + " with " + string(jitterOrDefault(p.Jitter)) + " jitter"
+		s += ", backoff from " + durtext.Format(base) + " doubling to at most " + durtext.Format(maxd) + " with " + string(jitterOrDefault(p.Jitter)) + " jitter"
 		capd := p.RetryAfterCap
 		if capd <= 0 {
 			capd = retry.DefaultRetryAfterCap
 		}
-		s += "; Retry-After is obeyed up to " + retry.Dur(capd)
+		s += "; Retry-After is obeyed up to " + durtext.Format(capd)
 	}
 	return s + "."
 }

@@ -6,6 +6,7 @@ import (
 
 	"github.com/errscope/errscope/catalog"
 	"github.com/errscope/errscope/explain"
+	"github.com/errscope/errscope/internal/durtext"
 	"github.com/errscope/errscope/retry"
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
 )
@@ -393,18 +394,18 @@ func (p *embedSimulatePage) Render() app.UI {
 						}
 						wait := "—"
 						if a.Decision == retry.DecisionRetry {
-							wait = retry.Dur(msDuration(a.DelayMS))
+							wait = durtext.Format(msDuration(a.DelayMS))
 						}
 						return app.Tr().Body(
 							app.Td().Text(strconv.Itoa(a.Attempt)),
-							app.Td().Text(retry.Dur(msDuration(a.AtMS))),
+							app.Td().Text(durtext.Format(msDuration(a.AtMS))),
 							app.Td().Body(st),
 							app.Td().Title(a.Reason).Text(a.Decision),
 							app.Td().Text(wait),
 						)
 					})),
 				),
-				app.P().ID("embed-sim-outcome").Class("help").Text("Outcome: "+string(p.result.Outcome)+" after "+retry.Dur(msDuration(p.result.TotalMS))+"."),
+				app.P().ID("embed-sim-outcome").Class("help").Text("Outcome: "+string(p.result.Outcome)+" after "+durtext.Format(msDuration(p.result.TotalMS))+"."),
 			)
 		}),
 	))

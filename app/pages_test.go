@@ -13,6 +13,7 @@ import (
 
 	"github.com/errscope/errscope/catalog"
 	"github.com/errscope/errscope/docs"
+	"github.com/errscope/errscope/internal/durtext"
 	"github.com/errscope/errscope/internal/finder"
 	"github.com/errscope/errscope/retry"
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
@@ -421,12 +422,12 @@ func TestShortDur(t *testing.T) {
 		ms   int64
 		want string
 	}{
-		{0, retry.Dur(0)},
-		{476, retry.Dur(476 * 1e6)},
-		{1476, retry.Dur(1480 * 1e6)},
-		{17000, retry.Dur(17000 * 1e6)},
-		{17476, retry.Dur(17500 * 1e6)},
-		{26999, retry.Dur(27000 * 1e6)},
+		{0, durtext.Format(0)},
+		{476, durtext.Format(476 * 1e6)},
+		{1476, durtext.Format(1480 * 1e6)},
+		{17000, durtext.Format(17000 * 1e6)},
+		{17476, durtext.Format(17500 * 1e6)},
+		{26999, durtext.Format(27000 * 1e6)},
 	}
 	for _, tt := range tests {
 		if got := shortDur(time.Duration(tt.ms) * time.Millisecond); got != tt.want {

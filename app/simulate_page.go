@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/errscope/errscope/catalog"
+	"github.com/errscope/errscope/internal/durtext"
 	"github.com/errscope/errscope/retry"
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
 )
@@ -412,8 +413,8 @@ func (p *simulatePage) Render() app.UI {
 					app.Legend().Text("Policy (empty: "+apiName(catalog.API(f.API))+"'s default)"),
 					app.Div().Class("row").Body(
 						simInput("sim-max-retries", "Max retries", strconv.Itoa(def.Attempts()-1), f.MaxRetries, p.onField(&p.form.MaxRetries, true)),
-						simInput("sim-base", "Base delay", retry.Dur(orDefault(def.BaseDelay, retry.DefaultBaseDelay)), f.Base, p.onField(&p.form.Base, true)),
-						simInput("sim-cap", "Max delay", retry.Dur(orDefault(def.MaxDelay, retry.DefaultMaxDelay)), f.Cap, p.onField(&p.form.Cap, true)),
+						simInput("sim-base", "Base delay", durtext.Format(orDefault(def.BaseDelay, retry.DefaultBaseDelay)), f.Base, p.onField(&p.form.Base, true)),
+						simInput("sim-cap", "Max delay", durtext.Format(orDefault(def.MaxDelay, retry.DefaultMaxDelay)), f.Cap, p.onField(&p.form.Cap, true)),
 						app.Div().Class("field").Body(
 							app.Label().For("sim-jitter").Text("Jitter"),
 							app.Select().ID("sim-jitter").OnChange(p.onSelect(&p.form.Jitter)).Body(
@@ -424,7 +425,7 @@ func (p *simulatePage) Render() app.UI {
 								}),
 							),
 						),
-						simInput("sim-retry-after-cap", "Retry-After cap", retry.Dur(orDefault(def.RetryAfterCap, retry.DefaultRetryAfterCap)), f.RetryAfterCap, p.onField(&p.form.RetryAfterCap, true)),
+						simInput("sim-retry-after-cap", "Retry-After cap", durtext.Format(orDefault(def.RetryAfterCap, retry.DefaultRetryAfterCap)), f.RetryAfterCap, p.onField(&p.form.RetryAfterCap, true)),
 						simInput("sim-budget", "Retry budget ratio", "none", f.Budget, p.onField(&p.form.Budget, true)),
 						simInput("sim-deadline", "Deadline", "none", f.Deadline, p.onField(&p.form.Deadline, true)),
 						app.Div().Class("field").Body(
@@ -449,19 +450,6 @@ func (p *simulatePage) Render() app.UI {
 		),
 		p.renderHerd(),
 	))
-}
-
-// shortDur prints a time for people: milliseconds below a second, then
-// two significant decimals at most ("1.48 s", "17.5 s"); a wait the policy
-// chose is printed exactly with retry.Dur instead.
-func shortDur(d time.Duration) string {
-	switch {
-	case d < time.Second:
-		return retry.Dur(d)
-	case d < 10*time.Second:
-		return retry.Dur(d.Round(10 * time.Millisecond))
-	}
-	return retry.Dur(d.Round(100 * time.Millisecond))
 }
 
 func orDefault(d, def time.Duration) time.Duration {
@@ -506,7 +494,7 @@ func (p *simulatePage) renderResult() app.UI {
 					a := rows[i]
 					wait := ""
 					if a.Decision == retry.DecisionRetry {
-						wait = retry.Dur(time.Duration(a.DelayMS) * time.Millisecond)
+						wait = durtext.Format(time.Duration(a.DelayMS) * time.Millisecond)
 					}
 					resp := "no response"
 					if a.Status != 0 {
@@ -514,7 +502,7 @@ func (p *simulatePage) renderResult() app.UI {
 					}
 					return app.Tr().Body(
 						app.Td().Class("num").Text(strconv.Itoa(a.Attempt)),
-						app.Td().Class("num").Text(shortDur(time.Duration(a.AtMS)*time.Millisecond)),
+						app.Td().Class("num").Text(durtext.Approx(time.Duration(a.AtMS)*time.Millisecond)),
 						app.Td().Text(resp),
 						app.Td().Text(a.Decision),
 						app.Td().Class("num").Text(wait),
@@ -528,7 +516,7 @@ func (p *simulatePage) renderResult() app.UI {
 
 func outcomeText(r retry.Result) string {
 	n := len(r.Attempts)
-	total := shortDur(time.Duration(r.TotalMS) * time.Millisecond)
+	total := durtext.Approx(time.Duration(r.TotalMS) * time.Millisecond)
 	att := "attempts"
 	if n == 1 {
 		att = "attempt"
@@ -579,7 +567,7 @@ func herdCard(h herdRun, maxReq int, f simForm) app.UI {
 		app.Dl().Body(
 			app.Dt().Text("Peak load"), app.Dd().DataSet("peak", peak).Text(peak+" req/s"),
 			app.Dt().Text("Total calls"), app.Dd().Text(strconv.Itoa(r.TotalCalls)+" ("+strconv.FormatFloat(r.Amplification, 'f', 2, 64)+"× the clients)"),
-			app.Dt().Text("Time to recover"), app.Dd().Text(shortDur(time.Duration(r.TimeToRecoverMS)*time.Millisecond)),
+			app.Dt().Text("Time to recover"), app.Dd().Text(durtext.Approx(time.Duration(r.TimeToRecoverMS)*time.Millisecond)),
 			app.Dt().Text("Succeeded"), app.Dd().Text(strconv.Itoa(r.Succeeded)+" of "+strconv.Itoa(r.Succeeded+r.GaveUp)),
 		),
 	)

@@ -4,12 +4,12 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"math"
 	"strconv"
 	"strings"
 	"time"
 
 	"github.com/errscope/errscope/apierror"
+	"github.com/errscope/errscope/internal/durtext"
 )
 
 // A Call describes the request whose attempt just failed.
@@ -383,32 +383,7 @@ type jitterText Jitter
 
 func (j jitterText) String() string { return Jitter(j).Label() }
 
-// durText formats lazily as [Dur] does.
+// durText formats lazily as [durtext.Format] does.
 type durText time.Duration
 
-func (d durText) String() string { return Dur(time.Duration(d)) }
-
-// Dur formats a delay for people: "0 s", "350 ms", "17 s", "1.5 s", "3600 s".
-// It truncates to the millisecond, like the schedules' delay_ms, and
-// shows a second or more in seconds whatever the size, so that
-// server-named delays read as sent.
-func Dur(d time.Duration) string {
-	if d < 0 {
-		if d == math.MinInt64 {
-			d++
-		}
-		return "-" + Dur(-d)
-	}
-	if d == 0 {
-		return "0 s"
-	}
-	if d < time.Second {
-		return strconv.FormatInt(int64(d/time.Millisecond), 10) + " ms"
-	}
-	ms := int64(d / time.Millisecond)
-	s := strconv.FormatInt(ms/1000, 10)
-	if frac := ms % 1000; frac != 0 {
-		s += strings.TrimRight(fmt.Sprintf(".%03d", frac), "0")
-	}
-	return s + " s"
-}
+func (d durText) String() string { return durtext.Format(time.Duration(d)) }
