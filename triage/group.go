@@ -10,6 +10,7 @@ import (
 
 	"github.com/errscope/errscope/apierror"
 	"github.com/errscope/errscope/catalog"
+	"github.com/errscope/errscope/internal/durtext"
 	"github.com/errscope/errscope/internal/lazyre"
 	"github.com/errscope/errscope/redact"
 	"github.com/errscope/errscope/retry"
@@ -360,7 +361,7 @@ func (a *analyzer) finish() {
 		a.note("more than %d distinct requests; the timing of %d attempts was not checked", MaxTracked, a.untracked)
 	}
 	if a.anonymous > 1 {
-		a.note("%d failures name no method or URL; the timing checks treat those less than %s apart (or twice the wait the policy asks for) as attempts of one request", a.anonymous, secs(anonWindow))
+		a.note("%d failures name no method or URL; the timing checks treat those less than %s apart (or twice the wait the policy asks for) as attempts of one request", a.anonymous, durtext.Approx(anonWindow))
 	}
 	if a.disorder > 0 {
 		a.note("%d attempts came before the previous attempt of the same request; the entries are not in time order, so they were not checked as retries", a.disorder)
@@ -497,13 +498,13 @@ func (a *analyzer) verdict(gs *groupState, entry *catalog.Entry) (Decision, stri
 	case d.Retry && d.Rule == retry.RuleServerDelay:
 		v = "retry after " + d.Reason
 	case d.Retry && d.Rule == retry.RuleRateLimitDefault:
-		v = "retry after " + secs(d.Delay) + " (the policy's wait for a 429 without Retry-After)"
+		v = "retry after " + durtext.Approx(d.Delay) + " (the policy's wait for a 429 without Retry-After)"
 	case d.Retry:
 		most := p
 		most.Rand = func() float64 { return 0.9999999 }
 		d.Delay = most.Backoff(1, 0).Round(time.Millisecond)
-		dec.Reason = strings.Replace(d.Reason, "backoff 0 s", "backoff up to "+secs(d.Delay), 1)
-		v = fmt.Sprintf("retry with exponential backoff: up to %s before the first retry (%s jitter), at most %d attempts", secs(d.Delay), jitterName(p), p.Attempts())
+		dec.Reason = strings.Replace(d.Reason, "backoff 0 s", "backoff up to "+durtext.Approx(d.Delay), 1)
+		v = fmt.Sprintf("retry with exponential backoff: up to %s before the first retry (%s jitter), at most %d attempts", durtext.Approx(d.Delay), jitterName(p), p.Attempts())
 		if i := strings.Index(d.Reason, "; "); i >= 0 {
 			v += " (" + d.Reason[i+2:] + ")"
 		}

@@ -1,6 +1,6 @@
 // Package durtext formats durations for people, the one way every report,
 // page and command of errscope writes a wait: "0 s", "350 ms", "17 s",
-// "1.5 s", "60 s", "1 h 30 min". It is a leaf package (no imports but the
+// "1.5 s", "60 s", "3600 s". It is a leaf package (no imports but the
 // standard library's time and strconv), so the decoder, the retry policy
 // and the site can all use it.
 package durtext
@@ -13,11 +13,10 @@ import (
 )
 
 // Format writes d for people. Below a second it is whole milliseconds
-// ("350 ms", truncated); below an hour it is seconds with up to three
-// decimals ("17 s", "1.5 s", "3599.999 s"), so that a server-named delay
-// reads as the server sent it ("Retry-After: 60" is "60 s", not "1 min");
-// from an hour on it is hours, minutes and whole seconds ("1 h",
-// "2 h 10 min", "1 h 0 min 5 s"). Negative durations get a leading "-".
+// ("350 ms", truncated); from a second on it is seconds with up to three
+// decimals whatever the size ("17 s", "1.5 s", "3600 s"), so that a
+// server-named delay reads as the server sent it ("Retry-After: 60" is
+// "60 s", not "1 min"). Negative durations get a leading "-".
 func Format(d time.Duration) string {
 	if d < 0 {
 		if d == math.MinInt64 {
@@ -30,24 +29,14 @@ func Format(d time.Duration) string {
 		return "0 s"
 	case d < time.Second:
 		return strconv.FormatInt(int64(d/time.Millisecond), 10) + " ms"
-	case d < time.Hour:
-		ms := int64(d / time.Millisecond)
-		s := strconv.FormatInt(ms/1000, 10)
-		if frac := ms % 1000; frac != 0 {
-			f := strconv.FormatInt(1000+frac, 10)[1:] // three digits, leading zeros kept
-			s += "." + strings.TrimRight(f, "0")
-		}
-		return s + " s"
 	}
-	h, m, s := int64(d/time.Hour), int64(d%time.Hour/time.Minute), int64(d%time.Minute/time.Second)
-	out := strconv.FormatInt(h, 10) + " h"
-	if m != 0 || s != 0 {
-		out += " " + strconv.FormatInt(m, 10) + " min"
+	ms := int64(d / time.Millisecond)
+	s := strconv.FormatInt(ms/1000, 10)
+	if frac := ms % 1000; frac != 0 {
+		f := strconv.FormatInt(1000+frac, 10)[1:] // three digits, leading zeros kept
+		s += "." + strings.TrimRight(f, "0")
 	}
-	if s != 0 {
-		out += " " + strconv.FormatInt(s, 10) + " s"
-	}
-	return out
+	return s + " s"
 }
 
 // Approx is [Format] of d rounded to what a measured time is worth
