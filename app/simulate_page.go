@@ -413,19 +413,19 @@ func (p *simulatePage) Render() app.UI {
 					app.Legend().Text("Policy (empty: "+apiName(catalog.API(f.API))+"'s default)"),
 					app.Div().Class("row").Body(
 						simInput("sim-max-retries", "Max retries", strconv.Itoa(def.Attempts()-1), f.MaxRetries, p.onField(&p.form.MaxRetries, true)),
-						simInput("sim-base", "Base delay", durtext.Format(orDefault(def.BaseDelay, retry.DefaultBaseDelay)), f.Base, p.onField(&p.form.Base, true)),
-						simInput("sim-cap", "Max delay", durtext.Format(orDefault(def.MaxDelay, retry.DefaultMaxDelay)), f.Cap, p.onField(&p.form.Cap, true)),
+						simInput("sim-base", "Base delay", durtext.Format(def.Effective().BaseDelay), f.Base, p.onField(&p.form.Base, true)),
+						simInput("sim-cap", "Max delay", durtext.Format(def.Effective().MaxDelay), f.Cap, p.onField(&p.form.Cap, true)),
 						app.Div().Class("field").Body(
 							app.Label().For("sim-jitter").Text("Jitter"),
 							app.Select().ID("sim-jitter").OnChange(p.onSelect(&p.form.Jitter)).Body(
-								selectOption("", "Default ("+string(jitterOrDefault(def.Jitter))+")", f.Jitter == ""),
+								selectOption("", "Default ("+string(def.Effective().Jitter)+")", f.Jitter == ""),
 								app.Range(retry.Jitters).Slice(func(i int) app.UI {
 									j := string(retry.Jitters[i])
 									return selectOption(j, j, f.Jitter == j)
 								}),
 							),
 						),
-						simInput("sim-retry-after-cap", "Retry-After cap", durtext.Format(orDefault(def.RetryAfterCap, retry.DefaultRetryAfterCap)), f.RetryAfterCap, p.onField(&p.form.RetryAfterCap, true)),
+						simInput("sim-retry-after-cap", "Retry-After cap", durtext.Format(def.Effective().RetryAfterCap), f.RetryAfterCap, p.onField(&p.form.RetryAfterCap, true)),
 						simInput("sim-budget", "Retry budget ratio", "none", f.Budget, p.onField(&p.form.Budget, true)),
 						simInput("sim-deadline", "Deadline", "none", f.Deadline, p.onField(&p.form.Deadline, true)),
 						app.Div().Class("field").Body(
@@ -450,13 +450,6 @@ func (p *simulatePage) Render() app.UI {
 		),
 		p.renderHerd(),
 	))
-}
-
-func orDefault(d, def time.Duration) time.Duration {
-	if d <= 0 {
-		return def
-	}
-	return d
 }
 
 func simInput(id, label, placeholder, value string, h app.EventHandler) app.UI {

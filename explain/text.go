@@ -8,6 +8,7 @@ import (
 
 	"github.com/errscope/errscope/apierror"
 	"github.com/errscope/errscope/catalog"
+	"github.com/errscope/errscope/internal/durtext"
 )
 
 // WriteText writes the report as readable text, the way `errscope decode`
@@ -46,17 +47,9 @@ func (r Report) WriteText(w io.Writer, now time.Time) error {
 	row("Message", oneLine(r.Message))
 	row("Hint", oneLine(r.Hint))
 	row("Retryable", yesNo(r.Retryable, "yes", "no")+" — "+r.RetryableWhy)
-	retryLine := r.Retry.Decision + " — " + r.Retry.Reason
-	if r.Retry.Decision == "retry" {
-		if r.Retry.DelayMS != nil {
-			retryLine = "retry in " + fmtMS(*r.Retry.DelayMS) + " — " + r.Retry.Reason
-		} else {
-			retryLine = "retry after a backoff of up to " + fmtDur(r.Retry.Backoff) + " — " + r.Retry.Reason
-		}
-	}
-	row("SDK does", retryLine+" ("+r.Method+")")
+	row("SDK does", r.Retry.Sentence+methodNote(r))
 	row("Request id", r.RequestID)
-	row("Rate limit", r.rateLimitText(now))
+	row("Rate limit", r.RateLimit.Text(now))
 	if len(r.ProviderErrors) > 0 {
 		b.WriteString("  Provider errors:\n")
 		for _, p := range r.ProviderErrors {
@@ -89,31 +82,72 @@ func (r Report) WriteText(w io.Writer, now time.Time) error {
 	return err
 }
 
-func (r Report) rateLimitText(now time.Time) string {
-	rl := r.RateLimit
+// methodNote names the method the decision assumed: " (for a GET)".
+func methodNote(r Report) string {
+	if r.Method == "" || r.Retry.ByMethod {
+		return ""
+	}
+	return " (for a " + r.Method + ")"
+}
+
+// Text describes the rate-limit state in one line, as the decoder and
+// `errscope decode` show it: "0 of 1000 left; resets 60 s after the
+// response (04:01:00 UTC), already past now; wait 60 s (Retry-After
+// header)". The reset is measured from the response's Date when the paste
+// has one, and separately against now (the reader's clock; zero skips it).
+func (rl RateLimit) Text(now time.Time) string {
 	var parts []string
-	if rl.Remaining != nil && rl.Limit != nil {
+	switch {
+	case rl.Remaining != nil && rl.Limit != nil:
 		parts = append(parts, fmt.Sprintf("%d of %d left", *rl.Remaining, *rl.Limit))
-	} else if rl.Limit != nil {
+	case rl.Limit != nil:
 		parts = append(parts, fmt.Sprintf("limit %d", *rl.Limit))
-	} else if rl.Remaining != nil {
+	case rl.Remaining != nil:
 		parts = append(parts, fmt.Sprintf("%d left", *rl.Remaining))
 	}
 	if rl.Reset != nil {
-		s := "resets " + rl.Reset.Format(time.RFC3339)
+		at := clock(*rl.Reset, now)
+		var s string
+		switch after := rl.Reset.Sub(rl.Sent); {
+		case rl.Sent.IsZero():
+			s = "resets at " + at
+		case after >= 0:
+			s = "resets " + durtext.Format(after) + " after the response (" + at + ")"
+		default:
+			s = "resets at " + at + ", " + durtext.Format(-after) + " before the response was sent (stale)"
+		}
 		if !now.IsZero() {
-			if d := rl.Reset.Sub(now).Round(time.Second); d >= 0 {
-				s += " (in " + fmtDur(d) + ")"
+			if d := rl.Reset.Sub(now); d > 0 {
+				s += ", in " + durtext.Approx(d) + " from now"
 			} else {
-				s += " (already passed)"
+				s += ", already past now"
 			}
 		}
 		parts = append(parts, s)
 	}
 	if rl.RetryAfterMS != nil {
-		parts = append(parts, "wait "+fmtMS(*rl.RetryAfterMS)+" ("+rl.RetryAfterSource+")")
+		s := "wait " + durtext.Format(time.Duration(*rl.RetryAfterMS)*time.Millisecond)
+		if rl.RetryAfterSource != "" {
+			s += " (" + rl.RetryAfterSource + ")"
+		}
+		parts = append(parts, s)
 	}
-	return strings.Join(parts, ", ")
+	if rl.Policy != "" {
+		parts = append(parts, "policy "+rl.Policy+" (RateLimit-Policy)")
+	}
+	if len(parts) > 0 && rl.Headers != "" && rl.Headers != "X-RateLimit-*" && (rl.Limit != nil || rl.Remaining != nil || rl.Reset != nil) {
+		parts[0] += " (" + rl.Headers + ")"
+	}
+	return strings.Join(parts, "; ")
+}
+
+// clock writes t in UTC, with the date unless it is now's day.
+func clock(t, now time.Time) string {
+	t = t.UTC()
+	if !now.IsZero() && t.Format(time.DateOnly) == now.UTC().Format(time.DateOnly) {
+		return t.Format(time.TimeOnly) + " UTC"
+	}
+	return t.Format(time.DateTime) + " UTC"
 }
 
 func joinAPIs(a []catalog.API) string {

@@ -10,6 +10,7 @@ import (
 
 	"github.com/errscope/errscope/apierror"
 	"github.com/errscope/errscope/catalog"
+	"github.com/errscope/errscope/explain"
 	"github.com/errscope/errscope/internal/durtext"
 	"github.com/errscope/errscope/internal/lazyre"
 	"github.com/errscope/errscope/redact"
@@ -491,23 +492,16 @@ func (a *analyzer) verdict(gs *groupState, entry *catalog.Entry) (Decision, stri
 	p := a.policy(gs.g.API)
 	at := gs.repAt
 	at.err = gs.rep
-	d := p.Decide(retry.Call{Attempt: 1, Method: at.method, IdempotencyKey: at.idemKey}, at.retryFailure())
-	dec := Decision{Retry: d.Retry, Rule: d.Rule.String(), Reason: d.Reason}
+	call := retry.Call{Attempt: 1, Method: at.method, IdempotencyKey: at.idemKey}
+	x := explain.Decide(p, call, at.retryFailure())
+	d := retry.Decision{Retry: x.Retries(), Rule: x.Rule, Reason: x.Reason, Delay: x.MaxDelay}
+	dec := Decision{Retry: d.Retry, Rule: d.Rule.String(), Reason: d.Reason, Sentence: x.Sentence}
 	var v string
 	switch {
-	case d.Retry && d.Rule == retry.RuleServerDelay:
-		v = "retry after " + d.Reason
-	case d.Retry && d.Rule == retry.RuleRateLimitDefault:
-		v = "retry after " + durtext.Approx(d.Delay) + " (the policy's wait for a 429 without Retry-After)"
+	case d.Retry && x.ByMethod:
+		v = "retry only a GET, HEAD or DELETE or a request with an Idempotency-Key (the input does not show the method): " + lowerFirst(strings.TrimSuffix(x.Sentence, "."))
 	case d.Retry:
-		most := p
-		most.Rand = func() float64 { return 0.9999999 }
-		d.Delay = most.Backoff(1, 0).Round(time.Millisecond)
-		dec.Reason = strings.Replace(d.Reason, "backoff 0 s", "backoff up to "+durtext.Approx(d.Delay), 1)
-		v = fmt.Sprintf("retry with exponential backoff: up to %s before the first retry (%s jitter), at most %d attempts", durtext.Approx(d.Delay), jitterName(p), p.Attempts())
-		if i := strings.Index(d.Reason, "; "); i >= 0 {
-			v += " (" + d.Reason[i+2:] + ")"
-		}
+		v = "retry" + strings.TrimPrefix(strings.TrimSuffix(x.Sentence, "."), "Retries") // the SDK's sentence, as advice
 	case d.Rule == retry.RuleOverCap:
 		v = "do not retry now: " + d.Reason + "; surface the error and try again later"
 	case d.Rule == retry.RuleNotIdempotent:
@@ -526,13 +520,6 @@ func (a *analyzer) verdict(gs *groupState, entry *catalog.Entry) (Decision, stri
 		dec.DelayMS = &m
 	}
 	return dec, v
-}
-
-func jitterName(p retry.Policy) string {
-	if p.Jitter == "" {
-		return string(retry.DefaultJitter)
-	}
-	return string(p.Jitter)
 }
 
 func lowerFirst(s string) string {

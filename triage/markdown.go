@@ -73,7 +73,12 @@ func (r *Report) MarkdownWithOrigin(origin string) string {
 			if len(g.Providers) > 0 {
 				w("- Provider failures: %s\n", esc(strings.Join(g.Providers, ", ")))
 			}
-			w("- What the client should do: %s\n", esc(g.Verdict))
+			if g.Decision.Sentence != "" {
+				w("- What the SDK does: %s\n", esc(g.Decision.Sentence))
+			}
+			if !g.Decision.Retry || g.Decision.Sentence == "" {
+				w("- What the client should do: %s\n", esc(g.Verdict))
+			}
 			if len(g.Findings) > 0 {
 				w("- Timing of %s:\n", plural(g.Retries, "retry", "retries"))
 				for _, f := range g.Findings {

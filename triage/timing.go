@@ -164,12 +164,8 @@ func (a *analyzer) checkRetry(f *failure, n int, gap time.Duration, timed, coars
 // the base delay (full jitter may pick 0, but a client whose retries all
 // come that fast is not backing off).
 func minBackoff(p retry.Policy, n int) time.Duration {
-	p.Rand = func() float64 { return 0 }
-	base := p.BaseDelay
-	if base <= 0 {
-		base = retry.DefaultBaseDelay
-	}
-	return max(p.Backoff(n, 0), base/4)
+	lo, _ := p.BackoffRange(n, 0)
+	return max(lo, p.Effective().BaseDelay/4)
 }
 
 // findingAgg sums up one kind of finding over a group's retries.
@@ -272,7 +268,7 @@ func (f *findingAgg) text() string {
 	case FindingTooFast:
 		return fmt.Sprintf("%s came %s after %s without Retry-After; the policy waits %s.", who, gaps, f.lbl, want)
 	case FindingNoBackoff:
-		return fmt.Sprintf("%s came %s after %s, sooner than the policy's backoff allows (at least %s; %s base, %s jitter).", who, gaps, f.lbl, want, durtext.Approx(baseOf(f.pol)), jitterName(f.pol))
+		return fmt.Sprintf("%s came %s after %s, sooner than the policy's backoff allows (at least %s; %s base, %s jitter).", who, gaps, f.lbl, want, durtext.Approx(f.pol.Effective().BaseDelay), f.pol.Effective().Jitter)
 	case FindingBackedOff:
 		return fmt.Sprintf("%s waited %s after %s, at least the policy's %s.", who, gaps, f.lbl, want)
 	case FindingTooManyAttempts:
@@ -281,13 +277,6 @@ func (f *findingAgg) text() string {
 		return fmt.Sprintf("%s of %s; the input has no times, so the waits could not be checked.", who, f.lbl)
 	}
 	return who
-}
-
-func baseOf(p retry.Policy) time.Duration {
-	if p.BaseDelay <= 0 {
-		return retry.DefaultBaseDelay
-	}
-	return p.BaseDelay
 }
 
 func plural(n int, one, many string) string {
