@@ -47,7 +47,8 @@ func (r Report) WriteText(w io.Writer, now time.Time) error {
 	row("Message", oneLine(r.Message))
 	row("Hint", oneLine(r.Hint))
 	row("Retryable", yesNo(r.Retryable, "yes", "no")+" — "+r.RetryableWhy)
-	row("SDK does", r.Retry.Sentence+methodNote(r))
+	row("SDK does", r.Retry.Sentence)
+	row("Method", r.Method)
 	row("Request id", r.RequestID)
 	row("Rate limit", r.RateLimit.Text(now))
 	if len(r.ProviderErrors) > 0 {
@@ -80,14 +81,6 @@ func (r Report) WriteText(w io.Writer, now time.Time) error {
 	}
 	_, err := io.WriteString(w, b.String())
 	return err
-}
-
-// methodNote names the method the decision assumed: " (for a GET)".
-func methodNote(r Report) string {
-	if r.Method == "" || r.Retry.ByMethod {
-		return ""
-	}
-	return " (for a " + r.Method + ")"
 }
 
 // Text describes the rate-limit state in one line, as the decoder and
