@@ -21,7 +21,7 @@ func TestExpand(t *testing.T) {
 		{"plain text passes", "# T\n\ntext <!-- not a directive -->\n", nil, "text <!-- not a directive -->"},
 		{"envelope", "<!-- errscope:envelope api=claro -->\n", nil, "```json\n{\n  \"error\": {"},
 		{"guides", "<!-- errscope:guides -->\n", guides, "- [Retries](retries.md) — When to retry.\n"},
-		{"retry summary", "<!-- errscope:retry-summary api=aionvision -->", nil, "5 s on a 429 without `Retry-After`"},
+		{"retry summary", "<!-- errscope:retry-summary api=aionvision -->", nil, "5 s on a 429 without Retry-After"},
 		{"unknown directive", "<!-- errscope:nope -->\n", nil, ""},
 		{"unknown api", "<!-- errscope:envelope api=nope -->\n", nil, ""},
 		{"missing api", "<!-- errscope:categories -->\n", nil, ""},
