@@ -14,7 +14,9 @@ func TestPolicyWith(t *testing.T) {
 		o    Policy
 		want func(Policy) bool
 	}{
-		{"zero keeps everything", Policy{}, func(p Policy) bool { return p.MaxRetries == base.MaxRetries && p.BodyFlagDecides && p.Jitter == base.Jitter }},
+		{"zero keeps everything", Policy{}, func(p Policy) bool {
+			return p.MaxRetries == base.MaxRetries && p.BodyFlagDecides && p.Jitter == base.Jitter
+		}},
 		{"MaxRetries keeps the body flag", Policy{MaxRetries: 3}, func(p Policy) bool { return p.Attempts() == 4 && p.BodyFlagDecides }},
 		{"no retries", Policy{MaxRetries: -1}, func(p Policy) bool { return p.Attempts() == 1 && p.BodyFlagDecides }},
 		{"jitter and cap", Policy{Jitter: JitterNone, RetryAfterCap: 5 * time.Second}, func(p Policy) bool {
