@@ -34,7 +34,7 @@ func Example(e catalog.Entry) (status int, h Header, body []byte) {
 		"Content-Type": {"application/json"},
 		"Date":         {exampleDate.Format(httpDateLayouts[0])},
 	}
-	limited := status == 429 || e.Category() == catalog.CategoryRateLimit && status >= 500
+	limited := status == 429 || e.Category == catalog.CategoryRateLimit && status >= 500
 	rateHeaders := func(limit, wait int) {
 		remaining := limit - 1
 		if limited {
@@ -70,7 +70,7 @@ func Example(e catalog.Entry) (status int, h Header, body []byte) {
 			rateHeaders(60, 17)
 			eb.Details = map[string]any{"retry_after_seconds": 17, "limit": 60}
 		}
-		if e.Category() == catalog.CategoryProvider {
+		if e.Category == catalog.CategoryProvider {
 			eb.ProviderErrors = []providerError{
 				{"replicate", "prediction_failed", "provider_error", "Prediction failed: CUDA out of memory", true},
 				{"fal", "timeout", "provider_timeout", "Provider did not answer within 120s", true},
@@ -96,7 +96,7 @@ func Example(e catalog.Entry) (status int, h Header, body []byte) {
 		}{msg, e.Code, hint}
 	case catalog.Aionvision:
 		details := map[string]any{}
-		if e.Category() == catalog.CategoryInput {
+		if e.Category == catalog.CategoryInput {
 			details = map[string]any{"field": "limit", "issue": "Must be between 1 and 100"}
 		}
 		if limited {

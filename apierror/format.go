@@ -47,7 +47,7 @@ func (e *Error) Is(target error) bool {
 // category returns e's sentinel, or nil.
 func (e *Error) category() error {
 	if e.Entry != nil {
-		switch e.Entry.Category() {
+		switch e.Entry.Category {
 		case catalog.CategoryRateLimit:
 			return ErrRateLimited
 		case catalog.CategoryAuth:

@@ -167,7 +167,7 @@ func learnMore(e catalog.Entry) app.UI {
 	}
 	add(has(string(e.API), strings.ToLower(apiName(e.API))))
 	add(has("retr"))
-	if e.Category() == catalog.CategoryRateLimit {
+	if e.Category == catalog.CategoryRateLimit {
 		add(has("rate"))
 	}
 	add(has("error-handling", "errors"))

@@ -234,8 +234,8 @@ func exampleEntries() []catalog.Entry {
 	var out []catalog.Entry
 	seen := map[string]bool{}
 	for _, e := range catalog.All() {
-		k := string(e.API) + "/" + string(e.Category())
-		switch e.Category() {
+		k := string(e.API) + "/" + string(e.Category)
+		switch e.Category {
 		case catalog.CategoryRateLimit, catalog.CategoryInternal, catalog.CategoryInput:
 			if !seen[k] {
 				seen[k] = true

@@ -7,6 +7,7 @@ import (
 	"github.com/errscope/errscope/catalog"
 	"github.com/errscope/errscope/explain"
 	"github.com/errscope/errscope/internal/durtext"
+	"github.com/errscope/errscope/internal/route"
 	"github.com/errscope/errscope/retry"
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
 )
@@ -172,7 +173,7 @@ func (c *embedCard) Render() app.UI {
 					app.P().Body(app.Code().Text(c.asked), app.Text(" is used by several APIs:")),
 					app.Ul().Body(app.Range(c.candidates).Slice(func(i int) app.UI {
 						e := c.candidates[i]
-						return app.Li().Body(app.A().Href("/embed" + e.Path()).Text(apiName(e.API) + " " + string(e.Code) + " — " + e.Title))
+						return app.Li().Body(app.A().Href("/embed" + route.Code(e)).Text(apiName(e.API) + " " + string(e.Code) + " — " + e.Title))
 					})),
 				)
 			}).ElseIf(c.asked == "", func() app.UI {
@@ -187,7 +188,7 @@ func (c *embedCard) Render() app.UI {
 	if len(sol) > topSolutions {
 		sol = sol[:topSolutions]
 	}
-	return embedShell(e.Path(), app.Article().ID("embed-card").Class("embed-card").Body(
+	return embedShell(route.Code(e), app.Article().ID("embed-card").Class("embed-card").Body(
 		app.Header().Class("embed-card-head").Body(
 			app.Code().ID("code-name").Class("code-name").Text(string(e.Code)),
 			app.Span().Class("code-title").Text(e.Title),

@@ -13,6 +13,7 @@ import (
 	"github.com/errscope/errscope/catalog"
 	"github.com/errscope/errscope/docs"
 	"github.com/errscope/errscope/internal/finder"
+	"github.com/errscope/errscope/internal/route"
 	"github.com/errscope/errscope/retry"
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
 )
@@ -131,16 +132,16 @@ func TestCodeLookupPage(t *testing.T) {
 		}
 		out := render(t, &codeLookupPage{Name: string(e.Code)})
 		for _, c := range catalog.LookupCode(e.Code) {
-			if !strings.Contains(out, `href="`+c.Path()+`"`) {
-				t.Errorf("/errors/%s does not list %s", e.Code, c.Path())
+			if !strings.Contains(out, `href="`+route.Code(c)+`"`) {
+				t.Errorf("/errors/%s does not list %s", e.Code, route.Code(c))
 			}
 		}
 	}
 	for _, a := range catalog.APIs() {
 		out := render(t, &codeLookupPage{Name: string(a.ID)})
 		for _, e := range catalog.All() {
-			if e.API == a.ID && !strings.Contains(out, `href="`+e.Path()+`"`) {
-				t.Errorf("/errors/%s does not list %s", a.ID, e.Path())
+			if e.API == a.ID && !strings.Contains(out, `href="`+route.Code(e)+`"`) {
+				t.Errorf("/errors/%s does not list %s", a.ID, route.Code(e))
 			}
 		}
 	}

@@ -16,6 +16,7 @@ import (
 	"github.com/errscope/errscope/apierror"
 	"github.com/errscope/errscope/catalog"
 	"github.com/errscope/errscope/internal/durtext"
+	"github.com/errscope/errscope/internal/route"
 	"github.com/errscope/errscope/redact"
 	"github.com/errscope/errscope/retry"
 )
@@ -129,7 +130,7 @@ func Explain(e *apierror.Error, o Options) Report {
 	if e.Entry != nil {
 		x := catalog.Export([]catalog.Entry{*e.Entry})[0]
 		r.Entry = &x
-		r.Path = e.Entry.Path()
+		r.Path = route.Code(*e.Entry)
 	}
 	rl := e.RateLimit
 	r.RateLimit = RateLimit{Limit: rl.Limit, Remaining: rl.Remaining, RetryAfterSource: rl.RetryAfterSource,

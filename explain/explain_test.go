@@ -9,6 +9,7 @@ import (
 
 	"github.com/errscope/errscope/apierror"
 	"github.com/errscope/errscope/catalog"
+	"github.com/errscope/errscope/internal/route"
 )
 
 var now = time.Date(2026, 11, 22, 4, 0, 0, 0, time.UTC)
@@ -122,7 +123,7 @@ func TestEveryCatalogExample(t *testing.T) {
 		if !e.Retryable && r.Retry.Decision != "stop" {
 			t.Errorf("%s: not retryable but decision %s", e.Key(), r.Retry.Decision)
 		}
-		if len(r.NextSteps) == 0 || r.Path != e.Path() {
+		if len(r.NextSteps) == 0 || r.Path != route.Code(e) {
 			t.Errorf("%s: next steps %v, path %q", e.Key(), r.NextSteps, r.Path)
 		}
 		var b strings.Builder

@@ -13,6 +13,7 @@ import (
 	"github.com/errscope/errscope/explain"
 	"github.com/errscope/errscope/internal/durtext"
 	"github.com/errscope/errscope/internal/lazyre"
+	"github.com/errscope/errscope/internal/route"
 	"github.com/errscope/errscope/redact"
 	"github.com/errscope/errscope/retry"
 )
@@ -424,7 +425,7 @@ func (a *analyzer) finishGroup(gs *groupState) Group {
 	}
 	if entry != nil {
 		g.Title = entry.Title
-		g.Doc = entry.Path()
+		g.Doc = route.Code(*entry)
 		if g.Type == "" {
 			g.Type = entry.Type
 		}

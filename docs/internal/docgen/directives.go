@@ -9,6 +9,7 @@ import (
 	"github.com/errscope/errscope/catalog"
 	"github.com/errscope/errscope/explain"
 	"github.com/errscope/errscope/internal/durtext"
+	"github.com/errscope/errscope/internal/route"
 	"github.com/errscope/errscope/retry"
 )
 
@@ -133,7 +134,7 @@ func categoriesTable(api catalog.API) (string, error) {
 	byCat := map[catalog.Category][]catalog.Entry{}
 	for _, e := range catalog.All() {
 		if e.API == api {
-			byCat[e.Category()] = append(byCat[e.Category()], e)
+			byCat[e.Category] = append(byCat[e.Category], e)
 		}
 	}
 	if len(byCat) == 0 {
@@ -154,7 +155,7 @@ func categoriesTable(api catalog.API) (string, error) {
 		}
 		var ex []string
 		for _, e := range es[:min(len(es), examplesPerCategory)] {
-			ex = append(ex, fmt.Sprintf("[%s](%s) %d", e.Code, e.Path(), e.Status))
+			ex = append(ex, fmt.Sprintf("[%s](%s) %d", e.Code, route.Code(e), e.Status))
 		}
 		name := categoryNames[c]
 		if name == "" {

@@ -9,6 +9,7 @@ import (
 	"testing"
 
 	"github.com/errscope/errscope/catalog"
+	"github.com/errscope/errscope/internal/route"
 )
 
 func TestExpand(t *testing.T) {
@@ -53,7 +54,7 @@ func TestCategoriesTable(t *testing.T) {
 	paths := map[string]bool{}
 	count := map[catalog.API]int{}
 	for _, e := range catalog.All() {
-		paths[e.Path()] = true
+		paths[route.Code(e)] = true
 		count[e.API]++
 	}
 	for _, a := range catalog.APIs() {
