@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/errscope/errscope/catalog"
+	"github.com/errscope/errscope/internal/httpstatus"
 )
 
 // exampleDate is the Date of every example response, so examples are
@@ -28,7 +29,7 @@ func Example(e catalog.Entry) (status int, h Header, body []byte) {
 		msg = e.Meaning
 	}
 	if msg == "" {
-		msg = StatusText(status)
+		msg = httpstatus.Text(status)
 	}
 	h = Header{
 		"Content-Type": {"application/json"},

@@ -8,6 +8,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/errscope/errscope/catalog"
+	"github.com/errscope/errscope/internal/httpstatus"
 	"github.com/errscope/errscope/redact"
 )
 
@@ -137,7 +138,7 @@ func (e *Error) Error() string {
 	prefix := strings.Join(head, " ")
 	msg := e.Message
 	if msg == "" {
-		msg = StatusText(e.Status)
+		msg = httpstatus.Text(e.Status)
 	}
 	if e.NonJSON {
 		if msg == "" {

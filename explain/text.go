@@ -6,9 +6,9 @@ import (
 	"strings"
 	"time"
 
-	"github.com/errscope/errscope/apierror"
 	"github.com/errscope/errscope/catalog"
 	"github.com/errscope/errscope/internal/durtext"
+	"github.com/errscope/errscope/internal/httpstatus"
 )
 
 // WriteText writes the report as readable text, the way `errscope decode`
@@ -33,7 +33,7 @@ func (r Report) WriteText(w io.Writer, now time.Time) error {
 	}
 	status := "no HTTP status"
 	if r.Status != 0 {
-		status = fmt.Sprintf("HTTP %d %s", r.Status, apierror.StatusText(r.Status))
+		status = fmt.Sprintf("HTTP %d %s", r.Status, httpstatus.Text(r.Status))
 	}
 	fmt.Fprintf(&b, "%s — %s\n", strings.Join(head, " "), strings.TrimSpace(status))
 	if r.Entry != nil {

@@ -10,6 +10,7 @@ import (
 
 	"github.com/errscope/errscope/apierror"
 	"github.com/errscope/errscope/catalog"
+	"github.com/errscope/errscope/internal/httpstatus"
 )
 
 // Limits of the simulator, so that no input can make it run long.
@@ -297,7 +298,7 @@ func (r SimResponse) Build(api catalog.API) (status int, h apierror.Header, body
 		h = apierror.Header{"Content-Type": {"application/json"}}
 		body = []byte(`{"status":"ok"}`)
 	case r.NonJSON:
-		t := fmt.Sprintf("%d %s", r.Status, apierror.StatusText(r.Status))
+		t := fmt.Sprintf("%d %s", r.Status, httpstatus.Text(r.Status))
 		h = apierror.Header{"Content-Type": {"text/html"}}
 		body = []byte("<html>\r\n<head><title>" + t + "</title></head>\r\n<body>\r\n<center><h1>" + t + "</h1></center>\r\n<hr><center>nginx</center>\r\n</body>\r\n</html>\r\n")
 	default:
@@ -432,7 +433,7 @@ func pickEntry(api catalog.API, status int, code catalog.Code, want *bool) (cata
 // status, or a minimal one when there is none.
 func envelope(api catalog.API, status int, code catalog.Code, retryable *bool) []byte {
 	e, ok := pickEntry(api, status, code, retryable)
-	msg := apierror.StatusText(status)
+	msg := httpstatus.Text(status)
 	typ := ""
 	if ok {
 		code, typ, msg = e.Code, string(e.Type), e.Title
