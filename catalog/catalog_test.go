@@ -450,3 +450,18 @@ func TestExport(t *testing.T) {
 		}
 	}
 }
+
+// TestTypeScriptAdviceLabelled: advice written for the TypeScript SDK
+// (`await client.billing()`, maxRetries, rateLimit.retryAfter, apiKey)
+// says so, so that the Go SDK's Entry.Solutions and the CLI never tell a
+// Go user to call a TypeScript method.
+func TestTypeScriptAdviceLabelled(t *testing.T) {
+	ts := regexp.MustCompile("`?await |\\bclient\\.[a-z.]+\\(|\\bmaxRetries\\b|\\brateLimit\\.retryAfter\\b|\\bapiKey\\b")
+	for _, e := range All() {
+		for _, s := range append(append([]string{e.Meaning}, e.Causes...), e.Solutions...) {
+			if ts.MatchString(s) && !strings.Contains(s, "TypeScript") {
+				t.Errorf("%s: %q gives TypeScript SDK advice without saying so", e.Key(), s)
+			}
+		}
+	}
+}

@@ -88,7 +88,7 @@ func ExampleClient_Do_apiError() {
 	fmt.Println("attempts:", attempts)
 	// Output:
 	// BSE1005 req_3 true
-	// Wait the number of seconds in the Retry-After header (also in details.retry_after_seconds and, in the SDK, rateLimit.retryAfter), then retry.
+	// Wait the number of seconds in the Retry-After header (also in details.retry_after_seconds; RateLimit.RetryAfter in the Go SDK, rateLimit.retryAfter in the TypeScript SDK), then retry.
 	// attempts: 3
 }
 
