@@ -394,11 +394,14 @@ func (p *decodePage) renderReport(i int, r explain.Report) app.UI {
 	if r.Entry != nil {
 		add("Title", app.Text(r.Entry.Title))
 	}
-	if r.Message != "" && (r.Entry == nil || !sameText(r.Message, r.Entry.Title)) {
+	if r.Message != "" && (r.Entry == nil || !explain.SameText(r.Message, r.Entry.Title)) {
 		add("Message", app.Text(r.Message))
 	}
 	if r.Hint != "" {
 		add("Hint", app.Text(r.Hint))
+	}
+	if r.Field != "" {
+		add("Field", app.Code().Text(r.Field), app.Text(" ("+r.FieldPath+")"))
 	}
 	if len(r.Candidates) > 1 {
 		var names []string

@@ -60,6 +60,10 @@ type Report struct {
 	// Retry.ByMethod may say the answer depends on it).
 	Method         string `json:"-"`
 	IdempotencyKey string `json:"-"`
+	// Field is the request field a validation error names ("limit"), ""
+	// if none; FieldPath is where the paste has it ("detail.field").
+	Field     string `json:"field,omitempty"`
+	FieldPath string `json:"-"`
 	// Path is the site path of the catalog entry's page, "" if none.
 	Path string `json:"-"`
 	// Err is the decoded error itself, for callers that want more.
@@ -144,8 +148,15 @@ func Explain(e *apierror.Error, o Options) Report {
 		r.RateLimit.RetryAfterMS = &ms
 	}
 	_, r.RetryableWhy = e.RetryableWhy()
+	r.Field, r.FieldPath = field(e)
+	r.Field = redact.String(r.Field)
 
-	r.Retry = Decide(policyFor(e.API), retry.Call{Attempt: 1, Method: method, IdempotencyKey: key}, retry.Failure{Err: e})
+	f := retry.Failure{Err: e}
+	if tf, why, ok := transport(e); ok {
+		f = tf
+		r.Retryable, r.RetryableWhy = !retry.IsPermanent(tf.Network), why
+	}
+	r.Retry = Decide(policyFor(e.API), retry.Call{Attempt: 1, Method: method, IdempotencyKey: key}, f)
 	r.NextSteps = nextSteps(e, r)
 	return r
 }
@@ -184,8 +195,10 @@ func nextSteps(e *apierror.Error, r Report) []string {
 			if e.RequestID != "" && (strings.Contains(l, "request_id") || strings.Contains(l, "request id")) {
 				continue // replaced by the concrete line below
 			}
-			s = append(s, sol)
+			s = append(s, pointAt(sol, r.FieldPath))
 		}
+	} else if _, _, ok := transport(e); ok {
+		s = append(s, "No response came back: check the network path to the API (DNS, proxy, firewall) and the client's timeout.")
 	} else if e.NonJSON {
 		s = append(s, "The response did not come from the API's error handler (a proxy or CDN page, or an empty body): check the URL, method and body shape.")
 	} else if e.Code != "" {

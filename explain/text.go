@@ -44,8 +44,13 @@ func (r Report) WriteText(w io.Writer, now time.Time) error {
 			fmt.Fprintf(&b, "  %-12s %s\n", k+":", v)
 		}
 	}
-	row("Message", oneLine(r.Message))
+	if r.Entry == nil || !SameText(r.Message, r.Entry.Title) {
+		row("Message", oneLine(r.Message))
+	}
 	row("Hint", oneLine(r.Hint))
+	if r.Field != "" {
+		row("Field", r.Field+" ("+r.FieldPath+")")
+	}
 	row("Retryable", yesNo(r.Retryable, "yes", "no")+" — "+r.RetryableWhy)
 	row("SDK does", r.Retry.Sentence)
 	row("Method", r.Method)
@@ -141,6 +146,16 @@ func clock(t, now time.Time) string {
 		return t.Format(time.TimeOnly) + " UTC"
 	}
 	return t.Format(time.DateTime) + " UTC"
+}
+
+// SameText reports whether two labels say the same, ignoring case, white
+// space and a final full stop: a message equal to the catalog's title is
+// shown once.
+func SameText(a, b string) bool {
+	norm := func(s string) string {
+		return strings.TrimSuffix(strings.ToLower(strings.Join(strings.Fields(s), " ")), ".")
+	}
+	return norm(a) == norm(b)
 }
 
 func joinAPIs(a []catalog.API) string {

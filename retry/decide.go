@@ -298,7 +298,7 @@ func (p Policy) decide(c Call, f Failure, rnd func() float64, quiet bool) Decisi
 			d.Reason = sprintf("rate limit resets in %s, over the %s cap", durText(d.Delay), durText(limit))
 			return d
 		}
-		d.Reason = sprintf("X-RateLimit-Reset in %s, 0 remaining", durText(d.Delay))
+		d.Reason = sprintf("%s in %s, 0 remaining", resetName(f.Err.RateLimit.Headers), durText(d.Delay))
 	case f.Err != nil && f.Err.Status == 429 && p.RetryAfterDefault > 0:
 		d = Decision{Delay: p.RetryAfterDefault, Rule: RuleRateLimitDefault}
 		d.Reason = sprintf("429 without Retry-After: default %s", durText(d.Delay))
@@ -351,6 +351,18 @@ func resetWait(e *apierror.Error) (time.Duration, bool) {
 		return 0, false
 	}
 	return rl.Reset.Sub(e.Request.Time), true
+}
+
+// resetName names the header a reset came from: "X-RateLimit-Reset",
+// "RateLimit-Reset", or the IETF "RateLimit reset".
+func resetName(headers string) string {
+	switch headers {
+	case "RateLimit-*":
+		return "RateLimit-Reset"
+	case "RateLimit":
+		return "RateLimit reset"
+	}
+	return "X-RateLimit-Reset"
 }
 
 func hasReset(e *apierror.Error) bool { _, ok := resetWait(e); return ok }
