@@ -171,14 +171,7 @@ func compareHerds(p retry.Policy, def retry.Jitter, cfg retry.HerdConfig) herdRe
 }
 
 // normJitter resolves "" and unknown kinds to the kind a Policy uses.
-func normJitter(j retry.Jitter) retry.Jitter {
-	for _, k := range retry.Jitters {
-		if j == k {
-			return j
-		}
-	}
-	return retry.DefaultJitter
-}
+func normJitter(j retry.Jitter) retry.Jitter { return retry.Policy{Jitter: j}.Effective().Jitter }
 
 // writeText prints the runs side by side, one column per jitter kind.
 func (r herdReport) writeText(w io.Writer) error {
