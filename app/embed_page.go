@@ -278,7 +278,7 @@ func embedReport(r explain.Report) app.UI {
 		app.Div().Class("decision-head").Body(
 			app.Code().Class("code-name").Text(name),
 			app.If(r.Status != 0, func() app.UI { return statusBadge(r.Status) }),
-			retryBadge(r.Retryable),
+			reportBadge(r),
 			app.If(r.API != "", func() app.UI { return app.Span().Class("result-api").Text(apiName(r.API)) }),
 		),
 		app.If(title != "", func() app.UI { return app.P().Text(title) }),
