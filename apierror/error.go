@@ -38,7 +38,7 @@
 //	field error.retryable is a string, ignored
 //	body is gzip-compressed; decompressed 312 bytes
 //	Retry-After "3s" is not a number of seconds or an HTTP-date
-//	Retry-After header says 10s but details.retry_after_seconds says 17s; the Retry-After header wins
+//	Retry-After header says 10 s but details.retry_after_seconds says 17 s; the Retry-After header wins
 //	code VALIDATION_ERROR exists in babou, aionvision; the body's shape does not tell which API sent it
 //	no HTTP status in the paste; the catalog says 429
 //
@@ -112,9 +112,16 @@ type ProviderError struct {
 // RateLimit is the rate-limit state carried by a response. Fields whose
 // header or body field was absent are nil (pointers) or zero.
 type RateLimit struct {
-	Limit     *int      // X-RateLimit-Limit
-	Remaining *int      // X-RateLimit-Remaining
-	Reset     time.Time // X-RateLimit-Reset (unix seconds, or a delta when small); zero if absent
+	Limit     *int      // X-RateLimit-Limit, RateLimit-Limit or the RateLimit header's limit
+	Remaining *int      // X-RateLimit-Remaining, RateLimit-Remaining or the RateLimit header's remaining
+	Reset     time.Time // X-RateLimit-Reset (unix seconds, or a delta when small) or RateLimit's reset; zero if absent
+	// Headers names the headers Limit, Remaining and Reset came from:
+	// "X-RateLimit-*", "RateLimit-*", or "RateLimit" (the IETF
+	// structured header); "" if none.
+	Headers string
+	// Policy is the IETF RateLimit-Policy header's quotas in words
+	// ("100 requests per 60 s"); "" if absent.
+	Policy string
 	// RetryAfter is the server-named wait: Retry-After (seconds or
 	// HTTP-date, corrected by the response's Date header), else
 	// details.retry_after_seconds, else error.retry_after. Valid only when

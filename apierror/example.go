@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/errscope/errscope/catalog"
+	"github.com/errscope/errscope/internal/httpstatus"
 )
 
 // exampleDate is the Date of every example response, so examples are
@@ -56,7 +57,7 @@ func Respond(api catalog.API, code catalog.Code, v Variant) (status int, h Heade
 		if st == 0 {
 			st = 500
 		}
-		e = catalog.Entry{API: api, Code: code, Status: st, Title: StatusText(st)}
+		e = catalog.Entry{API: api, Code: code, Status: st, Title: httpstatus.Text(st)}
 	}
 	return build(e, v, false)
 }
@@ -111,7 +112,7 @@ func build(e catalog.Entry, v Variant, documented bool) (status int, h Header, b
 		msg = e.Meaning
 	}
 	if msg == "" {
-		msg = StatusText(status)
+		msg = httpstatus.Text(status)
 	}
 	date := v.Date
 	if date.IsZero() {
@@ -121,7 +122,7 @@ func build(e catalog.Entry, v Variant, documented bool) (status int, h Header, b
 		"Content-Type": {"application/json"},
 		"Date":         {date.UTC().Format(httpDateLayouts[0])},
 	}
-	limited := status == 429 || e.Category() == catalog.CategoryRateLimit && status >= 500
+	limited := status == 429 || e.Category == catalog.CategoryRateLimit && status >= 500
 	// wait is the delay the response names, in seconds: the API's
 	// documented one on an example rate limit, else v's.
 	wait := func(documentedWait int) (int, bool) {
@@ -192,7 +193,7 @@ func build(e catalog.Entry, v Variant, documented bool) (status int, h Header, b
 			}
 			eb.Details["retry_after_seconds"] = s
 		}
-		if e.Category() == catalog.CategoryProvider {
+		if e.Category == catalog.CategoryProvider {
 			eb.ProviderErrors = []providerError{
 				{"replicate", "prediction_failed", "provider_error", "Prediction failed: CUDA out of memory", true},
 				{"fal", "timeout", "provider_timeout", "Provider did not answer within 120s", true},
@@ -222,7 +223,7 @@ func build(e catalog.Entry, v Variant, documented bool) (status int, h Header, b
 		}{msg, e.Code, hint, flag}
 	case catalog.Aionvision:
 		details := map[string]any{}
-		if e.Category() == catalog.CategoryInput {
+		if e.Category == catalog.CategoryInput {
 			details = map[string]any{"field": "limit", "issue": "Must be between 1 and 100"}
 		}
 		if s, ok := wait(5); ok {

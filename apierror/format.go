@@ -8,6 +8,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/errscope/errscope/catalog"
+	"github.com/errscope/errscope/internal/httpstatus"
 	"github.com/errscope/errscope/redact"
 )
 
@@ -47,7 +48,7 @@ func (e *Error) Is(target error) bool {
 // category returns e's sentinel, or nil.
 func (e *Error) category() error {
 	if e.Entry != nil {
-		switch e.Entry.Category() {
+		switch e.Entry.Category {
 		case catalog.CategoryRateLimit:
 			return ErrRateLimited
 		case catalog.CategoryAuth:
@@ -137,7 +138,7 @@ func (e *Error) Error() string {
 	prefix := strings.Join(head, " ")
 	msg := e.Message
 	if msg == "" {
-		msg = StatusText(e.Status)
+		msg = httpstatus.Text(e.Status)
 	}
 	if e.NonJSON {
 		if msg == "" {

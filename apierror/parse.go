@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/errscope/errscope/catalog"
+	"github.com/errscope/errscope/internal/httpstatus"
 	"github.com/errscope/errscope/redact"
 )
 
@@ -216,7 +217,7 @@ func (d *decoder) finish() {
 		}
 	}
 	if e.Message == "" && e.Status != 0 {
-		e.Message = StatusText(e.Status)
+		e.Message = httpstatus.Text(e.Status)
 		if e.Message == "" {
 			e.Message = fmt.Sprintf("HTTP %d", e.Status)
 		}

@@ -42,7 +42,7 @@ func summary(e *Error) string {
 		s = append(s, "rid="+e.RequestID)
 	}
 	if e.RateLimit.HasRetryAfter {
-		s = append(s, fmt.Sprintf("wait=%s(%s)", fmtWait(e.RateLimit.RetryAfter), e.RateLimit.RetryAfterSource))
+		s = append(s, fmt.Sprintf("wait=%s(%s)", e.RateLimit.RetryAfter.Round(time.Millisecond), e.RateLimit.RetryAfterSource))
 	}
 	if e.NonJSON {
 		s = append(s, "nonjson")
@@ -401,7 +401,7 @@ func TestParseRateLimit(t *testing.T) {
 		{name: "9 clock skew: HTTP-date against the Date header",
 			h:   hdr("Date", testDate, "Retry-After", "Thu, 01 Jan 2026 00:02:00 GMT"),
 			now: testNow.Add(5 * time.Minute), wait: "2m0s(Retry-After header)",
-			problems: []string{"Retry-After header says 2m0s but details.retry_after_seconds says 17s; the Retry-After header wins"}},
+			problems: []string{"Retry-After header says 120 s but details.retry_after_seconds says 17 s; the Retry-After header wins"}},
 		{name: "9 no Date header: against now", h: hdr("Retry-After", "Thu, 01 Jan 2026 00:02:00 GMT"),
 			now: testNow.Add(time.Minute), wait: "1m0s(Retry-After header)"},
 		{name: "13 reset as a delta", h: hdr("Date", testDate, "X-RateLimit-Reset", "30", "X-RateLimit-Limit", "60", "X-RateLimit-Remaining", "0"),
@@ -409,7 +409,7 @@ func TestParseRateLimit(t *testing.T) {
 		{name: "13 reset as unix seconds", h: hdr("X-RateLimit-Reset", "1767225630"),
 			wait: "17s(details.retry_after_seconds)", reset: testNow.Add(30 * time.Second)},
 		{name: "15 header wins over body", h: hdr("Retry-After", "10"), wait: "10s(Retry-After header)",
-			problems: []string{"Retry-After header says 10s but details.retry_after_seconds says 17s; the Retry-After header wins"}},
+			problems: []string{"Retry-After header says 10 s but details.retry_after_seconds says 17 s; the Retry-After header wins"}},
 		{name: "invalid header falls back to body", h: hdr("Retry-After", "3s"), wait: "17s(details.retry_after_seconds)",
 			problems: []string{`Retry-After "3s" is not a number of seconds or an HTTP-date`}},
 		{name: "duplicated header", h: Header{"Retry-After": {"5", "7"}}, wait: "5s(Retry-After header)",
@@ -432,7 +432,7 @@ func TestParseRateLimit(t *testing.T) {
 			rl := e.RateLimit
 			got := "none"
 			if rl.HasRetryAfter {
-				got = fmt.Sprintf("%s(%s)", fmtWait(rl.RetryAfter), rl.RetryAfterSource)
+				got = fmt.Sprintf("%s(%s)", rl.RetryAfter.Round(time.Millisecond), rl.RetryAfterSource)
 			}
 			if got != tt.wait {
 				t.Errorf("wait = %s, want %s", got, tt.wait)

@@ -5,6 +5,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/errscope/errscope/internal/durtext"
 )
 
 // maxRetryAfter is the longest wait a Retry-After is read as: larger or
@@ -89,9 +91,10 @@ func allDigits(s string) bool {
 func (d *decoder) rateLimit(h folded) {
 	rl := &d.e.RateLimit
 	base := d.now
+	dated := false // base is the response's Date
 	if v := h.get("Date"); v != "" {
 		if t, ok := ParseHTTPDate(v); ok {
-			base = t
+			base, dated = t, true
 			d.e.Request.Time = t
 		} else {
 			d.problemf("Date header %s is not an HTTP-date; times were resolved against the current time", strconv.Quote(clip(v, 60)))
@@ -101,6 +104,9 @@ func (d *decoder) rateLimit(h folded) {
 	if h.get("X-RateLimit-Limit") == "" && h.get("X-RateLimit-Remaining") == "" && h.get("X-RateLimit-Reset") == "" &&
 		(h.get("RateLimit-Limit") != "" || h.get("RateLimit-Remaining") != "" || h.get("RateLimit-Reset") != "") {
 		prefix = "RateLimit-"
+	}
+	if h.get(prefix+"Limit") != "" || h.get(prefix+"Remaining") != "" || h.get(prefix+"Reset") != "" {
+		rl.Headers = prefix + "*"
 	}
 	rl.Limit = d.count(h, prefix+"Limit")
 	rl.Remaining = d.count(h, prefix+"Remaining")
@@ -123,6 +129,8 @@ func (d *decoder) rateLimit(h folded) {
 			rl.Reset = time.Unix(int64(sec), int64(frac*1e9)).UTC()
 		}
 	}
+
+	d.structuredRateLimit(h, base)
 
 	vals := h.values("Retry-After")
 	if len(vals) > 0 {
@@ -147,9 +155,138 @@ func (d *decoder) rateLimit(h folded) {
 		}
 		if diff := rl.RetryAfter - br.d; diff > time.Second || diff < -time.Second {
 			d.problemf("%s says %s but %s says %s; the %s wins",
-				rl.RetryAfterSource, fmtWait(rl.RetryAfter), br.source, fmtWait(br.d), rl.RetryAfterSource)
+				rl.RetryAfterSource, durtext.Format(rl.RetryAfter), br.source, durtext.Format(br.d), rl.RetryAfterSource)
 		}
 	}
+	d.checkReset(dated, base)
+}
+
+// checkReset says when the reset cannot be the wait: it is before the
+// response was sent (stale), or it disagrees with the server-named wait,
+// which the SDK follows.
+func (d *decoder) checkReset(dated bool, sent time.Time) {
+	rl := &d.e.RateLimit
+	if rl.Reset.IsZero() || !dated {
+		return
+	}
+	name := rl.Headers
+	if name == "" {
+		return
+	}
+	name = strings.TrimSuffix(name, "*")
+	if name != "RateLimit" {
+		name += "Reset"
+	} else {
+		name += " reset"
+	}
+	after := rl.Reset.Sub(sent)
+	switch {
+	case after < 0:
+		d.problemf("%s (%s) is %s before the response's Date (%s): the reset is stale, so it names no wait",
+			name, rl.Reset.UTC().Format(time.TimeOnly+" UTC"), durtext.Format(-after), sent.UTC().Format(time.TimeOnly+" UTC"))
+	case rl.HasRetryAfter && (after-rl.RetryAfter > time.Second || rl.RetryAfter-after > time.Second):
+		d.problemf("%s says %s but %s is %s after the response; the SDK waits the %s, the server's answer for this request (the reset is when the whole window refills)",
+			rl.RetryAfterSource, durtext.Format(rl.RetryAfter), name, durtext.Format(after), rl.RetryAfterSource)
+	}
+}
+
+// structuredRateLimit reads the IETF headers of
+// draft-ietf-httpapi-ratelimit-headers: RateLimit in its dictionary form
+// ("limit=100, remaining=0, reset=30") or its later list form
+// (`"default";r=0;t=30`), and RateLimit-Policy ("100;w=60" or
+// `"default";q=100;w=60`). They fill what the X-RateLimit-* and
+// RateLimit-* headers did not.
+func (d *decoder) structuredRateLimit(h folded, base time.Time) {
+	rl := &d.e.RateLimit
+	if v := strings.TrimSpace(h.get("RateLimit")); v != "" {
+		params := sfParams(v)
+		num := func(keys ...string) (float64, bool) {
+			for _, k := range keys {
+				if s, ok := params[k]; ok {
+					f, err := strconv.ParseFloat(s, 64)
+					if err != nil || f < 0 || math.IsInf(f, 0) || math.IsNaN(f) {
+						d.problemf("RateLimit %s=%s is not a number; ignored", k, strconv.Quote(clip(s, 40)))
+						return 0, false
+					}
+					return f, true
+				}
+			}
+			return 0, false
+		}
+		used := false
+		if f, ok := num("limit", "l"); ok && rl.Limit == nil {
+			n := int(min(f, math.MaxInt32))
+			rl.Limit, used = &n, true
+		}
+		if f, ok := num("remaining", "r"); ok && rl.Remaining == nil {
+			n := int(min(f, math.MaxInt32))
+			rl.Remaining, used = &n, true
+		}
+		if f, ok := num("reset", "t"); ok && rl.Reset.IsZero() {
+			rl.Reset, used = base.Add(time.Duration(min(f, maxRetryAfter.Seconds())*float64(time.Second))), true
+		}
+		if used && rl.Headers == "" {
+			rl.Headers = "RateLimit"
+		}
+		if !used && len(params) == 0 {
+			d.problemf("RateLimit header %s has no limit, remaining or reset; ignored", strconv.Quote(clip(v, 60)))
+		}
+	}
+	if v := strings.TrimSpace(h.get("RateLimit-Policy")); v != "" {
+		var quotas []string
+		for _, item := range strings.Split(v, ",") {
+			members := strings.Split(item, ";")
+			quota, window := strings.TrimSpace(members[0]), ""
+			if allDigits(quota) {
+				// the early form: "100;w=60"
+			} else {
+				quota = ""
+			}
+			for _, m := range members[1:] {
+				k, val, _ := strings.Cut(strings.TrimSpace(m), "=")
+				switch strings.TrimSpace(k) {
+				case "q":
+					quota = strings.TrimSpace(val)
+				case "w":
+					window = strings.TrimSpace(val)
+				}
+			}
+			if !allDigits(quota) {
+				continue
+			}
+			q := quota + " requests"
+			if allDigits(window) {
+				n, _ := strconv.Atoi(window)
+				q += " per " + durtext.Format(time.Duration(n)*time.Second)
+			}
+			quotas = append(quotas, q)
+		}
+		if len(quotas) == 0 {
+			d.problemf("RateLimit-Policy %s names no quota; ignored", strconv.Quote(clip(v, 60)))
+		}
+		rl.Policy = strings.Join(quotas, ", ")
+	}
+}
+
+// sfParams collects the key=value pairs of a structured-field header,
+// whether they are dictionary members ("limit=100, remaining=0") or
+// parameters of list items (`"default";r=0;t=30`); the first value of
+// a key wins and quotes are removed.
+func sfParams(v string) map[string]string {
+	out := map[string]string{}
+	for _, item := range strings.Split(v, ",") {
+		for _, m := range strings.Split(item, ";") {
+			k, val, ok := strings.Cut(strings.TrimSpace(m), "=")
+			if !ok {
+				continue
+			}
+			k = strings.ToLower(strings.TrimSpace(k))
+			if _, seen := out[k]; !seen && k != "" {
+				out[k] = strings.Trim(strings.TrimSpace(val), `"`)
+			}
+		}
+	}
+	return out
 }
 
 // count reads a non-negative whole-number header.
@@ -164,12 +301,4 @@ func (d *decoder) count(h folded, name string) *int {
 		return nil
 	}
 	return &n
-}
-
-// fmtWait formats a wait for a problem sentence ("17s", "1m30s").
-func fmtWait(d time.Duration) string {
-	if d >= maxRetryAfter {
-		return "100 years"
-	}
-	return d.Round(time.Millisecond).String()
 }

@@ -18,6 +18,7 @@ import (
 
 	"github.com/errscope/errscope/catalog"
 	"github.com/errscope/errscope/docs"
+	"github.com/errscope/errscope/internal/route"
 	"github.com/errscope/errscope/internal/site"
 )
 
@@ -74,12 +75,12 @@ func TestBuildEveryPage(t *testing.T) {
 		return string(b)
 	}
 	for _, e := range catalog.All() {
-		page := read(strings.TrimPrefix(e.Path(), "/") + ".html")
+		page := read(strings.TrimPrefix(route.Code(e), "/") + ".html")
 		if !strings.Contains(page, `id="code-name"`) || !strings.Contains(page, ">"+string(e.Code)+"<") {
-			t.Errorf("%s.html is not the page of %s", e.Path(), e.Key())
+			t.Errorf("%s.html is not the page of %s", route.Code(e), e.Key())
 		}
 		if !strings.Contains(page, "<title>") || !strings.Contains(page, string(e.Code)) {
-			t.Errorf("%s.html has no title naming the code", e.Path())
+			t.Errorf("%s.html has no title naming the code", route.Code(e))
 		}
 	}
 	for _, p := range docs.Pages() {
@@ -127,8 +128,8 @@ func TestBuildCatalogSitemapRedirects(t *testing.T) {
 		listed[u.Loc] = true
 	}
 	for _, e := range catalog.All() {
-		if !listed["https://errscope.test"+e.Path()] {
-			t.Errorf("sitemap lacks %s", e.Path())
+		if !listed["https://errscope.test"+route.Code(e)] {
+			t.Errorf("sitemap lacks %s", route.Code(e))
 		}
 	}
 	f, err := os.Open(filepath.Join(dir, "_redirects"))

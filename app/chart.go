@@ -6,6 +6,7 @@ import (
 	"strconv"
 	"time"
 
+	"github.com/errscope/errscope/internal/durtext"
 	"github.com/errscope/errscope/retry"
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
 )
@@ -80,7 +81,7 @@ func timelineSVG(r retry.Result) app.UI {
 	step := niceStep(total, 6)
 	for t := 0.0; t <= total+step/100; t += step {
 		els = append(els, svgLine(x(t), axisY, x(t), axisY+4, "axis"),
-			svgText(x(t), axisY+16, "middle", "", retry.Dur(time.Duration(t)*time.Millisecond)))
+			svgText(x(t), axisY+16, "middle", "", durtext.Format(time.Duration(t)*time.Millisecond)))
 	}
 	for i, a := range r.Attempts {
 		if a.Decision == retry.DecisionRetry && a.DelayMS > 0 {
@@ -91,7 +92,7 @@ func timelineSVG(r retry.Result) app.UI {
 			start := end - float64(a.DelayMS)
 			els = append(els, svgRect(x(start), barY, x(end)-x(start), barH, "wait"))
 			if x(end)-x(start) > 40 {
-				label := "wait " + retry.Dur(time.Duration(a.DelayMS)*time.Millisecond)
+				label := "wait " + durtext.Format(time.Duration(a.DelayMS)*time.Millisecond)
 				lx, anchor := labelX((x(start)+x(end))/2, label, w)
 				els = append(els, svgText(lx, barY-6, anchor, "", label))
 			}

@@ -1,15 +1,14 @@
 package main
 
 import (
-	"math"
 	"net/http"
 	"sort"
-	"strconv"
 	"strings"
 
 	"github.com/errscope/errscope/apierror"
 	"github.com/errscope/errscope/catalog"
 	"github.com/errscope/errscope/docs"
+	"github.com/errscope/errscope/explain"
 	"github.com/errscope/errscope/internal/highlight"
 	"github.com/errscope/errscope/retry"
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
@@ -17,13 +16,14 @@ import (
 
 // codeExtras are the parts of a code page that come from the SDK packages:
 // an example response (apierror.Example), what the SDK's retry policy does
-// with it (retry.ForAPI(api).Decide), and code samples (docs.Sample).
+// with it (the decoder's own report, explain.Decode, so that the page and
+// the decoder word it the same), and code samples (docs.Sample).
 type codeExtras struct {
-	example  string            // the example as curl -i prints it
-	tokens   []highlight.Token // example, highlighted
-	decision retry.Decision
-	policy   retry.Policy
-	samples  []sample
+	example string            // the example as curl -i prints it
+	tokens  []highlight.Token // example, highlighted
+	retry   explain.Retry     // what the SDK does after the example
+	policy  retry.Policy
+	samples []sample
 }
 
 type sample struct {
@@ -40,10 +40,6 @@ var sampleLabels = map[string]string{
 	"curl":       "curl",
 }
 
-// upperBound makes jittered backoff deterministic at its largest value, so
-// the page can say "up to" and the pre-render equals the browser's render.
-func upperBound() float64 { return math.Nextafter(1, 0) }
-
 func newCodeExtras(e catalog.Entry) codeExtras {
 	var x codeExtras
 	status, h, body := apierror.Example(e)
@@ -51,11 +47,8 @@ func newCodeExtras(e catalog.Entry) codeExtras {
 	x.tokens = highlight.HTTP(x.example)
 
 	now, _ := apierror.ParseHTTPDate(h.Get("Date"))
-	decoded := apierror.Parse(status, h, body, apierror.Options{API: e.API, Now: now, Method: http.MethodGet})
 	x.policy = retry.ForAPI(e.API)
-	p := x.policy
-	p.Rand = upperBound
-	x.decision = p.Decide(retry.Call{Attempt: 1, Method: http.MethodGet}, retry.Failure{Err: decoded})
+	x.retry = explain.Decode([]byte(x.example), explain.Options{API: e.API, Method: http.MethodGet, Now: now})[0].Retry
 
 	for _, lang := range docs.SampleLanguages() {
 		html, ok := docs.Sample(e.API, lang, e.Code)
@@ -97,56 +90,9 @@ func exampleText(status int, h apierror.Header, body []byte) string {
 	return b.String()
 }
 
-// decisionText says what the SDK does after the example response, as a
-// headline and the policy's reason.
-func (x codeExtras) decisionText() (headline string, retries bool) {
-	d := x.decision
-	switch {
-	case !d.Retry:
-		return "Stops: the error is returned to your code at once.", false
-	case d.ServerDelay:
-		return "Retries after " + retry.Dur(d.Delay) + ", the delay the server named.", true
-	case x.policy.Jitter == retry.JitterNone:
-		return "Retries after " + retry.Dur(d.Delay) + " of backoff.", true
-	default:
-		return "Retries after a random backoff of up to " + retry.Dur(d.Delay) + " (" + string(jitterOrDefault(x.policy.Jitter)) + " jitter).", true
-	}
-}
-
-func jitterOrDefault(j retry.Jitter) retry.Jitter {
-	if j == "" {
-		return retry.JitterFull
-	}
-	return j
-}
-
-// policySummary describes an API's default policy in one sentence.
-func policySummary(api catalog.API, p retry.Policy) string {
-	attempts := p.Attempts()
-	s := apiName(api) + "'s policy: up to " + strconv.Itoa(attempts) + " attempts"
-	if attempts > 1 {
-		base := p.BaseDelay
-		if base <= 0 {
-			base = retry.DefaultBaseDelay
-		}
-		maxd := p.MaxDelay
-		if maxd <= 0 {
-			maxd = retry.DefaultMaxDelay
-		}
-		s += ", backoff from " + retry.Dur(base) + " doubling to at most " + retry.Dur(maxd) + " with " + string(jitterOrDefault(p.Jitter)) + " jitter"
-		capd := p.RetryAfterCap
-		if capd <= 0 {
-			capd = retry.DefaultRetryAfterCap
-		}
-		s += "; Retry-After is obeyed up to " + retry.Dur(capd)
-	}
-	return s + "."
-}
-
 func (x codeExtras) render(e catalog.Entry) app.UI {
-	headline, retries := x.decisionText()
 	badge := app.Span().Class("badge badge-final").Text("stop")
-	if retries {
+	if x.retry.Retries() {
 		badge = app.Span().Class("badge badge-retry").Text("retry")
 	}
 	return app.Div().Class("extras").Body(
@@ -164,9 +110,8 @@ func (x codeExtras) render(e catalog.Entry) app.UI {
 		app.Section().ID("sdk").Class("block").Body(
 			sectionHeading("sdk", "What the SDK does"),
 			app.Div().ID("sdk-decision").Class("decision").Body(
-				app.P().Class("decision-head").Body(badge, app.Text(headline)),
-				app.P().Body(app.Text("Why: "), app.Span().ID("sdk-reason").Text(x.decision.Reason), app.Text(".")),
-				app.P().Class("help").Text("For the first failed attempt of a GET, with errscope's Go SDK — the same rules as the official SDK. "+policySummary(e.API, x.policy)),
+				app.P().Class("decision-head").Body(badge, app.Span().ID("sdk-sentence").Text(x.retry.Sentence)),
+				app.P().Class("help").Text("For the first failed attempt of a GET, with errscope's Go SDK — the same rules as the official SDK. "+explain.PolicySummary(e.API, x.policy)),
 			),
 		),
 		app.If(len(x.samples) > 0, func() app.UI {
@@ -222,7 +167,7 @@ func learnMore(e catalog.Entry) app.UI {
 	}
 	add(has(string(e.API), strings.ToLower(apiName(e.API))))
 	add(has("retr"))
-	if e.Category() == catalog.CategoryRateLimit {
+	if e.Category == catalog.CategoryRateLimit {
 		add(has("rate"))
 	}
 	add(has("error-handling", "errors"))

@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"github.com/errscope/errscope/catalog"
+	"github.com/errscope/errscope/internal/route"
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
 )
 
@@ -48,7 +49,7 @@ func (p *codeLookupPage) load(ctx app.Context) {
 	}
 	p.candidates = catalog.LookupCode(catalog.Code(p.name))
 	if len(p.candidates) == 1 && app.IsClient {
-		ctx.Navigate(p.candidates[0].Path())
+		ctx.Navigate(route.Code(p.candidates[0]))
 		return
 	}
 	setMeta(ctx, p.name, "The error code "+p.name+" exists in several APIs; pick yours.")
@@ -75,7 +76,7 @@ func (p *codeLookupPage) Render() app.UI {
 		app.Ul().ID("candidates").Class("candidates").Body(app.Range(p.candidates).Slice(func(i int) app.UI {
 			e := p.candidates[i]
 			return app.Li().Body(
-				app.A().Href(e.Path()).Body(app.Code().Text(string(e.Code))),
+				app.A().Href(route.Code(e)).Body(app.Code().Text(string(e.Code))),
 				app.Text(" "), statusBadge(e.Status),
 				app.Text(" "+apiName(e.API)+": "+e.Title+" "),
 				retryBadge(e.Retryable),
@@ -194,7 +195,7 @@ func unknownCode(api catalog.API, code string) app.UI {
 				app.Ul().ID("near-codes").Class("candidates").Body(app.Range(near).Slice(func(i int) app.UI {
 					e := near[i]
 					return app.Li().Body(
-						app.A().Href(e.Path()).Body(app.Code().Text(string(e.Code))),
+						app.A().Href(route.Code(e)).Body(app.Code().Text(string(e.Code))),
 						app.Text(" "), statusBadge(e.Status),
 						app.Text(" "+apiName(e.API)+": "+e.Title),
 					)

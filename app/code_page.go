@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/errscope/errscope/catalog"
+	"github.com/errscope/errscope/internal/route"
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
 )
 
@@ -88,7 +89,7 @@ func related(e catalog.Entry, n int) []catalog.Entry {
 			continue
 		}
 		switch {
-		case o.API == e.API && o.Category() == e.Category():
+		case o.API == e.API && o.Category == e.Category:
 			same = append(same, o)
 		case o.API != e.API && (strings.EqualFold(string(o.Type), string(e.Type)) || strings.EqualFold(string(o.Code), string(e.Code))):
 			cross = append(cross, o)
@@ -125,7 +126,7 @@ func (v codeView) render() app.UI {
 				fact("API", app.Text(info.Name)),
 				fact("HTTP status", app.Span().ID("fact-status").Body(statusBadge(e.Status), app.Text(" "+strings.TrimPrefix(statusText(e.Status), fmt.Sprint(e.Status)+" ")))),
 				fact("Type", breakableCode("fact-type", "", string(e.Type))),
-				fact("Category", app.Text(categoryLabel(e.Category()))),
+				fact("Category", app.Text(categoryLabel(e.Category))),
 				fact("Retry", app.Span().ID("fact-retryable").Body(retryBadge(e.Retryable))),
 			),
 		),
@@ -152,7 +153,7 @@ func (v codeView) render() app.UI {
 				app.Ul().Class("related").Body(app.Range(v.related).Slice(func(i int) app.UI {
 					r := v.related[i]
 					return app.Li().Body(
-						app.A().Href(r.Path()).Body(app.Code().Text(string(r.Code))),
+						app.A().Href(route.Code(r)).Body(app.Code().Text(string(r.Code))),
 						app.Text(" "),
 						statusBadge(r.Status),
 						app.Text(" "+r.Title),

@@ -234,8 +234,8 @@ func exampleEntries() []catalog.Entry {
 	var out []catalog.Entry
 	seen := map[string]bool{}
 	for _, e := range catalog.All() {
-		k := string(e.API) + "/" + string(e.Category())
-		switch e.Category() {
+		k := string(e.API) + "/" + string(e.Category)
+		switch e.Category {
 		case catalog.CategoryRateLimit, catalog.CategoryInternal, catalog.CategoryInput:
 			if !seen[k] {
 				seen[k] = true
@@ -382,7 +382,7 @@ func (p *decodePage) renderReport(i int, r explain.Report) app.UI {
 	if r.Status != 0 {
 		title = append(title, statusBadge(r.Status))
 	}
-	title = append(title, retryBadge(r.Retryable))
+	title = append(title, reportBadge(r))
 	if r.API != "" {
 		title = append(title, app.Span().Class("result-api").Text(apiName(r.API)))
 	}
@@ -398,11 +398,14 @@ func (p *decodePage) renderReport(i int, r explain.Report) app.UI {
 	if r.Entry != nil {
 		add("Title", app.Text(r.Entry.Title))
 	}
-	if r.Message != "" {
+	if r.Message != "" && (r.Entry == nil || !explain.SameText(r.Message, r.Entry.Title)) {
 		add("Message", app.Text(r.Message))
 	}
 	if r.Hint != "" {
 		add("Hint", app.Text(r.Hint))
+	}
+	if r.Field != "" {
+		add("Field", app.Code().Text(r.Field), app.Text(" ("+r.FieldPath+")"))
 	}
 	if len(r.Candidates) > 1 {
 		var names []string
@@ -412,7 +415,7 @@ func (p *decodePage) renderReport(i int, r explain.Report) app.UI {
 		add("Could be", app.Text(strings.Join(names, ", ")+" — pick the API above to settle it"))
 	}
 	add("Retryable", app.Text(yesNo(r.Retryable)+" — "+r.RetryableWhy))
-	add("The SDK", app.Span().Class("decision-text").Text(retrySentence(r)))
+	add("The SDK", app.Span().Class("decision-text").Text(r.Retry.Sentence))
 	if r.RequestID != "" {
 		add("Request id",
 			app.Code().Class("request-id").Text(r.RequestID),
@@ -420,7 +423,7 @@ func (p *decodePage) renderReport(i int, r explain.Report) app.UI {
 			&copyButton{ID: id + "-copy-id", Label: "Copy the request id", Text: r.RequestID},
 		)
 	}
-	if rl := rateLimitText(r.RateLimit, p.now); rl != "" {
+	if rl := r.RateLimit.Text(p.now); rl != "" {
 		add("Rate limit", app.Text(rl))
 	}
 	if r.Err != nil && r.Err.Request.URL != "" {
@@ -454,56 +457,23 @@ func yesNo(b bool) string {
 	return "no"
 }
 
-// retrySentence says what the SDK would do after this response as the
-// first failed attempt.
-func retrySentence(r explain.Report) string {
-	d := r.Retry
-	reason := ""
-	if d.Reason != "" {
-		reason = " (" + d.Reason + ")"
+// reportBadge is the retry badge of a report: retryable or not, or, when
+// the paste does not show the method and the answer depends on it, for
+// which requests.
+func reportBadge(r explain.Report) app.UI {
+	if r.Retry.ByMethod {
+		return app.Span().Class("badge badge-retry").Text("retryable for GET/HEAD/DELETE or keyed requests")
 	}
-	switch {
-	case d.Decision == "retry" && d.DelayMS != nil:
-		return "retries after " + explain.FormatDuration(time.Duration(*d.DelayMS)*time.Millisecond) + reason + "."
-	case d.Decision == "retry":
-		return "retries after a backoff of up to " + explain.FormatDuration(d.Backoff) + reason + "."
-	case d.DelayMS != nil:
-		return "stops: the server asked to wait " + explain.FormatDuration(time.Duration(*d.DelayMS)*time.Millisecond) + reason + "."
-	}
-	return "stops and returns the error" + reason + "."
+	return retryBadge(r.Retryable)
 }
 
-// rateLimitText describes the rate-limit headers, with the reset in local
-// time and relative to now.
-func rateLimitText(rl explain.RateLimit, now time.Time) string {
-	var parts []string
-	if rl.Limit != nil {
-		parts = append(parts, "limit "+strconv.Itoa(*rl.Limit))
+// sameText reports whether two labels say the same, ignoring case, space
+// and a final full stop, so that a message equal to the title is shown once.
+func sameText(a, b string) bool {
+	norm := func(s string) string {
+		return strings.TrimSuffix(strings.ToLower(strings.Join(strings.Fields(s), " ")), ".")
 	}
-	if rl.Remaining != nil {
-		parts = append(parts, strconv.Itoa(*rl.Remaining)+" remaining")
-	}
-	if rl.Reset != nil {
-		t := rl.Reset.Local()
-		s := "resets at " + t.Format("15:04:05 MST")
-		if t.YearDay() != now.Local().YearDay() || t.Year() != now.Local().Year() {
-			s = "resets " + t.Format("2006-01-02 15:04:05 MST")
-		}
-		if d := t.Sub(now); d > 0 {
-			s += ", in " + explain.FormatDuration(d.Round(time.Second))
-		} else {
-			s += " (already past)"
-		}
-		parts = append(parts, s)
-	}
-	if rl.RetryAfterMS != nil {
-		s := "wait " + explain.FormatDuration(time.Duration(*rl.RetryAfterMS)*time.Millisecond)
-		if rl.RetryAfterSource != "" {
-			s += " (" + rl.RetryAfterSource + ")"
-		}
-		parts = append(parts, s)
-	}
-	return strings.Join(parts, "; ")
+	return norm(a) == norm(b)
 }
 
 func providerTable(pe []apierror.ProviderError) app.UI {

@@ -9,6 +9,7 @@ import (
 	"strconv"
 
 	"github.com/errscope/errscope/catalog"
+	"github.com/errscope/errscope/internal/route"
 	"github.com/errscope/errscope/internal/site"
 )
 
@@ -43,7 +44,7 @@ func oembedFiles(origin string, entries []catalog.Entry) map[string][]byte {
 	out := make(map[string][]byte, len(entries))
 	for _, e := range entries {
 		title := string(e.Code) + " " + e.Title + " (" + apiName(e.API) + ")"
-		src := origin + "/embed" + e.Path()
+		src := origin + "/embed" + route.Code(e)
 		frame := `<iframe src="` + html.EscapeString(src) + `" title="` + html.EscapeString("errscope: "+title) +
 			`" width="` + strconv.Itoa(oembedWidth) + `" height="` + strconv.Itoa(oembedHeight) + `" loading="lazy" frameborder="0"></iframe>`
 		var b bytes.Buffer

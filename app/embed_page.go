@@ -6,6 +6,8 @@ import (
 
 	"github.com/errscope/errscope/catalog"
 	"github.com/errscope/errscope/explain"
+	"github.com/errscope/errscope/internal/durtext"
+	"github.com/errscope/errscope/internal/route"
 	"github.com/errscope/errscope/retry"
 	"github.com/errscope/errscope/scenario"
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
@@ -172,7 +174,7 @@ func (c *embedCard) Render() app.UI {
 					app.P().Body(app.Code().Text(c.asked), app.Text(" is used by several APIs:")),
 					app.Ul().Body(app.Range(c.candidates).Slice(func(i int) app.UI {
 						e := c.candidates[i]
-						return app.Li().Body(app.A().Href("/embed" + e.Path()).Text(apiName(e.API) + " " + string(e.Code) + " — " + e.Title))
+						return app.Li().Body(app.A().Href("/embed" + route.Code(e)).Text(apiName(e.API) + " " + string(e.Code) + " — " + e.Title))
 					})),
 				)
 			}).ElseIf(c.asked == "", func() app.UI {
@@ -187,7 +189,7 @@ func (c *embedCard) Render() app.UI {
 	if len(sol) > topSolutions {
 		sol = sol[:topSolutions]
 	}
-	return embedShell(e.Path(), app.Article().ID("embed-card").Class("embed-card").Body(
+	return embedShell(route.Code(e), app.Article().ID("embed-card").Class("embed-card").Body(
 		app.Header().Class("embed-card-head").Body(
 			app.Code().ID("code-name").Class("code-name").Text(string(e.Code)),
 			app.Span().Class("code-title").Text(e.Title),
@@ -277,7 +279,7 @@ func embedReport(r explain.Report) app.UI {
 		app.Div().Class("decision-head").Body(
 			app.Code().Class("code-name").Text(name),
 			app.If(r.Status != 0, func() app.UI { return statusBadge(r.Status) }),
-			retryBadge(r.Retryable),
+			reportBadge(r),
 			app.If(r.API != "", func() app.UI { return app.Span().Class("result-api").Text(apiName(r.API)) }),
 		),
 		app.If(title != "", func() app.UI { return app.P().Text(title) }),
@@ -397,18 +399,18 @@ func (p *embedSimulatePage) Render() app.UI {
 						}
 						wait := "—"
 						if a.Decision == retry.DecisionRetry {
-							wait = retry.Dur(msDuration(a.DelayMS))
+							wait = durtext.Format(msDuration(a.DelayMS))
 						}
 						return app.Tr().Body(
 							app.Td().Text(strconv.Itoa(a.Attempt)),
-							app.Td().Text(retry.Dur(msDuration(a.AtMS))),
+							app.Td().Text(durtext.Format(msDuration(a.AtMS))),
 							app.Td().Body(st),
 							app.Td().Title(a.Reason).Text(a.Decision),
 							app.Td().Text(wait),
 						)
 					})),
 				),
-				app.P().ID("embed-sim-outcome").Class("help").Text("Outcome: "+string(p.result.Outcome)+" after "+retry.Dur(msDuration(p.result.TotalMS))+"."),
+				app.P().ID("embed-sim-outcome").Class("help").Text("Outcome: "+string(p.result.Outcome)+" after "+durtext.Format(msDuration(p.result.TotalMS))+"."),
 			)
 		}),
 	))

@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/errscope/errscope/catalog"
+	"github.com/errscope/errscope/internal/route"
 )
 
 // triageSecret is the bearer token in testdata/triage_retry.har.
@@ -85,9 +86,9 @@ func TestEmbedCard(t *testing.T) {
 		want, notWant []string
 	}{
 		{"api and code", "babysea/BSE1005",
-			[]string{">BSE1005<", e.Title, `id="embed-solutions"`, `href="` + e.Path() + `"`, `target="_blank"`, `rel="noopener"`, "Open in errscope", `id="embed-frame"`},
+			[]string{">BSE1005<", e.Title, `id="embed-solutions"`, `href="` + route.Code(e) + `"`, `target="_blank"`, `rel="noopener"`, "Open in errscope", `id="embed-frame"`},
 			[]string{"site-header", "site-footer", `id="embed-missing"`}},
-		{"bare code", "BSE1005", []string{">BSE1005<", `href="` + e.Path() + `"`}, []string{`id="embed-missing"`}},
+		{"bare code", "BSE1005", []string{">BSE1005<", `href="` + route.Code(e) + `"`}, []string{`id="embed-missing"`}},
 		{"unknown", "babysea/NOPE", []string{`id="embed-missing"`}, []string{`id="embed-solutions"`}},
 	}
 	for _, tt := range tests {
@@ -172,7 +173,7 @@ func TestOEmbedFiles(t *testing.T) {
 		if o.Version != "1.0" || o.Type != "rich" || o.Width <= 0 || o.Height <= 0 || !strings.Contains(o.Title, string(e.Code)) {
 			t.Errorf("%s: %+v", e.Key(), o)
 		}
-		if !strings.HasPrefix(o.HTML, `<iframe src="`+origin+"/embed"+e.Path()+`"`) {
+		if !strings.HasPrefix(o.HTML, `<iframe src="`+origin+"/embed"+route.Code(e)+`"`) {
 			t.Errorf("%s: html %q", e.Key(), o.HTML)
 		}
 	}

@@ -11,11 +11,11 @@ import (
 	"strconv"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/errscope/errscope/catalog"
 	"github.com/errscope/errscope/docs"
 	"github.com/errscope/errscope/internal/finder"
+	"github.com/errscope/errscope/internal/route"
 	"github.com/errscope/errscope/retry"
 	"github.com/errscope/errscope/scenario"
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
@@ -112,12 +112,12 @@ func TestCodePageEveryEntry(t *testing.T) {
 			if pre == nil || text(pre[1]) != x.example {
 				t.Errorf("pre-rendered example differs from the example text")
 			}
-			// The SDK section says what retry.Policy.Decide says.
-			if !strings.Contains(txt, x.decision.Reason) {
-				t.Errorf("SDK reason %q not shown", x.decision.Reason)
+			// The SDK section says what the explain report says.
+			if x.retry.Sentence == "" || !strings.Contains(txt, x.retry.Sentence) {
+				t.Errorf("SDK decision %q not shown", x.retry.Sentence)
 			}
-			if x.decision.Retry && !e.Retryable {
-				t.Errorf("the SDK retries the example of a non-retryable code: %+v", x.decision)
+			if x.retry.Retries() && !e.Retryable {
+				t.Errorf("the SDK retries the example of a non-retryable code: %+v", x.retry)
 			}
 		})
 	}
@@ -141,16 +141,16 @@ func TestCodeLookupPage(t *testing.T) {
 		}
 		out := render(t, &codeLookupPage{Name: string(e.Code)})
 		for _, c := range catalog.LookupCode(e.Code) {
-			if !strings.Contains(out, `href="`+c.Path()+`"`) {
-				t.Errorf("/errors/%s does not list %s", e.Code, c.Path())
+			if !strings.Contains(out, `href="`+route.Code(c)+`"`) {
+				t.Errorf("/errors/%s does not list %s", e.Code, route.Code(c))
 			}
 		}
 	}
 	for _, a := range catalog.APIs() {
 		out := render(t, &codeLookupPage{Name: string(a.ID)})
 		for _, e := range catalog.All() {
-			if e.API == a.ID && !strings.Contains(out, `href="`+e.Path()+`"`) {
-				t.Errorf("/errors/%s does not list %s", a.ID, e.Path())
+			if e.API == a.ID && !strings.Contains(out, `href="`+route.Code(e)+`"`) {
+				t.Errorf("/errors/%s does not list %s", a.ID, route.Code(e))
 			}
 		}
 	}
@@ -185,7 +185,7 @@ func TestDecodePage(t *testing.T) {
 	// DOM property, not page text); everything else must be redacted.
 	out = regexp.MustCompile(`(?s)<textarea.*?</textarea>`).ReplaceAllString(out, "")
 	txt := text(out)
-	for _, want := range []string{"BSE1005", "req_unit_1", "17 s", "retries"} {
+	for _, want := range []string{"BSE1005", "req_unit_1", "Retries after 17 s (Retry-After 17 s)."} {
 		if !strings.Contains(txt, want) {
 			t.Errorf("decoder output lacks %q", want)
 		}
@@ -456,25 +456,6 @@ func TestSelectsPreRenderCorrectly(t *testing.T) {
 			if selected > 1 {
 				t.Errorf("%s: %d selected options in one select", name, selected)
 			}
-		}
-	}
-}
-
-func TestShortDur(t *testing.T) {
-	tests := []struct {
-		ms   int64
-		want string
-	}{
-		{0, retry.Dur(0)},
-		{476, retry.Dur(476 * 1e6)},
-		{1476, retry.Dur(1480 * 1e6)},
-		{17000, retry.Dur(17000 * 1e6)},
-		{17476, retry.Dur(17500 * 1e6)},
-		{26999, retry.Dur(27000 * 1e6)},
-	}
-	for _, tt := range tests {
-		if got := shortDur(time.Duration(tt.ms) * time.Millisecond); got != tt.want {
-			t.Errorf("shortDur(%d ms) = %q, want %q", tt.ms, got, tt.want)
 		}
 	}
 }

@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/errscope/errscope/catalog"
+	"github.com/errscope/errscope/internal/durtext"
 	"github.com/errscope/errscope/retry"
 	"github.com/errscope/errscope/scenario"
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
@@ -169,13 +170,12 @@ func (f simForm) herdDefaults() (d struct{ clients, outage, capacity, spread, re
 	s, _ := f.scenario(true)
 	s.Herd.Capacity = 0
 	d.clients = strconv.Itoa(scenario.DefaultClients)
-	d.outage = retry.Dur(scenario.DefaultOutage)
+	d.outage = durtext.Format(scenario.DefaultOutage)
 	d.capacity = strconv.Itoa(s.HerdConfig().Capacity)
-	d.spread = retry.Dur(scenario.DefaultSpread)
+	d.spread = durtext.Format(scenario.DefaultSpread)
 	d.retries = strconv.Itoa(scenario.DefaultHerdRetries)
 	return d
 }
-
 
 // simulatePage is /simulate: one request's retries on a timeline, and a
 // herd of clients under each jitter kind. Both run retry.Policy — the
@@ -371,19 +371,19 @@ func (p *simulatePage) Render() app.UI {
 					app.Legend().Text("Policy (empty: "+apiName(catalog.API(f.API))+"'s default)"),
 					app.Div().Class("row").Body(
 						simInput("sim-max-retries", "Max retries", strconv.Itoa(def.Attempts()-1), f.MaxRetries, p.onField(&p.form.MaxRetries, true)),
-						simInput("sim-base", "Base delay", retry.Dur(orDefault(def.BaseDelay, retry.DefaultBaseDelay)), f.Base, p.onField(&p.form.Base, true)),
-						simInput("sim-cap", "Max delay", retry.Dur(orDefault(def.MaxDelay, retry.DefaultMaxDelay)), f.Cap, p.onField(&p.form.Cap, true)),
+						simInput("sim-base", "Base delay", durtext.Format(def.Effective().BaseDelay), f.Base, p.onField(&p.form.Base, true)),
+						simInput("sim-cap", "Max delay", durtext.Format(def.Effective().MaxDelay), f.Cap, p.onField(&p.form.Cap, true)),
 						app.Div().Class("field").Body(
 							app.Label().For("sim-jitter").Text("Jitter"),
 							app.Select().ID("sim-jitter").OnChange(p.onSelect(&p.form.Jitter)).Body(
-								selectOption("", "Default ("+defaultJitterLabel(jitterOrDefault(def.Jitter))+")", f.Jitter == ""),
+								selectOption("", "Default ("+defaultJitterLabel(def.Effective().Jitter)+")", f.Jitter == ""),
 								app.Range(retry.Jitters).Slice(func(i int) app.UI {
 									j := retry.Jitters[i]
 									return selectOption(string(j), j.Label(), f.Jitter == string(j))
 								}),
 							),
 						),
-						simInput("sim-retry-after-cap", "Retry-After cap", retry.Dur(orDefault(def.RetryAfterCap, retry.DefaultRetryAfterCap)), f.RetryAfterCap, p.onField(&p.form.RetryAfterCap, true)),
+						simInput("sim-retry-after-cap", "Retry-After cap", durtext.Format(def.Effective().RetryAfterCap), f.RetryAfterCap, p.onField(&p.form.RetryAfterCap, true)),
 						simInput("sim-budget", "Retry budget ratio", "none", f.Budget, p.onField(&p.form.Budget, true)),
 						simInput("sim-deadline", "Deadline", "none", f.Deadline, p.onField(&p.form.Deadline, true)),
 						app.Div().Class("field").Body(
@@ -474,19 +474,6 @@ func (p *simulatePage) onLoadScenario(ctx app.Context, e app.Event) {
 	p.share(ctx)
 }
 
-// shortDur prints a time for people: milliseconds below a second, then
-// two significant decimals at most ("1.48 s", "17.5 s"); a wait the policy
-// chose is printed exactly with retry.Dur instead.
-func shortDur(d time.Duration) string {
-	switch {
-	case d < time.Second:
-		return retry.Dur(d)
-	case d < 10*time.Second:
-		return retry.Dur(d.Round(10 * time.Millisecond))
-	}
-	return retry.Dur(d.Round(100 * time.Millisecond))
-}
-
 func orDefault(d, def time.Duration) time.Duration {
 	if d <= 0 {
 		return def
@@ -533,7 +520,7 @@ func (p *simulatePage) renderResult() app.UI {
 					a := rows[i]
 					wait := ""
 					if a.Decision == retry.DecisionRetry {
-						wait = retry.Dur(time.Duration(a.DelayMS) * time.Millisecond)
+						wait = durtext.Format(time.Duration(a.DelayMS) * time.Millisecond)
 					}
 					resp := "no response"
 					if a.Status != 0 {
@@ -541,7 +528,7 @@ func (p *simulatePage) renderResult() app.UI {
 					}
 					return app.Tr().Body(
 						app.Td().Class("num").Text(strconv.Itoa(a.Attempt)),
-						app.Td().Class("num").Text(shortDur(time.Duration(a.AtMS)*time.Millisecond)),
+						app.Td().Class("num").Text(durtext.Approx(time.Duration(a.AtMS)*time.Millisecond)),
 						app.Td().Text(resp),
 						app.Td().Text(a.Decision),
 						app.Td().Class("num").Text(wait),
@@ -563,8 +550,8 @@ func (p *simulatePage) hint() string {
 	if r.Outcome != retry.OutcomeGaveUp {
 		return ""
 	}
-	resp, err := retry.ParseSpec(catalog.API(p.form.API), p.form.Spec)
-	return playAllHint(len(r.Attempts), len(resp), err)
+	sc, err := p.form.scenario(false)
+	return playAllHint(len(r.Attempts), len(sc.Responses), err)
 }
 
 // playAllHint is the hint for a run that used n attempts of a scenario of
@@ -651,7 +638,7 @@ func herdCard(h herdRun, a herdAxes) app.UI {
 				return app.Div().Class("dl-row").Body(app.Dt().Text("Peak during the outage"), app.Dd().DataSet("peak-outage", num(during)).Text(num(during)+" req/s"))
 			}),
 			app.Dt().Text("Total calls"), app.Dd().Text(strconv.Itoa(r.TotalCalls)+" ("+strconv.FormatFloat(r.Amplification, 'f', 2, 64)+"× the clients)"),
-			app.Dt().Text("Time to recover"), app.Dd().Text(shortDur(time.Duration(r.TimeToRecoverMS)*time.Millisecond)),
+			app.Dt().Text("Time to recover"), app.Dd().Text(durtext.Approx(time.Duration(r.TimeToRecoverMS)*time.Millisecond)),
 			app.Dt().Text("Succeeded"), app.Dd().Text(strconv.Itoa(r.Succeeded)+" of "+strconv.Itoa(r.Succeeded+r.GaveUp)),
 		),
 	)
@@ -710,12 +697,12 @@ func contendSection() app.UI {
 					r := runs[i]
 					name := r.jitter.Label()
 					if r.jitter == retry.JitterAdditive {
-						name += " (not in Brooker's comparison: its 0–" + retry.Dur(retry.DefaultJitterMax) + " extra is 50 times the base here)"
+						name += " (not in Brooker's comparison: its 0–" + durtext.Format(retry.DefaultJitterMax) + " extra is 50 times the base here)"
 					}
 					return app.Tr().DataSet("jitter", string(r.jitter)).Body(
 						app.Th().Scope("row").Text(name),
 						app.Td().Class("num").DataSet("calls", strconv.FormatFloat(r.res.Calls, 'f', 0, 64)).Text(strconv.FormatFloat(r.res.Calls, 'f', 0, 64)),
-						app.Td().Class("num").Text(shortDur(time.Duration(r.res.FinishMS*float64(time.Millisecond)))),
+						app.Td().Class("num").Text(durtext.Approx(time.Duration(r.res.FinishMS*float64(time.Millisecond)))),
 					)
 				})),
 			),

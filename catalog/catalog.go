@@ -69,8 +69,8 @@ type Entry struct {
 	Solutions []string `json:"solutions"`
 	// Sources are the seed file names (in shared/seeds) the facts came from.
 	Sources []string `json:"sources"`
-	// Cat is the entry's category; see [Entry.Category].
-	Cat Category `json:"category"`
+	// Category is the entry's category.
+	Category Category `json:"category"`
 	// OlderWording is how an older source page worded the meaning, where
 	// the sources disagree and the newer page won. Empty otherwise.
 	OlderWording string `json:"older_wording,omitempty"`
@@ -80,14 +80,8 @@ type Entry struct {
 	StatusNote string `json:"status_note,omitempty"`
 }
 
-// Category returns the entry's category.
-func (e Entry) Category() Category { return e.Cat }
-
 // Key returns "api/code", unique across the catalog.
 func (e Entry) Key() string { return string(e.API) + "/" + string(e.Code) }
-
-// Path returns the site path of the entry's page, e.g. "/errors/babysea/BSE1005".
-func (e Entry) Path() string { return "/errors/" + string(e.API) + "/" + string(e.Code) }
 
 // RetryDefaults is an API's documented default retry behaviour.
 type RetryDefaults struct {

@@ -8,11 +8,9 @@ import (
 
 func ExampleLookup() {
 	e, ok := catalog.Lookup(catalog.BabySea, "bse1005")
-	fmt.Println(ok, e.Code, e.Type, e.Status, e.Retryable, e.Category())
-	fmt.Println(e.Path())
+	fmt.Println(ok, e.Code, e.Type, e.Status, e.Retryable, e.Category)
 	// Output:
 	// true BSE1005 rate_limit_exceeded 429 true rate_limit
-	// /errors/babysea/BSE1005
 }
 
 func ExampleLookupCode() {

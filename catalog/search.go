@@ -31,7 +31,7 @@ func (f Filter) match(e *Entry) bool {
 	if f.API != "" && e.API != f.API {
 		return false
 	}
-	if f.Category != "" && e.Cat != f.Category {
+	if f.Category != "" && e.Category != f.Category {
 		return false
 	}
 	if f.StatusClass != 0 && e.Status/100 != f.StatusClass {

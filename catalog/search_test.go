@@ -294,8 +294,8 @@ func rateLimitFirst(t *testing.T, ms []Match) {
 	apis := map[API]bool{}
 	for _, m := range ms[:min(len(want), len(ms))] {
 		apis[m.Entry.API] = true
-		if m.Entry.Category() != CategoryRateLimit {
-			t.Errorf("%s (category %s) is among the first results", m.Entry.Key(), m.Entry.Category())
+		if m.Entry.Category != CategoryRateLimit {
+			t.Errorf("%s (category %s) is among the first results", m.Entry.Key(), m.Entry.Category)
 		}
 	}
 	if got := keys(ms[:min(len(want), len(ms))], RankFuzzy); !sameSet(got, want) {
@@ -323,7 +323,7 @@ func TestFilter(t *testing.T) {
 		t.Run(strconv.Quote(string(f.API))+string(f.Category)+strconv.Itoa(f.StatusClass), func(t *testing.T) {
 			want := where(f.Match)
 			for _, e := range want {
-				if (f.API != "" && e.API != f.API) || (f.Category != "" && e.Category() != f.Category) ||
+				if (f.API != "" && e.API != f.API) || (f.Category != "" && e.Category != f.Category) ||
 					(f.StatusClass != 0 && e.Status/100 != f.StatusClass) || (f.Retryable != nil && e.Retryable != *f.Retryable) {
 					t.Errorf("%s passes %+v", e.Key(), f)
 				}

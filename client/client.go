@@ -11,18 +11,18 @@
 //
 // # Errors
 //
-// Do returns the typed error of the failure itself when it made one
-// attempt and did not retry: an [*apierror.Error] for an error response, a
-// [*NetworkError] for a transport failure, a [*TimeoutError] for a
-// per-attempt timeout. It returns a [*RetryError] wrapping that typed
-// error when it made more than one attempt, when the caller canceled, or
-// when a client-side limit (the retry budget, a request body that cannot
-// be rewound) stopped a retry the policy allowed. errors.As reaches the
-// typed error through a RetryError, so a caller can always read the
-// server's Retry-After:
+// Every error Do returns after a failed attempt is a [*RetryError] that
+// says why retrying stopped (its Rule and Reason: "server asks 3600 s,
+// over the 60 s cap", "attempt 3 of 3", the budget, a cancel) and wraps
+// the last attempt's typed error: an [*apierror.Error] for an error
+// response, a [*NetworkError] for a transport failure, a [*TimeoutError]
+// for a per-attempt timeout. errors.As reaches both, so a caller can
+// always read the server's Retry-After and the policy's reason:
 //
 //	var apiErr *apierror.Error
 //	if errors.As(err, &apiErr) && apiErr.RateLimit.HasRetryAfter { … }
+//	var re *client.RetryError
+//	if errors.As(err, &re) && re.Rule == retry.RuleOverCap { … schedule for later … }
 package client
 
 import (
@@ -56,12 +56,14 @@ type Client struct {
 	// Timeout, if any, applies to each attempt as well.
 	HTTPClient *http.Client
 	// API is the API the requests go to: it picks the error envelope to
-	// decode and, with a zero Policy, the retry defaults.
+	// decode and the retry defaults (retry.ForAPI).
 	API catalog.API
-	// Policy decides retries. If its numeric and behavioural fields are
-	// all zero, Do uses retry.ForAPI(API) instead, keeping this Policy's
-	// Rand and Budget. Give the Client a retry.Budget to bound retry
-	// amplification across all its requests.
+	// Policy holds changes to the API's retry policy: Do uses
+	// retry.ForAPI(API).With(Policy), so each field set here replaces the
+	// API's value and every zero field keeps it. Setting MaxRetries alone
+	// keeps, for BabySea, the rule that the body's retryable flag decides.
+	// Give the Client a retry.Budget to bound retry amplification across
+	// all its requests.
 	Policy retry.Policy
 	// Timeout bounds each attempt, from sending the request until the
 	// response body is closed. Zero means DefaultTimeout (30 s); negative
@@ -107,8 +109,9 @@ func (e *NetworkError) Error() string { return "network error: " + e.Err.Error()
 // Unwrap returns the transport's error.
 func (e *NetworkError) Unwrap() error { return e.Err }
 
-// A RetryError reports that Do stopped after retrying, or was stopped from
-// retrying, and wraps the last attempt's typed error.
+// A RetryError reports why Do stopped — after one attempt the policy
+// would not retry, after retries, or because the caller canceled — and
+// wraps the last attempt's typed error.
 type RetryError struct {
 	Attempts int    // attempts made
 	Last     error  // the last attempt's typed error; nil if the caller canceled before any failed
@@ -175,17 +178,9 @@ func Replayed(resp *http.Response) bool {
 	return resp != nil && strings.EqualFold(strings.TrimSpace(resp.Header.Get("Idempotency-Replayed")), "true")
 }
 
-// policy returns the effective retry policy.
-func (c *Client) policy() retry.Policy {
-	p := c.Policy
-	if p.MaxRetries == 0 && p.BaseDelay == 0 && p.MaxDelay == 0 && p.Jitter == "" && p.JitterMax == 0 &&
-		p.RetryAfterCap == 0 && p.RetryAfterDefault == 0 && !p.BodyFlagDecides {
-		d := retry.ForAPI(c.API)
-		d.Rand, d.Budget = p.Rand, p.Budget
-		return d
-	}
-	return p
-}
+// EffectivePolicy returns the policy Do follows: the API's defaults with
+// the Client's Policy fields applied, retry.ForAPI(API).With(Policy).
+func (c *Client) EffectivePolicy() retry.Policy { return retry.ForAPI(c.API).With(c.Policy) }
 
 func (c *Client) timeout() time.Duration {
 	switch {
@@ -222,7 +217,7 @@ func (c *Client) Do(ctx context.Context, req *http.Request) (*http.Response, err
 	if ctx == nil {
 		ctx = req.Context()
 	}
-	pol := c.policy()
+	pol := c.EffectivePolicy()
 	hc := c.HTTPClient
 	if hc == nil {
 		hc = http.DefaultClient
@@ -335,8 +330,6 @@ func (c *Client) Do(ctx context.Context, req *http.Request) (*http.Response, err
 			return nil, &RetryError{Attempts: attempt, Last: failed, Reason: ErrBodyNotRewindable.Error(), Rule: d.Rule, Cause: ErrBodyNotRewindable}
 		case !d.Retry && d.Rule == retry.RuleBudget:
 			return nil, &RetryError{Attempts: attempt, Last: failed, Reason: d.Reason, Rule: d.Rule, Cause: retry.ErrBudgetExhausted}
-		case !d.Retry && attempt == 1:
-			return nil, failed
 		case !d.Retry:
 			return nil, &RetryError{Attempts: attempt, Last: failed, Reason: d.Reason, Rule: d.Rule}
 		}

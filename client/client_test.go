@@ -199,8 +199,8 @@ func TestDoPostNetworkFailureNotRetried(t *testing.T) {
 			t.Errorf("NetworkError{Retryable: %v, Attempts: %d} after %d attempts, want {false, 1} after 1", ne.Retryable, ne.Attempts, f.attempts())
 		}
 		var re *RetryError
-		if errors.As(err, &re) {
-			t.Errorf("Do error = %v: a request never retried must not be a RetryError", err)
+		if !errors.As(err, &re) || re.Rule != retry.RuleNotIdempotent || re.Attempts != 1 {
+			t.Errorf("Do error = %v: want a RetryError saying why the POST was not retried", err)
 		}
 	})
 }
@@ -253,14 +253,13 @@ func TestDoPerAttemptTimeout(t *testing.T) {
 		steps    []step
 		attempts int
 		elapsed  time.Duration
-		retryErr bool
 	}{
 		// GET: retried after 0.5 s, succeeds on the second attempt.
-		{"GET retried", get, []step{{hang: true}, ok200}, 2, 5*time.Second + 500*time.Millisecond, false},
+		{"GET retried", get, []step{{hang: true}, ok200}, 2, 5*time.Second + 500*time.Millisecond},
 		// GET hanging every time: 3 timeouts and two backoffs.
-		{"GET exhausted", get, []step{{hang: true}}, 3, 15*time.Second + 1500*time.Millisecond, true},
-		// POST without a key: one attempt, TimeoutError.
-		{"POST not retried", func(t *testing.T) *http.Request { return post(t, "{}") }, []step{{hang: true}, ok200}, 1, 5 * time.Second, false},
+		{"GET exhausted", get, []step{{hang: true}}, 3, 15*time.Second + 1500*time.Millisecond},
+		// POST without a key: one attempt, a RetryError around the TimeoutError.
+		{"POST not retried", func(t *testing.T) *http.Request { return post(t, "{}") }, []step{{hang: true}, ok200}, 1, 5 * time.Second},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -288,8 +287,8 @@ func TestDoPerAttemptTimeout(t *testing.T) {
 					t.Errorf("TimeoutError.Error() = %q", te.Error())
 				}
 				var re *RetryError
-				if errors.As(err, &re) != tt.retryErr {
-					t.Errorf("Do error = %v: RetryError %v, want %v", err, !tt.retryErr, tt.retryErr)
+				if !errors.As(err, &re) {
+					t.Errorf("Do error = %v: want a RetryError saying why retrying stopped", err)
 				}
 				if errors.Is(err, context.DeadlineExceeded) {
 					t.Errorf("Do error = %v: a per-attempt timeout is not the caller's deadline", err)
@@ -420,11 +419,11 @@ func TestDoErrors(t *testing.T) {
 		name     string
 		steps    []step
 		attempts int
-		bare     bool   // the *apierror.Error itself, no RetryError
+		bare     bool   // the *apierror.Error itself, no RetryError (never, since Do always says why)
 		msg      string // prefix of Error()
 	}{
-		{"400 not retried", []step{{status: 400, body: bse("BSE2001", "invalid_input", false)}}, 1, true, "babysea 400"},
-		{"503 retryable:false not retried", []step{{status: 503, body: bse("BSE4005", "provider_unavailable", false)}}, 1, true, "babysea 503"},
+		{"400 not retried", []step{{status: 400, body: bse("BSE2001", "invalid_input", false)}}, 1, false, "not retried (retryable:false in body): babysea 400"},
+		{"503 retryable:false not retried", []step{{status: 503, body: bse("BSE4005", "provider_unavailable", false)}}, 1, false, "not retried (retryable:false in body): babysea 503"},
 		{"503 exhausted", []step{{status: 503, body: unavailable}}, 3, false, "all 3 attempts failed: babysea 503"},
 		{"503 then 400", []step{{status: 503, body: unavailable}, {status: 400, body: bse("BSE2001", "invalid_input", false)}}, 2, false, "gave up after 2 attempts (retryable:false in body): babysea 400"},
 		{"HTML 429 retried", []step{{status: 429, header: http.Header{"Content-Type": {"text/html"}}, body: "<html><title>429</title></html>"}}, 3, false, "all 3 attempts failed"},
@@ -595,12 +594,52 @@ func TestReplayed(t *testing.T) {
 func TestClientPolicy(t *testing.T) {
 	b := retry.NewBudget(0.1, 10)
 	c := &Client{API: catalog.Aionvision, Policy: retry.Policy{Budget: b}}
-	p := c.policy()
-	if want := retry.ForAPI(catalog.Aionvision); p.RetryAfterDefault != want.RetryAfterDefault || p.Jitter != want.Jitter || p.Budget != b {
+	p := c.EffectivePolicy()
+	want := retry.ForAPI(catalog.Aionvision)
+	if p.RetryAfterDefault != want.RetryAfterDefault || p.Jitter != want.Jitter || p.Budget != b {
 		t.Errorf("zero Policy with a budget: got %+v, want ForAPI(aionvision) with the budget", p)
 	}
 	c.Policy.MaxRetries = -1
-	if p := c.policy(); p.Attempts() != 1 || p.RetryAfterDefault != 0 {
-		t.Errorf("explicit Policy replaced: %+v", p)
+	if p := c.EffectivePolicy(); p.Attempts() != 1 || p.RetryAfterDefault != want.RetryAfterDefault || p.Jitter != want.Jitter {
+		t.Errorf("MaxRetries -1 dropped the API's other defaults: %+v", p)
 	}
+}
+
+// TestClientPolicyKeepsAPIDefaults: setting one Policy field keeps the
+// API's other rules. BabySea's body flag decides, so a 503 that says
+// retryable:false is not retried even with MaxRetries: 3 set (issue 11).
+func TestClientPolicyKeepsAPIDefaults(t *testing.T) {
+	synctest.Test(t, func(t *testing.T) {
+		f := newFake(step{status: 503, body: bse("BSE4005", "provider_unavailable", false)}, ok200)
+		c := &Client{HTTPClient: f.client(), API: catalog.BabySea, Policy: retry.Policy{MaxRetries: 3}}
+		if p := c.EffectivePolicy(); !p.BodyFlagDecides || p.Attempts() != 4 {
+			t.Errorf("EffectivePolicy() = %+v, want BabySea's body flag and 4 attempts", p)
+		}
+		_, err := c.Do(t.Context(), get(t))
+		var re *RetryError
+		if f.attempts() != 1 || !errors.As(err, &re) || re.Rule != retry.RuleBodyFlag {
+			t.Fatalf("Do: %d attempts, error %v; want 1 attempt stopped by the body flag", f.attempts(), err)
+		}
+	})
+}
+
+// TestDoSaysWhyAfterOneAttempt: when the policy refuses the first retry
+// (a Retry-After over the cap), the error carries the policy's rule and
+// reason, reachable with errors.As beside the API error.
+func TestDoSaysWhyAfterOneAttempt(t *testing.T) {
+	synctest.Test(t, func(t *testing.T) {
+		f := newFake(step{status: 429, header: retryAfter("3600"), body: bse("BSE1005", "rate_limit_exceeded", true)}, ok200)
+		_, err := babysea(f).Do(t.Context(), get(t))
+		var re *RetryError
+		var ae *apierror.Error
+		if f.attempts() != 1 || !errors.As(err, &re) || !errors.As(err, &ae) {
+			t.Fatalf("Do: %d attempts, error %v (%T); want 1 attempt, a RetryError around the API error", f.attempts(), err, err)
+		}
+		if re.Rule != retry.RuleOverCap || re.Attempts != 1 || !strings.Contains(re.Reason, "over the 60 s cap") {
+			t.Errorf("RetryError = %+v, want rule over_cap after 1 attempt with the cap in the reason", re)
+		}
+		if !strings.Contains(err.Error(), "over the 60 s cap") || ae.RateLimit.RetryAfter != time.Hour {
+			t.Errorf("Error() = %q, RetryAfter %v: want the reason and the server's hour", err, ae.RateLimit.RetryAfter)
+		}
+	})
 }

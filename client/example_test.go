@@ -11,6 +11,7 @@ import (
 	"github.com/errscope/errscope/apierror"
 	"github.com/errscope/errscope/catalog"
 	"github.com/errscope/errscope/client"
+	"github.com/errscope/errscope/retry"
 )
 
 type roundTripFunc func(*http.Request) (*http.Response, error)
@@ -87,6 +88,56 @@ func ExampleClient_Do_apiError() {
 	fmt.Println("attempts:", attempts)
 	// Output:
 	// BSE1005 req_3 true
-	// Wait the number of seconds in the Retry-After header (also in details.retry_after_seconds and, in the SDK, rateLimit.retryAfter), then retry.
+	// Wait the number of seconds in the Retry-After header (also in details.retry_after_seconds; RateLimit.RetryAfter in the Go SDK, rateLimit.retryAfter in the TypeScript SDK), then retry.
 	// attempts: 3
+}
+
+// ExampleClient_policy changes one number of BabySea's policy. The
+// Client applies its Policy onto retry.ForAPI(API), so BabySea's other
+// rules stay: its body's retryable:false still stops a 503 at once.
+func ExampleClient_policy() {
+	attempts := 0
+	httpClient := &http.Client{Transport: roundTripFunc(func(r *http.Request) (*http.Response, error) {
+		attempts++
+		return &http.Response{StatusCode: 503, Header: http.Header{}, Body: io.NopCloser(strings.NewReader(
+			`{"status":"error","request_id":"req_1","error":{"code":"BSE5001","type":"provider_credits_exhausted","message":"m","retryable":false}}`))}, nil
+	})}
+	c := &client.Client{API: catalog.BabySea, HTTPClient: httpClient, Policy: retry.Policy{MaxRetries: 3}}
+	p := c.EffectivePolicy()
+	fmt.Println("attempts at most:", p.Attempts(), "body flag decides:", p.BodyFlagDecides)
+
+	req, _ := http.NewRequest(http.MethodGet, "https://api.babysea.ai/v1/models", nil)
+	_, err := c.Do(context.Background(), req)
+	var re *client.RetryError
+	if errors.As(err, &re) {
+		fmt.Printf("%d attempt, %s: %s\n", re.Attempts, re.Rule, re.Reason)
+	}
+	fmt.Println("requests sent:", attempts)
+	// Output:
+	// attempts at most: 4 body flag decides: true
+	// 1 attempt, body_flag: retryable:false in body
+	// requests sent: 1
+}
+
+// ExampleRetryError: a Retry-After over the policy's cap (60 s) stops
+// after one attempt, without sleeping; the error says why, and the API
+// error inside it still carries the server's wait.
+func ExampleRetryError() {
+	httpClient := &http.Client{Transport: roundTripFunc(func(r *http.Request) (*http.Response, error) {
+		return &http.Response{StatusCode: 429, Header: http.Header{"Retry-After": {"3600"}}, Body: io.NopCloser(strings.NewReader(
+			`{"status":"error","request_id":"req_1","error":{"code":"BSE1005","type":"rate_limit_exceeded","message":"Rate limit exceeded","retryable":true}}`))}, nil
+	})}
+	c := &client.Client{API: catalog.BabySea, HTTPClient: httpClient}
+	req, _ := http.NewRequest(http.MethodGet, "https://api.babysea.ai/v1/models", nil)
+	_, err := c.Do(context.Background(), req)
+
+	var re *client.RetryError
+	var apiErr *apierror.Error
+	if errors.As(err, &re) && re.Rule == retry.RuleOverCap && errors.As(err, &apiErr) {
+		fmt.Println("stopped:", re.Reason)
+		fmt.Println("try again in", apiErr.RateLimit.RetryAfter)
+	}
+	// Output:
+	// stopped: server asks 3600 s, over the 60 s cap
+	// try again in 1h0m0s
 }

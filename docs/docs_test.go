@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"github.com/errscope/errscope/catalog"
+	"github.com/errscope/errscope/internal/route"
 )
 
 var wantOrder = []string{
@@ -99,7 +100,7 @@ func TestLinks(t *testing.T) {
 				if len(parts) == 2 {
 					e, ok = catalog.Lookup(catalog.API(parts[0]), catalog.Code(parts[1]))
 				}
-				if !ok || e.Path() != path {
+				if !ok || route.Code(e) != path {
 					t.Errorf("%s: link %q names no catalog entry", p.Slug, href)
 				}
 			default:

@@ -15,6 +15,8 @@ import (
 
 	"github.com/errscope/errscope/apierror"
 	"github.com/errscope/errscope/catalog"
+	"github.com/errscope/errscope/internal/durtext"
+	"github.com/errscope/errscope/internal/route"
 	"github.com/errscope/errscope/redact"
 	"github.com/errscope/errscope/retry"
 )
@@ -53,9 +55,15 @@ type Report struct {
 	RetryableWhy string `json:"-"`
 	// NextSteps are concrete things to do, most useful first.
 	NextSteps []string `json:"-"`
-	// Method and IdempotencyKey are what the retry decision assumed.
+	// Method and IdempotencyKey are what the retry decision assumed;
+	// Method is "" when neither the options nor the paste gave one (then
+	// Retry.ByMethod may say the answer depends on it).
 	Method         string `json:"-"`
 	IdempotencyKey string `json:"-"`
+	// Field is the request field a validation error names ("limit"), ""
+	// if none; FieldPath is where the paste has it ("detail.field").
+	Field     string `json:"field,omitempty"`
+	FieldPath string `json:"-"`
 	// Path is the site path of the catalog entry's page, "" if none.
 	Path string `json:"-"`
 	// Err is the decoded error itself, for callers that want more.
@@ -68,21 +76,17 @@ type RateLimit struct {
 	Remaining    *int       `json:"remaining"`
 	Reset        *time.Time `json:"reset"`
 	RetryAfterMS *int64     `json:"retry_after_ms"`
+	// Policy is the RateLimit-Policy header's quotas in words
+	// ("100 requests per 60 s"), "" if none.
+	Policy string `json:"policy,omitempty"`
 	// RetryAfterSource names where the wait came from.
 	RetryAfterSource string `json:"-"`
-}
-
-// Retry is what the SDK's policy would do after this response, as the
-// first failed attempt of the request.
-type Retry struct {
-	Decision string `json:"decision"` // "retry" or "stop"
-	// DelayMS is the server-named delay after the cap (the wait when the
-	// decision is retry; the refused wait when the cap stopped it), or nil
-	// when exponential backoff applies.
-	DelayMS *int64 `json:"delay_ms"`
-	Reason  string `json:"reason"`
-	// Backoff is the upper bound of the backoff wait when DelayMS is nil.
-	Backoff time.Duration `json:"-"`
+	// Headers names the headers the limit, remaining and reset came from
+	// ("X-RateLimit-*", "RateLimit-*", "RateLimit").
+	Headers string `json:"-"`
+	// Sent is when the response was sent (its Date header), zero if the
+	// paste did not say; the reset is measured from it.
+	Sent time.Time `json:"-"`
 }
 
 // Decode decodes every response in a pasted text and explains each.
@@ -104,10 +108,7 @@ func Decode(input []byte, o Options) []Report {
 func Explain(e *apierror.Error, o Options) Report {
 	method := strings.ToUpper(strings.TrimSpace(o.Method))
 	if method == "" {
-		method = strings.ToUpper(e.Request.Method)
-	}
-	if method == "" {
-		method = "GET"
+		method = strings.ToUpper(strings.TrimSpace(e.Request.Method))
 	}
 	key := o.IdempotencyKey
 	if key == "" {
@@ -133,10 +134,11 @@ func Explain(e *apierror.Error, o Options) Report {
 	if e.Entry != nil {
 		x := catalog.Export([]catalog.Entry{*e.Entry})[0]
 		r.Entry = &x
-		r.Path = e.Entry.Path()
+		r.Path = route.Code(*e.Entry)
 	}
 	rl := e.RateLimit
-	r.RateLimit = RateLimit{Limit: rl.Limit, Remaining: rl.Remaining, RetryAfterSource: rl.RetryAfterSource}
+	r.RateLimit = RateLimit{Limit: rl.Limit, Remaining: rl.Remaining, RetryAfterSource: rl.RetryAfterSource,
+		Policy: rl.Policy, Headers: rl.Headers, Sent: e.Request.Time}
 	if !rl.Reset.IsZero() {
 		t := rl.Reset.UTC()
 		r.RateLimit.Reset = &t
@@ -146,19 +148,15 @@ func Explain(e *apierror.Error, o Options) Report {
 		r.RateLimit.RetryAfterMS = &ms
 	}
 	_, r.RetryableWhy = e.RetryableWhy()
+	r.Field, r.FieldPath = field(e)
+	r.Field = redact.String(r.Field)
 
-	p := policyFor(e.API)
-	d := p.Decide(retry.Call{Attempt: 1, Method: method, IdempotencyKey: key}, retry.Failure{Err: e})
-	r.Retry = Retry{Decision: "stop", Reason: d.Reason}
-	if d.Retry {
-		r.Retry.Decision = "retry"
+	f := retry.Failure{Err: e}
+	if tf, why, ok := transport(e); ok {
+		f = tf
+		r.Retryable, r.RetryableWhy = !retry.IsPermanent(tf.Network), why
 	}
-	if d.ServerDelay {
-		ms := d.Delay.Milliseconds()
-		r.Retry.DelayMS = &ms
-	} else if d.Retry {
-		r.Retry.Backoff = d.Delay
-	}
+	r.Retry = Decide(policyFor(e.API), retry.Call{Attempt: 1, Method: method, IdempotencyKey: key}, f)
 	r.NextSteps = nextSteps(e, r)
 	return r
 }
@@ -180,12 +178,14 @@ func yesNo(b bool, y, n string) string {
 func nextSteps(e *apierror.Error, r Report) []string {
 	var s []string
 	switch {
-	case r.Retry.Decision == "retry" && r.Retry.DelayMS != nil:
-		s = append(s, fmt.Sprintf("Wait %s as the server asks, then retry with the same request%s.", fmtMS(*r.Retry.DelayMS), keyNote(r)))
-	case r.Retry.Decision == "retry":
-		s = append(s, fmt.Sprintf("Retry with exponential backoff (the SDK waits up to %s before the next attempt)%s.", fmtDur(r.Retry.Backoff), keyNote(r)))
+	case r.Retry.ByMethod:
+		s = append(s, "Retry only if the request was a GET, HEAD or DELETE or carried an Idempotency-Key; otherwise check whether the work was done before sending it again.")
+	case r.Retry.Retries() && r.Retry.DelayMS != nil:
+		s = append(s, fmt.Sprintf("Wait %s, then retry with the same request%s.", durtext.Format(time.Duration(*r.Retry.DelayMS)*time.Millisecond), keyNote(r)))
+	case r.Retry.Retries():
+		s = append(s, fmt.Sprintf("Retry with exponential backoff, the same request%s.", keyNote(r)))
 	case r.Retry.DelayMS != nil:
-		s = append(s, fmt.Sprintf("The SDK stops instead of waiting (%s): retry after %s, or schedule the work for later.", r.Retry.Reason, fmtMS(*r.Retry.DelayMS)))
+		s = append(s, fmt.Sprintf("Retry after %s, or schedule the work for later: the SDK does not wait that long.", durtext.Format(time.Duration(*r.Retry.DelayMS)*time.Millisecond)))
 	case r.Retryable:
 		s = append(s, "Do not retry blindly: "+r.Retry.Reason+".")
 	}
@@ -195,10 +195,12 @@ func nextSteps(e *apierror.Error, r Report) []string {
 			if e.RequestID != "" && (strings.Contains(l, "request_id") || strings.Contains(l, "request id")) {
 				continue // replaced by the concrete line below
 			}
-			s = append(s, sol)
+			s = append(s, pointAt(sol, r.FieldPath))
 		}
+	} else if _, _, ok := transport(e); ok {
+		s = append(s, "No response came back: check the network path to the API (DNS, proxy, firewall) and the client's timeout.")
 	} else if e.NonJSON {
-		s = append(s, "The response did not come from the API's error handler (a proxy or CDN page, or an empty body): check the URL, method and body shape, then retry idempotent requests.")
+		s = append(s, "The response did not come from the API's error handler (a proxy or CDN page, or an empty body): check the URL, method and body shape.")
 	} else if e.Code != "" {
 		s = append(s, fmt.Sprintf("The code %s is not in errscope's catalog of %s; read the message and the API's docs.", e.Code, orUnknown(e.API)))
 	}
@@ -224,35 +226,6 @@ func orUnknown(a catalog.API) string {
 	}
 	return string(a)
 }
-
-func fmtMS(ms int64) string { return fmtDur(time.Duration(ms) * time.Millisecond) }
-
-// fmtDur prints a wait the way a person says it: "17 s", "1.5 s", "2 min 5 s".
-func fmtDur(d time.Duration) string {
-	switch {
-	case d < time.Second:
-		return fmt.Sprintf("%d ms", d.Milliseconds())
-	case d < time.Minute:
-		s := d.Seconds()
-		if s == float64(int64(s)) {
-			return fmt.Sprintf("%d s", int64(s))
-		}
-		return fmt.Sprintf("%.1f s", s)
-	case d < time.Hour:
-		m, s := int64(d/time.Minute), int64(d%time.Minute/time.Second)
-		if s == 0 {
-			return fmt.Sprintf("%d min", m)
-		}
-		return fmt.Sprintf("%d min %d s", m, s)
-	}
-	if d%time.Hour == 0 {
-		return fmt.Sprintf("%d h", int64(d/time.Hour))
-	}
-	return fmt.Sprintf("%.1f h", d.Hours())
-}
-
-// FormatDuration prints a wait the way the reports do ("17 s", "2 min 5 s").
-func FormatDuration(d time.Duration) string { return fmtDur(d) }
 
 func nonNil(a []catalog.API) []catalog.API {
 	if a == nil {

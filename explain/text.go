@@ -6,8 +6,9 @@ import (
 	"strings"
 	"time"
 
-	"github.com/errscope/errscope/apierror"
 	"github.com/errscope/errscope/catalog"
+	"github.com/errscope/errscope/internal/durtext"
+	"github.com/errscope/errscope/internal/httpstatus"
 )
 
 // WriteText writes the report as readable text, the way `errscope decode`
@@ -32,7 +33,7 @@ func (r Report) WriteText(w io.Writer, now time.Time) error {
 	}
 	status := "no HTTP status"
 	if r.Status != 0 {
-		status = fmt.Sprintf("HTTP %d %s", r.Status, apierror.StatusText(r.Status))
+		status = fmt.Sprintf("HTTP %d %s", r.Status, httpstatus.Text(r.Status))
 	}
 	fmt.Fprintf(&b, "%s — %s\n", strings.Join(head, " "), strings.TrimSpace(status))
 	if r.Entry != nil {
@@ -43,20 +44,18 @@ func (r Report) WriteText(w io.Writer, now time.Time) error {
 			fmt.Fprintf(&b, "  %-12s %s\n", k+":", v)
 		}
 	}
-	row("Message", oneLine(r.Message))
-	row("Hint", oneLine(r.Hint))
-	row("Retryable", yesNo(r.Retryable, "yes", "no")+" — "+r.RetryableWhy)
-	retryLine := r.Retry.Decision + " — " + r.Retry.Reason
-	if r.Retry.Decision == "retry" {
-		if r.Retry.DelayMS != nil {
-			retryLine = "retry in " + fmtMS(*r.Retry.DelayMS) + " — " + r.Retry.Reason
-		} else {
-			retryLine = "retry after a backoff of up to " + fmtDur(r.Retry.Backoff) + " — " + r.Retry.Reason
-		}
+	if r.Entry == nil || !SameText(r.Message, r.Entry.Title) {
+		row("Message", oneLine(r.Message))
 	}
-	row("SDK does", retryLine+" ("+r.Method+")")
+	row("Hint", oneLine(r.Hint))
+	if r.Field != "" {
+		row("Field", r.Field+" ("+r.FieldPath+")")
+	}
+	row("Retryable", yesNo(r.Retryable, "yes", "no")+" — "+r.RetryableWhy)
+	row("SDK does", r.Retry.Sentence)
+	row("Method", r.Method)
 	row("Request id", r.RequestID)
-	row("Rate limit", r.rateLimitText(now))
+	row("Rate limit", r.RateLimit.Text(now))
 	if len(r.ProviderErrors) > 0 {
 		b.WriteString("  Provider errors:\n")
 		for _, p := range r.ProviderErrors {
@@ -89,31 +88,74 @@ func (r Report) WriteText(w io.Writer, now time.Time) error {
 	return err
 }
 
-func (r Report) rateLimitText(now time.Time) string {
-	rl := r.RateLimit
+// Text describes the rate-limit state in one line, as the decoder and
+// `errscope decode` show it: "0 of 1000 left; resets 60 s after the
+// response (04:01:00 UTC), already past now; wait 60 s (Retry-After
+// header)". The reset is measured from the response's Date when the paste
+// has one, and separately against now (the reader's clock; zero skips it).
+func (rl RateLimit) Text(now time.Time) string {
 	var parts []string
-	if rl.Remaining != nil && rl.Limit != nil {
+	switch {
+	case rl.Remaining != nil && rl.Limit != nil:
 		parts = append(parts, fmt.Sprintf("%d of %d left", *rl.Remaining, *rl.Limit))
-	} else if rl.Limit != nil {
+	case rl.Limit != nil:
 		parts = append(parts, fmt.Sprintf("limit %d", *rl.Limit))
-	} else if rl.Remaining != nil {
+	case rl.Remaining != nil:
 		parts = append(parts, fmt.Sprintf("%d left", *rl.Remaining))
 	}
 	if rl.Reset != nil {
-		s := "resets " + rl.Reset.Format(time.RFC3339)
+		at := clock(*rl.Reset, now)
+		var s string
+		switch after := rl.Reset.Sub(rl.Sent); {
+		case rl.Sent.IsZero():
+			s = "resets at " + at
+		case after >= 0:
+			s = "resets " + durtext.Format(after) + " after the response (" + at + ")"
+		default:
+			s = "resets at " + at + ", " + durtext.Format(-after) + " before the response was sent (stale)"
+		}
 		if !now.IsZero() {
-			if d := rl.Reset.Sub(now).Round(time.Second); d >= 0 {
-				s += " (in " + fmtDur(d) + ")"
+			if d := rl.Reset.Sub(now); d > 0 {
+				s += ", in " + durtext.Approx(d) + " from now"
 			} else {
-				s += " (already passed)"
+				s += ", already past now"
 			}
 		}
 		parts = append(parts, s)
 	}
 	if rl.RetryAfterMS != nil {
-		parts = append(parts, "wait "+fmtMS(*rl.RetryAfterMS)+" ("+rl.RetryAfterSource+")")
+		s := "wait " + durtext.Format(time.Duration(*rl.RetryAfterMS)*time.Millisecond)
+		if rl.RetryAfterSource != "" {
+			s += " (" + rl.RetryAfterSource + ")"
+		}
+		parts = append(parts, s)
 	}
-	return strings.Join(parts, ", ")
+	if rl.Policy != "" {
+		parts = append(parts, "policy "+rl.Policy+" (RateLimit-Policy)")
+	}
+	if len(parts) > 0 && rl.Headers != "" && rl.Headers != "X-RateLimit-*" && (rl.Limit != nil || rl.Remaining != nil || rl.Reset != nil) {
+		parts[0] += " (" + rl.Headers + ")"
+	}
+	return strings.Join(parts, "; ")
+}
+
+// clock writes t in UTC, with the date unless it is now's day.
+func clock(t, now time.Time) string {
+	t = t.UTC()
+	if !now.IsZero() && t.Format(time.DateOnly) == now.UTC().Format(time.DateOnly) {
+		return t.Format(time.TimeOnly) + " UTC"
+	}
+	return t.Format(time.DateTime) + " UTC"
+}
+
+// SameText reports whether two labels say the same, ignoring case, white
+// space and a final full stop: a message equal to the catalog's title is
+// shown once.
+func SameText(a, b string) bool {
+	norm := func(s string) string {
+		return strings.TrimSuffix(strings.ToLower(strings.Join(strings.Fields(s), " ")), ".")
+	}
+	return norm(a) == norm(b)
 }
 
 func joinAPIs(a []catalog.API) string {

@@ -4,12 +4,12 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"math"
 	"strconv"
 	"strings"
 	"time"
 
 	"github.com/errscope/errscope/apierror"
+	"github.com/errscope/errscope/internal/durtext"
 )
 
 // A Call describes the request whose attempt just failed.
@@ -61,6 +61,10 @@ type Decision struct {
 	// Reason says in a few words why, for people: "Retry-After 17 s",
 	// "retryable:false in body", "attempt 3 of 3".
 	Reason string
+	// Note says why a retry is allowed when the rules alone would not
+	// (an Idempotency-Key on a POST, a body's retryable:true on a status
+	// the catalog does not retry); it is also the end of Reason.
+	Note string
 }
 
 // A Rule names the rule of [Policy.Decide] that made a decision.
@@ -294,7 +298,7 @@ func (p Policy) decide(c Call, f Failure, rnd func() float64, quiet bool) Decisi
 			d.Reason = sprintf("rate limit resets in %s, over the %s cap", durText(d.Delay), durText(limit))
 			return d
 		}
-		d.Reason = sprintf("X-RateLimit-Reset in %s (0 remaining)", durText(d.Delay))
+		d.Reason = sprintf("%s in %s, 0 remaining", resetName(f.Err.RateLimit.Headers), durText(d.Delay))
 	case f.Err != nil && f.Err.Status == 429 && p.RetryAfterDefault > 0:
 		d = Decision{Delay: p.RetryAfterDefault, Rule: RuleRateLimitDefault}
 		d.Reason = sprintf("429 without Retry-After: default %s", durText(d.Delay))
@@ -319,6 +323,7 @@ func (p Policy) decide(c Call, f Failure, rnd func() float64, quiet bool) Decisi
 	d.Retry = true
 	if note != "" {
 		d.Reason += "; " + note
+		d.Note = note
 	}
 	return d
 }
@@ -337,13 +342,27 @@ func retryableByCatalog(e *apierror.Error) bool {
 
 // resetWait returns the wait until a 429's rate-limit window resets, when
 // the response says none are left (X-RateLimit-Remaining: 0) and both
-// X-RateLimit-Reset and the response's Date are known.
+// X-RateLimit-Reset and the response's Date are known. A reset before the
+// response's Date is stale (the decoder says so in a problem) and names
+// no wait: it must not turn a 429 into "retry at once".
 func resetWait(e *apierror.Error) (time.Duration, bool) {
 	rl := e.RateLimit
-	if e.Status != 429 || rl.Remaining == nil || *rl.Remaining != 0 || rl.Reset.IsZero() || e.Request.Time.IsZero() {
+	if e.Status != 429 || rl.Remaining == nil || *rl.Remaining != 0 || rl.Reset.IsZero() || e.Request.Time.IsZero() || rl.Reset.Before(e.Request.Time) {
 		return 0, false
 	}
-	return max(rl.Reset.Sub(e.Request.Time), 0), true
+	return rl.Reset.Sub(e.Request.Time), true
+}
+
+// resetName names the header a reset came from: "X-RateLimit-Reset",
+// "RateLimit-Reset", or the IETF "RateLimit reset".
+func resetName(headers string) string {
+	switch headers {
+	case "RateLimit-*":
+		return "RateLimit-Reset"
+	case "RateLimit":
+		return "RateLimit reset"
+	}
+	return "X-RateLimit-Reset"
 }
 
 func hasReset(e *apierror.Error) bool { _, ok := resetWait(e); return ok }
@@ -383,32 +402,7 @@ type jitterText Jitter
 
 func (j jitterText) String() string { return Jitter(j).Label() }
 
-// durText formats lazily as [Dur] does.
+// durText formats lazily as [durtext.Format] does.
 type durText time.Duration
 
-func (d durText) String() string { return Dur(time.Duration(d)) }
-
-// Dur formats a delay for people: "0 s", "350 ms", "17 s", "1.5 s", "3600 s".
-// It truncates to the millisecond, like the schedules' delay_ms, and
-// shows a second or more in seconds whatever the size, so that
-// server-named delays read as sent.
-func Dur(d time.Duration) string {
-	if d < 0 {
-		if d == math.MinInt64 {
-			d++
-		}
-		return "-" + Dur(-d)
-	}
-	if d == 0 {
-		return "0 s"
-	}
-	if d < time.Second {
-		return strconv.FormatInt(int64(d/time.Millisecond), 10) + " ms"
-	}
-	ms := int64(d / time.Millisecond)
-	s := strconv.FormatInt(ms/1000, 10)
-	if frac := ms % 1000; frac != 0 {
-		s += strings.TrimRight(fmt.Sprintf(".%03d", frac), "0")
-	}
-	return s + " s"
-}
+func (d durText) String() string { return durtext.Format(time.Duration(d)) }

@@ -218,28 +218,6 @@ func TestRuleString(t *testing.T) {
 	}
 }
 
-func TestDur(t *testing.T) {
-	tests := []struct {
-		d    time.Duration
-		want string
-	}{
-		{0, "0 s"},
-		{350 * time.Millisecond, "350 ms"},
-		{time.Second, "1 s"},
-		{1500 * time.Millisecond, "1.5 s"},
-		{1234567 * time.Microsecond, "1.234 s"},
-		{time.Hour, "3600 s"},
-		{-2 * time.Second, "-2 s"},
-		{math.MinInt64, "-9223372036.854 s"},
-		{999999 * time.Microsecond, "999 ms"},
-	}
-	for _, tt := range tests {
-		if got := Dur(tt.d); got != tt.want {
-			t.Errorf("Dur(%v) = %q, want %q", tt.d, got, tt.want)
-		}
-	}
-}
-
 func TestIdempotent(t *testing.T) {
 	for m, want := range map[string]bool{"": true, "GET": true, "get": true, "HEAD": true, "DELETE": true,
 		"POST": false, "PATCH": false, "PUT": false, "OPTIONS": false} {

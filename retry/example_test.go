@@ -108,3 +108,11 @@ func ExampleNewBudget() {
 	// Output:
 	// 1109 attempts
 }
+
+// ExamplePolicy_With changes one number of an API's policy and keeps the
+// rest of its documented rules.
+func ExamplePolicy_With() {
+	p := retry.ForAPI(catalog.BabySea).With(retry.Policy{MaxRetries: 4})
+	fmt.Println(p.Attempts(), p.BodyFlagDecides)
+	// Output: 5 true
+}

@@ -119,3 +119,11 @@ func scale(d time.Duration, r float64) time.Duration {
 	}
 	return time.Duration(v)
 }
+
+// BackoffRange returns the least and the greatest delay [Policy.Backoff]
+// can return after the attempt-th failed attempt (prev as for Backoff):
+// the same value twice for JitterNone. Reports use it to say "a random
+// wait of 0 to 1 s" without drawing a random number.
+func (p Policy) BackoffRange(attempt int, prev time.Duration) (lo, hi time.Duration) {
+	return p.backoff(attempt, prev, func() float64 { return 0 }), p.backoff(attempt, prev, func() float64 { return 1 })
+}

@@ -96,6 +96,62 @@ func ForAPI(api catalog.API) Policy {
 	return p
 }
 
+// With returns p with every field that o sets (a non-zero value) replaced
+// by o's: the way to change one number of an API's policy and keep the
+// rest, retry.ForAPI(catalog.BabySea).With(retry.Policy{MaxRetries: 3}).
+// Zero fields of o keep p's value, so With cannot clear a field: a
+// negative MaxRetries (no retries) is set, but BodyFlagDecides can only be
+// turned on. Rand and Budget are taken from o when not nil.
+func (p Policy) With(o Policy) Policy {
+	if o.MaxRetries != 0 {
+		p.MaxRetries = o.MaxRetries
+	}
+	if o.BaseDelay > 0 {
+		p.BaseDelay = o.BaseDelay
+	}
+	if o.MaxDelay > 0 {
+		p.MaxDelay = o.MaxDelay
+	}
+	if o.Jitter != "" {
+		p.Jitter = o.Jitter
+	}
+	if o.JitterMax > 0 {
+		p.JitterMax = o.JitterMax
+	}
+	if o.RetryAfterCap > 0 {
+		p.RetryAfterCap = o.RetryAfterCap
+	}
+	if o.RetryAfterDefault > 0 {
+		p.RetryAfterDefault = o.RetryAfterDefault
+	}
+	p.BodyFlagDecides = p.BodyFlagDecides || o.BodyFlagDecides
+	if o.Rand != nil {
+		p.Rand = o.Rand
+	}
+	if o.Budget != nil {
+		p.Budget = o.Budget
+	}
+	return p
+}
+
+// Effective returns p with each default spelled out: the numbers Decide
+// really uses, for showing a policy to people. MaxRetries is the number
+// of retries made (0 for none), BaseDelay, MaxDelay, JitterMax and
+// RetryAfterCap their defaults when unset, Jitter a known kind.
+// RetryAfterDefault stays 0 when the policy backs off instead. The result
+// is for reading: passed back to Decide, a MaxRetries of 0 would mean the
+// default again.
+func (p Policy) Effective() Policy {
+	p.MaxRetries = p.maxRetries()
+	p.BaseDelay, p.MaxDelay = p.baseDelay(), p.maxDelay()
+	p.Jitter, p.JitterMax = p.jitter(), p.jitterMax()
+	p.RetryAfterCap = p.retryAfterCap()
+	if p.RetryAfterDefault < 0 {
+		p.RetryAfterDefault = 0
+	}
+	return p
+}
+
 // maxRetries returns the effective number of retries (0 or more).
 func (p Policy) maxRetries() int {
 	switch {

@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/errscope/errscope/catalog"
+	"github.com/errscope/errscope/internal/durtext"
 )
 
 // seedMix is xored into a seed to make the second PCG word, so that one
@@ -84,7 +85,7 @@ type Result struct {
 // after 1 attempt, 0 s in total: server asks 3600 s, over the 60 s cap."
 func (r Result) Summary() string {
 	n := len(r.Attempts)
-	total := Dur(time.Duration(r.TotalMS) * time.Millisecond)
+	total := durtext.Format(time.Duration(r.TotalMS) * time.Millisecond)
 	attempts := fmt.Sprintf("%d attempts", n)
 	if n == 1 {
 		attempts = "1 attempt"

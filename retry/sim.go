@@ -9,6 +9,7 @@ import (
 
 	"github.com/errscope/errscope/apierror"
 	"github.com/errscope/errscope/catalog"
+	"github.com/errscope/errscope/internal/httpstatus"
 )
 
 // Limits of the simulator, so that no input can make it run long.
@@ -292,7 +293,7 @@ func (r SimResponse) Build(api catalog.API) (status int, h apierror.Header, body
 		h = apierror.Header{"Content-Type": {"application/json"}}
 		body = []byte(`{"status":"ok"}`)
 	case r.NonJSON:
-		t := strconv.Itoa(r.Status) + " " + apierror.StatusText(r.Status)
+		t := strconv.Itoa(r.Status) + " " + httpstatus.Text(r.Status)
 		h = apierror.Header{"Content-Type": {"text/html"}}
 		body = []byte("<html>\r\n<head><title>" + t + "</title></head>\r\n<body>\r\n<center><h1>" + t + "</h1></center>\r\n<hr><center>nginx</center>\r\n</body>\r\n</html>\r\n")
 	default:

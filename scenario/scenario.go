@@ -11,6 +11,7 @@ package scenario
 import (
 	"errors"
 	"fmt"
+	"github.com/errscope/errscope/internal/durtext"
 	"strconv"
 	"strings"
 	"time"
@@ -136,12 +137,12 @@ var Fields = []Field{
 	{Name: "base", Value: "DURATION", Label: "Base delay", Usage: "backoff after the first failure, e.g. 1s (default: the API's)"},
 	{Name: "cap", Value: "DURATION", Label: "Max delay", Usage: "cap on one backoff delay (default: the API's)"},
 	{Name: "jitter", Value: "KIND", Label: "Jitter", Usage: "jitter kind: " + jitterNames() + " (default: the API's)"},
-	{Name: "retry-after-cap", Value: "DURATION", Label: "Retry-After cap", Usage: "longest server-named wait obeyed (default " + retry.Dur(retry.DefaultRetryAfterCap) + ")"},
+	{Name: "retry-after-cap", Value: "DURATION", Label: "Retry-After cap", Usage: "longest server-named wait obeyed (default " + durtext.Format(retry.DefaultRetryAfterCap) + ")"},
 	{Name: "budget", Value: "RATIO", Label: "Retry budget", Usage: "retry budget as a ratio of retries to first attempts, e.g. 0.1 (default none)"},
 	{Name: "clients", Value: "N", Label: "Clients", Usage: "herd: clients against a failing server, 1 to " + strconv.Itoa(retry.MaxHerdClients) + " (default " + strconv.Itoa(DefaultClients) + ")", Herd: true},
-	{Name: "outage", Value: "DURATION", Label: "Outage", Usage: "herd: how long the server fails everything (default " + retry.Dur(DefaultOutage) + ")", Herd: true},
+	{Name: "outage", Value: "DURATION", Label: "Outage", Usage: "herd: how long the server fails everything (default " + durtext.Format(DefaultOutage) + ")", Herd: true},
 	{Name: "capacity", Value: "REQUESTS", Label: "Capacity (req/s)", Usage: "herd: requests per second served after the outage, or unlimited (default: a fifth of the clients)", Herd: true},
-	{Name: "spread", Value: "DURATION", Label: "Spread", Usage: "herd: interval over which first requests start (default " + retry.Dur(DefaultSpread) + ")", Herd: true},
+	{Name: "spread", Value: "DURATION", Label: "Spread", Usage: "herd: interval over which first requests start (default " + durtext.Format(DefaultSpread) + ")", Herd: true},
 	{Name: "herd-retries", Value: "N", Label: "Retries per client", Usage: "herd: retries per client after its first attempt, 0 to " + strconv.Itoa(retry.MaxSimRetries) + " (default " + strconv.Itoa(DefaultHerdRetries) + ")", Herd: true},
 }
 
@@ -388,28 +389,17 @@ func (s Scenario) Spec() string {
 	return strings.Join(parts, ",")
 }
 
-// Policy returns the API's documented policy with the scenario's changes.
+// Policy returns the API's documented policy with the scenario's changes,
+// applied with [retry.Policy.With].
 func (s Scenario) Policy() retry.Policy {
-	p := retry.ForAPI(s.API)
+	o := retry.Policy{BaseDelay: s.BaseDelay, MaxDelay: s.MaxDelay, RetryAfterCap: s.RetryAfterCap, Jitter: s.Jitter}
 	if s.MaxRetries != nil {
-		p.MaxRetries = retriesField(*s.MaxRetries)
-	}
-	if s.BaseDelay > 0 {
-		p.BaseDelay = s.BaseDelay
-	}
-	if s.MaxDelay > 0 {
-		p.MaxDelay = s.MaxDelay
-	}
-	if s.RetryAfterCap > 0 {
-		p.RetryAfterCap = s.RetryAfterCap
-	}
-	if s.Jitter != "" {
-		p.Jitter = s.Jitter
+		o.MaxRetries = retriesField(*s.MaxRetries)
 	}
 	if s.Budget > 0 {
-		p.Budget = retry.NewBudget(s.Budget, retry.DefaultBudgetBurst)
+		o.Budget = retry.NewBudget(s.Budget, retry.DefaultBudgetBurst)
 	}
-	return p
+	return retry.ForAPI(s.API).With(o)
 }
 
 // retriesField turns a count of retries into Policy.MaxRetries, where 0
@@ -498,7 +488,7 @@ func setDuration(dst *time.Duration, v string, limit time.Duration) error {
 		return err
 	}
 	if d < 0 || d > limit {
-		return fmt.Errorf("%q is not a duration from 0 to %s", v, retry.Dur(limit))
+		return fmt.Errorf("%q is not a duration from 0 to %s", v, durtext.Format(limit))
 	}
 	*dst = d
 	return nil

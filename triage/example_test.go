@@ -25,9 +25,9 @@ func ExampleAnalyzeBytes() {
 	// Output:
 	// 2 failures of 3 responses
 	// babysea BSE1005 (Rate limit exceeded) ×2, request ids [req_1 req_2]
-	// should: retry after details.retry_after_seconds 17 s
-	// - 1 retry came 0.3 s after a 429 that asked for 17 s (details.retry_after_seconds): the client ignored the server's wait.
-	// - 1 retry waited 18 s after a 429 that asked for 17 s, obeying the server's wait.
+	// should: retry after 17 s (details.retry_after_seconds 17 s)
+	// - 1 retry came 300 ms after a 429 that asked for 17 s (details.retry_after_seconds): the client ignored the server's wait.
+	// - 1 retry waited 17.7 s after a 429 that asked for 17 s, obeying the server's wait.
 }
 
 func ExampleAnalyze() {

@@ -10,7 +10,10 @@ import (
 
 	"github.com/errscope/errscope/apierror"
 	"github.com/errscope/errscope/catalog"
+	"github.com/errscope/errscope/explain"
+	"github.com/errscope/errscope/internal/durtext"
 	"github.com/errscope/errscope/internal/lazyre"
+	"github.com/errscope/errscope/internal/route"
 	"github.com/errscope/errscope/redact"
 	"github.com/errscope/errscope/retry"
 )
@@ -360,7 +363,7 @@ func (a *analyzer) finish() {
 		a.note("more than %d distinct requests; the timing of %d attempts was not checked", MaxTracked, a.untracked)
 	}
 	if a.anonymous > 1 {
-		a.note("%d failures name no method or URL; the timing checks treat those less than %s apart (or twice the wait the policy asks for) as attempts of one request", a.anonymous, secs(anonWindow))
+		a.note("%d failures name no method or URL; the timing checks treat those less than %s apart (or twice the wait the policy asks for) as attempts of one request", a.anonymous, durtext.Approx(anonWindow))
 	}
 	if a.disorder > 0 {
 		a.note("%d attempts came before the previous attempt of the same request; the entries are not in time order, so they were not checked as retries", a.disorder)
@@ -422,7 +425,7 @@ func (a *analyzer) finishGroup(gs *groupState) Group {
 	}
 	if entry != nil {
 		g.Title = entry.Title
-		g.Doc = entry.Path()
+		g.Doc = route.Code(*entry)
 		if g.Type == "" {
 			g.Type = entry.Type
 		}
@@ -490,23 +493,16 @@ func (a *analyzer) verdict(gs *groupState, entry *catalog.Entry) (Decision, stri
 	p := a.policy(gs.g.API)
 	at := gs.repAt
 	at.err = gs.rep
-	d := p.Decide(retry.Call{Attempt: 1, Method: at.method, IdempotencyKey: at.idemKey}, at.retryFailure())
-	dec := Decision{Retry: d.Retry, Rule: d.Rule.String(), Reason: d.Reason}
+	call := retry.Call{Attempt: 1, Method: at.method, IdempotencyKey: at.idemKey}
+	x := explain.Decide(p, call, at.retryFailure())
+	d := retry.Decision{Retry: x.Retries(), Rule: x.Rule, Reason: x.Reason, Delay: x.MaxDelay}
+	dec := Decision{Retry: d.Retry, Rule: d.Rule.String(), Reason: d.Reason, Sentence: x.Sentence}
 	var v string
 	switch {
-	case d.Retry && d.Rule == retry.RuleServerDelay:
-		v = "retry after " + d.Reason
-	case d.Retry && d.Rule == retry.RuleRateLimitDefault:
-		v = "retry after " + secs(d.Delay) + " (the policy's wait for a 429 without Retry-After)"
+	case d.Retry && x.ByMethod:
+		v = "retry only a GET, HEAD or DELETE or a request with an Idempotency-Key (the input does not show the method): " + lowerFirst(strings.TrimSuffix(x.Sentence, "."))
 	case d.Retry:
-		most := p
-		most.Rand = func() float64 { return 0.9999999 }
-		d.Delay = most.Backoff(1, 0).Round(time.Millisecond)
-		dec.Reason = strings.Replace(d.Reason, "backoff 0 s", "backoff up to "+secs(d.Delay), 1)
-		v = fmt.Sprintf("retry with exponential backoff: up to %s before the first retry (%s jitter), at most %d attempts", secs(d.Delay), jitterName(p), p.Attempts())
-		if i := strings.Index(d.Reason, "; "); i >= 0 {
-			v += " (" + d.Reason[i+2:] + ")"
-		}
+		v = "retry" + strings.TrimPrefix(strings.TrimSuffix(x.Sentence, "."), "Retries") // the SDK's sentence, as advice
 	case d.Rule == retry.RuleOverCap:
 		v = "do not retry now: " + d.Reason + "; surface the error and try again later"
 	case d.Rule == retry.RuleNotIdempotent:
@@ -525,13 +521,6 @@ func (a *analyzer) verdict(gs *groupState, entry *catalog.Entry) (Decision, stri
 		dec.DelayMS = &m
 	}
 	return dec, v
-}
-
-func jitterName(p retry.Policy) string {
-	if p.Jitter == "" {
-		return string(retry.DefaultJitter)
-	}
-	return string(p.Jitter)
 }
 
 func lowerFirst(s string) string {

@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/errscope/errscope/catalog"
+	"github.com/errscope/errscope/internal/durtext"
 )
 
 // Markdown returns the report as a ticket summary a support person pastes
@@ -30,7 +31,7 @@ func (r *Report) MarkdownWithOrigin(origin string) string {
 	w("# Triage: %s in %s\n\n", plural(r.Failures, "failure", "failures"), plural(len(r.Groups), "group", "groups"))
 	w("- Input: %s, %s (%d failed), %s\n", inputName(r.Input), plural(r.Entries, "response", "responses"), r.Failures, plural(r.Retries, "retry", "retries"))
 	if !r.First.IsZero() {
-		w("- Time range: %s – %s (%s)\n", stamp(r.First), stamp(r.Last), human(r.Last.Sub(r.First)))
+		w("- Time range: %s – %s (%s)\n", stamp(r.First), stamp(r.Last), durtext.Approx(r.Last.Sub(r.First)))
 	} else {
 		w("- Time range: unknown (the input has no times)\n")
 	}
@@ -72,7 +73,12 @@ func (r *Report) MarkdownWithOrigin(origin string) string {
 			if len(g.Providers) > 0 {
 				w("- Provider failures: %s\n", esc(strings.Join(g.Providers, ", ")))
 			}
-			w("- What the client should do: %s\n", esc(g.Verdict))
+			if g.Decision.Sentence != "" {
+				w("- What the SDK does: %s\n", esc(g.Decision.Sentence))
+			}
+			if !g.Decision.Retry || g.Decision.Sentence == "" {
+				w("- What the client should do: %s\n", esc(g.Verdict))
+			}
 			if len(g.Findings) > 0 {
 				w("- Timing of %s:\n", plural(g.Retries, "retry", "retries"))
 				for _, f := range g.Findings {
@@ -203,19 +209,6 @@ func clock(t time.Time, sameDay bool) string {
 		return t.UTC().Format("15:04:05.999")
 	}
 	return t.UTC().Format("01-02 15:04:05.999")
-}
-
-// human formats a duration for people: "0 s", "12.5 s", "3 min 5 s", "2 h 10 min".
-func human(d time.Duration) string {
-	switch {
-	case d < time.Minute:
-		return secs(d)
-	case d < time.Hour:
-		m, s := d/time.Minute, (d%time.Minute).Round(time.Second)/time.Second
-		return fmt.Sprintf("%d min %d s", m, s)
-	}
-	h, m := d/time.Hour, (d%time.Hour)/time.Minute
-	return fmt.Sprintf("%d h %d min", h, m)
 }
 
 // esc escapes text from the input for Markdown so that it cannot add

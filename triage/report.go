@@ -185,6 +185,9 @@ type Decision struct {
 	DelayMS *int64 `json:"delay_ms"`
 	// Reason says why, in a few words.
 	Reason string `json:"reason"`
+	// Sentence is the decision as the decoder, the code pages and the
+	// CLI word it (explain.Decide): "Retries after 17 s (Retry-After 17 s)."
+	Sentence string `json:"sentence"`
 }
 
 // A Finding is one timing check over the retries of a group's failures,

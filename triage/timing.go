@@ -6,6 +6,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/errscope/errscope/internal/durtext"
 	"github.com/errscope/errscope/retry"
 )
 
@@ -163,12 +164,8 @@ func (a *analyzer) checkRetry(f *failure, n int, gap time.Duration, timed, coars
 // the base delay (full jitter may pick 0, but a client whose retries all
 // come that fast is not backing off).
 func minBackoff(p retry.Policy, n int) time.Duration {
-	p.Rand = func() float64 { return 0 }
-	base := p.BaseDelay
-	if base <= 0 {
-		base = retry.DefaultBaseDelay
-	}
-	return max(p.Backoff(n, 0), base/4)
+	lo, _ := p.BackoffRange(n, 0)
+	return max(lo, p.Effective().BaseDelay/4)
 }
 
 // findingAgg sums up one kind of finding over a group's retries.
@@ -271,7 +268,7 @@ func (f *findingAgg) text() string {
 	case FindingTooFast:
 		return fmt.Sprintf("%s came %s after %s without Retry-After; the policy waits %s.", who, gaps, f.lbl, want)
 	case FindingNoBackoff:
-		return fmt.Sprintf("%s came %s after %s, sooner than the policy's backoff allows (at least %s; %s base, %s jitter).", who, gaps, f.lbl, want, secs(baseOf(f.pol)), jitterName(f.pol))
+		return fmt.Sprintf("%s came %s after %s, sooner than the policy's backoff allows (at least %s; %s base, %s jitter).", who, gaps, f.lbl, want, durtext.Approx(f.pol.Effective().BaseDelay), f.pol.Effective().Jitter)
 	case FindingBackedOff:
 		return fmt.Sprintf("%s waited %s after %s, at least the policy's %s.", who, gaps, f.lbl, want)
 	case FindingTooManyAttempts:
@@ -282,13 +279,6 @@ func (f *findingAgg) text() string {
 	return who
 }
 
-func baseOf(p retry.Policy) time.Duration {
-	if p.BaseDelay <= 0 {
-		return retry.DefaultBaseDelay
-	}
-	return p.BaseDelay
-}
-
 func plural(n int, one, many string) string {
 	if n == 1 {
 		return "1 " + one
@@ -296,29 +286,14 @@ func plural(n int, one, many string) string {
 	return strconv.Itoa(n) + " " + many
 }
 
-// secs formats a wait in seconds the way people read it in a ticket:
-// "0 s", "0.05 s", "0.3 s", "1.5 s", "17 s", "3600 s".
-func secs(d time.Duration) string {
-	var s string
-	switch {
-	case d < time.Second:
-		s = strconv.FormatFloat(float64(d.Round(10*time.Millisecond))/float64(time.Second), 'f', 2, 64)
-	case d < 10*time.Second:
-		s = strconv.FormatFloat(float64(d.Round(100*time.Millisecond))/float64(time.Second), 'f', 1, 64)
-	default:
-		s = strconv.FormatInt(int64(d.Round(time.Second)/time.Second), 10)
-	}
-	if strings.Contains(s, ".") {
-		s = strings.TrimRight(strings.TrimRight(s, "0"), ".")
-	}
-	return s + " s"
-}
-
-// span formats a range of waits: "17 s", "0.2–0.4 s".
+// span formats a range of waits: "17 s", "200–400 ms", "1.5–3 s".
 func span(lo, hi time.Duration) string {
-	a, b := secs(lo), secs(hi)
+	a, b := durtext.Approx(lo), durtext.Approx(hi)
 	if a == b {
 		return a
 	}
-	return strings.TrimSuffix(a, " s") + "–" + b
+	if i := strings.LastIndexByte(a, ' '); i > 0 && !strings.Contains(a[:i], " ") && strings.HasSuffix(b, a[i:]) {
+		a = a[:i] // one unit for both ends: "200–400 ms"
+	}
+	return a + "–" + b
 }

@@ -15,6 +15,7 @@ import (
 	"syscall/js"
 
 	"github.com/errscope/errscope/internal/finder"
+	"github.com/errscope/errscope/internal/route"
 )
 
 var (
@@ -206,7 +207,7 @@ func onKey(e js.Value) {
 		e.Call("preventDefault")
 		i := max(view.Active, 0)
 		if i < n {
-			js.Global().Get("location").Call("assign", view.Matches[i].Entry.Path())
+			js.Global().Get("location").Call("assign", route.Code(view.Matches[i].Entry))
 		}
 		return
 	case "Escape":

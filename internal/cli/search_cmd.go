@@ -6,6 +6,7 @@ import (
 	"text/tabwriter"
 
 	"github.com/errscope/errscope/catalog"
+	"github.com/errscope/errscope/internal/route"
 )
 
 // searchResult is one line of `search --json`.
@@ -68,7 +69,7 @@ func runSearch(e env, args []string) int {
 		if *asJSON {
 			out := make([]searchResult, 0, len(matches))
 			for _, m := range matches {
-				out = append(out, searchResult{catalog.Export([]catalog.Entry{m.Entry})[0], m.Rank.String(), m.Entry.Path()})
+				out = append(out, searchResult{catalog.Export([]catalog.Entry{m.Entry})[0], m.Rank.String(), route.Code(m.Entry)})
 			}
 			return writeJSON(e.stdout, out)
 		}

@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/errscope/errscope/catalog"
+	"github.com/errscope/errscope/internal/durtext"
 	"github.com/errscope/errscope/retry"
 	"github.com/errscope/errscope/scenario"
 )
@@ -84,9 +85,9 @@ func runSimulate(e env, args []string) int {
 			}
 			wait := ""
 			if r.Decision == "retry" {
-				wait = retry.Dur(time.Duration(r.DelayMS) * time.Millisecond)
+				wait = durtext.Format(time.Duration(r.DelayMS) * time.Millisecond)
 			}
-			fmt.Fprintf(tw, "%d\t%s\t%s\t%s\t%s\t%s\n", r.Attempt, retry.Dur(time.Duration(r.AtMS)*time.Millisecond), st, r.Decision, wait, r.Reason)
+			fmt.Fprintf(tw, "%d\t%s\t%s\t%s\t%s\t%s\n", r.Attempt, durtext.Format(time.Duration(r.AtMS)*time.Millisecond), st, r.Decision, wait, r.Reason)
 		}
 		if err := tw.Flush(); err != nil {
 			return err
@@ -207,19 +208,12 @@ func compareHerds(p retry.Policy, def retry.Jitter, cfg retry.HerdConfig) herdRe
 }
 
 // normJitter resolves "" and unknown kinds to the kind a Policy uses.
-func normJitter(j retry.Jitter) retry.Jitter {
-	for _, k := range retry.Jitters {
-		if j == k {
-			return j
-		}
-	}
-	return retry.DefaultJitter
-}
+func normJitter(j retry.Jitter) retry.Jitter { return retry.Policy{Jitter: j}.Effective().Jitter }
 
 // writeText prints the runs side by side, one column per jitter kind.
 func (r herdReport) writeText(w io.Writer) error {
 	fmt.Fprintf(w, "%d clients, %s outage, then %d req/s capacity (%s, seed %d)\n", r.Clients,
-		retry.Dur(time.Duration(r.OutageMS)*time.Millisecond), r.Capacity, r.API, r.Seed)
+		durtext.Format(time.Duration(r.OutageMS)*time.Millisecond), r.Capacity, r.API, r.Seed)
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
 	row := func(label string, cell func(herdRun) string) {
 		fmt.Fprint(tw, "  "+label)
@@ -237,7 +231,7 @@ func (r herdReport) writeText(w io.Writer) error {
 	row("total calls", func(h herdRun) string { return fmt.Sprintf("%d (%.2f× the clients)", h.TotalCalls, h.Amplification) })
 	row("peak load", func(h herdRun) string { return fmt.Sprintf("%.0f req/s", h.PeakRPS) })
 	row("time to recover", func(h herdRun) string {
-		return retry.Dur(time.Duration(h.TimeToRecoverMS)*time.Millisecond) + " after the outage"
+		return durtext.Format(time.Duration(h.TimeToRecoverMS)*time.Millisecond) + " after the outage"
 	})
 	row("succeeded", func(h herdRun) string { return fmt.Sprint(h.Succeeded) })
 	row("gave up", func(h herdRun) string { return fmt.Sprint(h.GaveUp) })

@@ -66,7 +66,7 @@ func TestTriageMarkdownFromStdin(t *testing.T) {
 		"# Triage: 3 failures in 2 groups",
 		"| [BSE1005](/errors/babysea/BSE1005) Rate limit exceeded | BabySea | 429 | 2 |",
 		"| [BSE1002](/errors/babysea/BSE1002)",
-		"1 retry came 0.3 s after a 429 that asked for 17 s",
+		"1 retry came 300 ms after a 429 that asked for 17 s",
 		"redact",
 	} {
 		if !strings.Contains(out, want) {

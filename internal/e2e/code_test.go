@@ -10,6 +10,7 @@ import (
 	"github.com/errscope/errscope/apierror"
 	"github.com/errscope/errscope/catalog"
 	"github.com/errscope/errscope/docs"
+	"github.com/errscope/errscope/internal/durtext"
 	"github.com/errscope/errscope/retry"
 )
 
@@ -78,10 +79,10 @@ func TestCodePage(t *testing.T) {
 			t.Fatalf("the SDK policy no longer retries BSE1005 after the server's delay (%+v): update this test", d)
 		}
 		dec := b.text("#sdk-decision")
-		if !strings.Contains(strings.ToLower(dec), "retr") || !strings.Contains(dec, retry.Dur(d.Delay)) {
-			t.Errorf("SDK decision %q: want a retry after %s (the real policy's decision)", dec, retry.Dur(d.Delay))
+		if !strings.Contains(strings.ToLower(dec), "retr") || !strings.Contains(dec, durtext.Format(d.Delay)) {
+			t.Errorf("SDK decision %q: want a retry after %s (the real policy's decision)", dec, durtext.Format(d.Delay))
 		}
-		if want := retry.Dur(d.Delay); !strings.Contains(ex, "Retry-After: "+strings.TrimSuffix(want, " s")) {
+		if want := durtext.Format(d.Delay); !strings.Contains(ex, "Retry-After: "+strings.TrimSuffix(want, " s")) {
 			t.Logf("note: example response has no Retry-After matching %s", want)
 		}
 		// Code samples: one block per language of the docs package.
@@ -134,8 +135,8 @@ func TestCodePage(t *testing.T) {
 		if !strings.Contains(out, "429") {
 			t.Errorf("the decoder shows no 429 for the example:\n%s", shorten(out))
 		}
-		if !strings.Contains(out, retry.Dur(sdkDecision(e).Delay)) {
-			t.Errorf("the decoder's wait differs from the code page's %s:\n%s", retry.Dur(sdkDecision(e).Delay), shorten(out))
+		if !strings.Contains(out, durtext.Format(sdkDecision(e).Delay)) {
+			t.Errorf("the decoder's wait differs from the code page's %s:\n%s", durtext.Format(sdkDecision(e).Delay), shorten(out))
 		}
 	})
 }

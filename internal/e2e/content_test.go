@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"github.com/errscope/errscope/catalog"
+	"github.com/errscope/errscope/internal/route"
 )
 
 // Content first: a code page is readable without JavaScript, and with
@@ -78,7 +79,7 @@ func TestContentWithoutJavaScript(t *testing.T) {
 	e, _ := catalog.Lookup(catalog.BabySea, "BSE1005")
 	b := newTab(t)
 	b.disableScripts()
-	b.navigate(e.Path())
+	b.navigate(route.Code(e))
 	var state string
 	b.eval(`document.documentElement.getAttribute("data-finder")`, &state)
 	if state != "loading" {
@@ -113,7 +114,7 @@ func TestContentWithoutToolsBinary(t *testing.T) {
 	e, _ := catalog.Lookup(catalog.BabySea, "BSE1005")
 	srv := newServerFor(t, true) // app.wasm is held back: go-app cannot start
 	b := newTab(t, tabOptions{srv: srv})
-	b.open(e.Path()) // ready: finder.js wired the page
+	b.open(route.Code(e)) // ready: finder.js wired the page
 	if b.has("#app-wasm-loader") {
 		t.Errorf("a code page shows go-app's loader: it should not start go-app")
 	}

@@ -214,7 +214,7 @@ func TestReferenceSearch(t *testing.T) {
 		lead := 0
 		for _, p := range res {
 			e := entryAt(t, p)
-			if e.Category() != catalog.CategoryRateLimit {
+			if e.Category != catalog.CategoryRateLimit {
 				break
 			}
 			apis[e.API] = true
@@ -304,7 +304,7 @@ func TestReferenceDeepLinkAndFilters(t *testing.T) {
 		if len(res) == 0 || len(res) >= len(catalog.All()) {
 			t.Fatalf("/?q=rate lists %d of %d codes, want a filtered list", len(res), len(catalog.All()))
 		}
-		if e := entryAt(t, res[0]); e.Category() != catalog.CategoryRateLimit {
+		if e := entryAt(t, res[0]); e.Category != catalog.CategoryRateLimit {
 			t.Errorf("/?q=rate: first result %s is not a rate-limit code", res[0])
 		}
 	})

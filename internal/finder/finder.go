@@ -17,6 +17,7 @@ import (
 
 	"github.com/errscope/errscope/catalog"
 	"github.com/errscope/errscope/internal/httpstatus"
+	"github.com/errscope/errscope/internal/route"
 )
 
 // MaxResults caps the rows a query shows; the rest are counted.
@@ -175,7 +176,7 @@ func (v View) row(b *strings.Builder, i int) {
 	if i == v.Active {
 		cls, cur = "result active", ` aria-current="true"`
 	}
-	b.WriteString(`<li class="` + cls + `" id="` + RowID(i) + `"><a` + cur + ` class="result-link" href="` + esc(e.Path()) + `">`)
+	b.WriteString(`<li class="` + cls + `" id="` + RowID(i) + `"><a` + cur + ` class="result-link" href="` + esc(route.Code(e)) + `">`)
 	b.WriteString(`<span class="result-head"><code class="result-code">` + Marked(string(e.Code), m.CodeSpans) + `</code>`)
 	b.WriteString(StatusBadgeHTML(e.Status))
 	b.WriteString(`<span class="result-title">` + Marked(e.Title, m.TitleSpans) + `</span></span>`)
@@ -187,7 +188,7 @@ func (v View) row(b *strings.Builder, i int) {
 		b.WriteString(esc(e.Meaning))
 	}
 	b.WriteString(`</p><span class="result-meta"><span class="result-api">` + esc(APIName(e.API)) + `</span><span class="result-cat">` +
-		esc(CategoryLabel(e.Category())) + `</span>` + RetryBadgeHTML(e.Retryable) + `</span></a></li>`)
+		esc(CategoryLabel(e.Category)) + `</span>` + RetryBadgeHTML(e.Retryable) + `</span></a></li>`)
 }
 
 // CountHTML renders the sentence above the results, as the inside of the

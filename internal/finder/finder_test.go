@@ -9,6 +9,7 @@ import (
 	"testing"
 
 	"github.com/errscope/errscope/catalog"
+	"github.com/errscope/errscope/internal/route"
 )
 
 // text returns HTML's text with tags removed and entities decoded: what a
@@ -60,8 +61,8 @@ func TestEmptyQueryListsEveryEntryByAPI(t *testing.T) {
 	v := Search(State{})
 	out := v.ResultsHTML()
 	for _, e := range catalog.All() {
-		if !strings.Contains(out, `href="`+e.Path()+`"`) {
-			t.Errorf("no row links %s", e.Path())
+		if !strings.Contains(out, `href="`+route.Code(e)+`"`) {
+			t.Errorf("no row links %s", route.Code(e))
 		}
 	}
 	for _, a := range catalog.APIs() {

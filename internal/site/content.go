@@ -11,6 +11,7 @@ import (
 	"strings"
 
 	"github.com/errscope/errscope/catalog"
+	"github.com/errscope/errscope/internal/route"
 )
 
 // A Link is a page of the site with a title and a one-line summary, as
@@ -29,7 +30,7 @@ func Pages(entries []catalog.Entry) []string {
 	var out []string
 	apis := map[catalog.API]bool{}
 	for _, e := range entries {
-		out = append(out, e.Path(), "/embed"+e.Path())
+		out = append(out, route.Code(e), "/embed"+route.Code(e))
 		apis[e.API] = true
 		if shared(entries, e.Code) {
 			out = append(out, "/errors/"+string(e.Code))
@@ -59,7 +60,7 @@ func CodeRedirects(entries []catalog.Entry) []Redirect {
 	var out []Redirect
 	for _, e := range entries {
 		if !shared(entries, e.Code) {
-			out = append(out, Redirect{From: "/errors/" + string(e.Code), To: e.Path(), Status: 301})
+			out = append(out, Redirect{From: "/errors/" + string(e.Code), To: route.Code(e), Status: 301})
 		}
 	}
 	sort.Slice(out, func(i, j int) bool { return out[i].From < out[j].From })
@@ -103,7 +104,7 @@ func LLMsTxt(origin string, apis []catalog.APIInfo, entries []catalog.Entry, gui
 			if e.Retryable {
 				retry = "retryable"
 			}
-			fmt.Fprintf(&b, "- [%s — %s](%s%s): HTTP %d, %s. %s\n", e.Code, oneLine(e.Title), origin, e.Path(), e.Status, retry, oneLine(e.Meaning))
+			fmt.Fprintf(&b, "- [%s — %s](%s%s): HTTP %d, %s. %s\n", e.Code, oneLine(e.Title), origin, route.Code(e), e.Status, retry, oneLine(e.Meaning))
 		}
 	}
 	section := func(title string, links []Link) {

@@ -10,6 +10,7 @@ import (
 	"testing"
 
 	"github.com/errscope/errscope/catalog"
+	"github.com/errscope/errscope/internal/route"
 )
 
 func TestPages(t *testing.T) {
@@ -20,7 +21,7 @@ func TestPages(t *testing.T) {
 		has[p] = true
 	}
 	for _, e := range entries {
-		if !has[e.Path()] || !has["/embed"+e.Path()] {
+		if !has[route.Code(e)] || !has["/embed"+route.Code(e)] {
 			t.Errorf("%s: page or embed page missing", e.Key())
 		}
 	}
@@ -54,8 +55,8 @@ func TestCodeRedirects(t *testing.T) {
 		to, redirected := redirects[short]
 		n := len(catalog.LookupCode(e.Code))
 		switch {
-		case n == 1 && to != e.Path():
-			t.Errorf("%s: unique code, redirect = %q, want %s", short, to, e.Path())
+		case n == 1 && to != route.Code(e):
+			t.Errorf("%s: unique code, redirect = %q, want %s", short, to, route.Code(e))
 		case n > 1 && (redirected || !pages[short]):
 			t.Errorf("%s: shared by %d APIs, want a candidates page and no redirect", short, n)
 		}
@@ -80,8 +81,8 @@ func TestLLMsTxt(t *testing.T) {
 		t.Errorf("llms.txt does not start with a title and a summary: %q", txt[:40])
 	}
 	for _, e := range entries {
-		if !strings.Contains(txt, "](https://x.test"+e.Path()+")") {
-			t.Errorf("llms.txt has no link to %s", e.Path())
+		if !strings.Contains(txt, "](https://x.test"+route.Code(e)+")") {
+			t.Errorf("llms.txt has no link to %s", route.Code(e))
 		}
 	}
 	if !strings.Contains(txt, "- [Retries](https://x.test/docs/retries): How retries work.\n") {

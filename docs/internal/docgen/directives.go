@@ -7,6 +7,10 @@ import (
 	"strings"
 
 	"github.com/errscope/errscope/catalog"
+	"github.com/errscope/errscope/explain"
+	"github.com/errscope/errscope/internal/durtext"
+	"github.com/errscope/errscope/internal/route"
+	"github.com/errscope/errscope/retry"
 )
 
 // A directive is a line of its own in a guide,
@@ -130,7 +134,7 @@ func categoriesTable(api catalog.API) (string, error) {
 	byCat := map[catalog.Category][]catalog.Entry{}
 	for _, e := range catalog.All() {
 		if e.API == api {
-			byCat[e.Category()] = append(byCat[e.Category()], e)
+			byCat[e.Category] = append(byCat[e.Category], e)
 		}
 	}
 	if len(byCat) == 0 {
@@ -151,7 +155,7 @@ func categoriesTable(api catalog.API) (string, error) {
 		}
 		var ex []string
 		for _, e := range es[:min(len(es), examplesPerCategory)] {
-			ex = append(ex, fmt.Sprintf("[%s](%s) %d", e.Code, e.Path(), e.Status))
+			ex = append(ex, fmt.Sprintf("[%s](%s) %d", e.Code, route.Code(e), e.Status))
 		}
 		name := categoryNames[c]
 		if name == "" {
@@ -162,36 +166,25 @@ func categoriesTable(api catalog.API) (string, error) {
 	return b.String(), nil
 }
 
-// dur formats milliseconds as "1 s", "500 ms", "30 s".
-func dur(n int) string {
-	switch {
-	case n == 0:
-		return "0"
-	case n%1000 == 0:
-		return fmt.Sprintf("%d s", n/1000)
-	}
-	return fmt.Sprintf("%d ms", n)
-}
-
 func retryTable() string {
 	var b strings.Builder
 	b.WriteString("| API | Retries (attempts) | Backoff | Jitter | 429 without a delay | Retry decided by |\n|---|---|---|---|---|---|\n")
 	for _, a := range catalog.APIs() {
-		r := a.Retry
-		jitter := r.Jitter
-		if r.Jitter == "additive" {
-			jitter = fmt.Sprintf("additive, up to %s", dur(r.JitterMaxMS))
+		p := retry.ForAPI(a.ID).Effective()
+		jitter := string(p.Jitter)
+		if p.Jitter == retry.JitterAdditive {
+			jitter = "additive, up to " + durtext.Format(p.JitterMax)
 		}
 		no429 := "backoff"
-		if r.RetryAfterDefaultMS > 0 {
-			no429 = "wait " + dur(r.RetryAfterDefaultMS)
+		if p.RetryAfterDefault > 0 {
+			no429 = "wait " + durtext.Format(p.RetryAfterDefault)
 		}
 		by := "status and catalog"
-		if r.RetryBodyFlag {
+		if p.BodyFlagDecides {
 			by = "the body's `retryable` flag"
 		}
 		fmt.Fprintf(&b, "| [%s](%s.md) | %d (%d) | %s doubling, cap %s | %s | %s | %s |\n",
-			a.Name, a.ID, r.MaxRetries, r.MaxRetries+1, dur(r.BaseDelayMS), dur(r.MaxDelayMS), jitter, no429, by)
+			a.Name, a.ID, p.MaxRetries, p.MaxRetries+1, durtext.Format(p.BaseDelay), durtext.Format(p.MaxDelay), jitter, no429, by)
 	}
 	return b.String()
 }
@@ -210,25 +203,8 @@ func rateLimitTable() string {
 	return b.String()
 }
 
-func jitterWords(r catalog.RetryDefaults) string {
-	switch r.Jitter {
-	case "none":
-		return "no jitter"
-	case "additive":
-		return fmt.Sprintf("a random extra of up to %s", dur(r.JitterMaxMS))
-	}
-	return r.Jitter + " jitter"
-}
-
+// retrySummary is the API's policy in one sentence, as the code pages
+// word it (explain.PolicySummary).
 func retrySummary(a catalog.APIInfo) string {
-	r := a.Retry
-	s := fmt.Sprintf("errscope's defaults for %s: %d retries (%d attempts), backoff from %s doubling up to %s with %s",
-		a.Name, r.MaxRetries, r.MaxRetries+1, dur(r.BaseDelayMS), dur(r.MaxDelayMS), jitterWords(r))
-	if r.RetryAfterDefaultMS > 0 {
-		s += fmt.Sprintf(", %s on a 429 without `Retry-After`", dur(r.RetryAfterDefaultMS))
-	}
-	if r.RetryBodyFlag {
-		s += ", the body's `retryable` flag deciding"
-	}
-	return s + "; a server-named wait is obeyed up to 60 s.\n"
+	return explain.PolicySummary(a.ID, retry.ForAPI(a.ID)) + "\n"
 }

@@ -9,6 +9,7 @@ import (
 	"testing"
 
 	"github.com/errscope/errscope/catalog"
+	"github.com/errscope/errscope/internal/route"
 )
 
 func TestExpand(t *testing.T) {
@@ -21,7 +22,7 @@ func TestExpand(t *testing.T) {
 		{"plain text passes", "# T\n\ntext <!-- not a directive -->\n", nil, "text <!-- not a directive -->"},
 		{"envelope", "<!-- errscope:envelope api=claro -->\n", nil, "```json\n{\n  \"error\": {"},
 		{"guides", "<!-- errscope:guides -->\n", guides, "- [Retries](retries.md) — When to retry.\n"},
-		{"retry summary", "<!-- errscope:retry-summary api=aionvision -->", nil, "5 s on a 429 without `Retry-After`"},
+		{"retry summary", "<!-- errscope:retry-summary api=aionvision -->", nil, "5 s on a 429 without Retry-After"},
 		{"unknown directive", "<!-- errscope:nope -->\n", nil, ""},
 		{"unknown api", "<!-- errscope:envelope api=nope -->\n", nil, ""},
 		{"missing api", "<!-- errscope:categories -->\n", nil, ""},
@@ -53,7 +54,7 @@ func TestCategoriesTable(t *testing.T) {
 	paths := map[string]bool{}
 	count := map[catalog.API]int{}
 	for _, e := range catalog.All() {
-		paths[e.Path()] = true
+		paths[route.Code(e)] = true
 		count[e.API]++
 	}
 	for _, a := range catalog.APIs() {
