@@ -44,7 +44,7 @@ func ExampleReadAll() {
 		"Content-Type: application/json\r\n" +
 		"\r\n" +
 		`{"error":"Project not found","code":"NOT_FOUND","hint":"Check the project id"}`
-	for _, e := range apierror.ReadAll([]byte(paste), apierror.Options{}) {
+	for _, e := range apierror.ReadAll([]byte(paste), apierror.Options{}).Errors {
 		fmt.Println(e)
 		fmt.Println("hint:", e.Hint)
 	}

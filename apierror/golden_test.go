@@ -108,10 +108,13 @@ func TestGolden(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			errs := ReadAll(src, Options{Now: testNow})
-			out := make([]goldenError, len(errs))
-			for i, e := range errs {
-				out[i] = toGolden(e)
+			p := ReadAll(src, Options{Now: testNow})
+			var out []any
+			if len(p.Problems) > 0 {
+				out = append(out, map[string][]string{"paste_problems": p.Problems})
+			}
+			for _, e := range p.Errors {
+				out = append(out, toGolden(e))
 				if len(e.Problems) > 0 && strings.Contains(strings.Join(e.Problems, " "), "bye_live") {
 					t.Errorf("secret in problems: %q", e.Problems)
 				}

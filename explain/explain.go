@@ -10,6 +10,7 @@ package explain
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 	"time"
 
@@ -87,14 +88,19 @@ type Retry struct {
 
 // Decode decodes every response in a pasted text and explains each.
 // It always returns at least one report. The paste is redacted once, as
-// it is read (see [apierror.ReadPaste]); every report's Redacted says what
+// it is read (see [apierror.ReadAll]); every report's Redacted says what
 // was removed.
 func Decode(input []byte, o Options) []Report {
-	errs, red := apierror.ReadPaste(input, apierror.Options{API: o.API, Now: o.Now, Method: o.Method})
+	p := apierror.ReadAll(input, apierror.Options{API: o.API, Now: o.Now, Method: o.Method})
+	errs := p.Errors
+	if len(errs) == 0 {
+		errs = []*apierror.Error{{API: o.API}} // no error response: one report, whose problems say why
+	}
 	out := make([]Report, 0, len(errs))
 	for _, e := range errs {
+		e.Problems = append(slices.Clone(p.Problems), e.Problems...) // the paste's own problems first
 		r := Explain(e, o)
-		r.Redacted = red
+		r.Redacted = p.Redacted
 		out = append(out, r)
 	}
 	return out

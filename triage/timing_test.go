@@ -230,33 +230,3 @@ func TestSecs(t *testing.T) {
 		t.Errorf("span = %q, want 0.2–0.4 s", got)
 	}
 }
-
-func TestStatusHint(t *testing.T) {
-	tests := []struct {
-		in   string
-		want int
-	}{
-		{"ERROR request failed status=429 body={}", 429},
-		{"upstream returned HTTP/1.1 502 Bad Gateway", 502},
-		{"upstream returned HTTP/2 503", 503},
-		{"got HTTP 504 from the proxy", 504},
-		{`{"statusCode": 500}`, 500},
-		{`{"status_code":"404"}`, 404},
-		{"http_status: 401", 401},
-		{"Status: 403 Forbidden", 403},
-		{"status=4290", 0},
-		{"status=200 took HTTP/1.1 500", 500}, // HTTP/x first, as apierror does
-		{"status=abc", 0},
-		{"https://x/status=429", 429},
-		{"xhttp 500", 0},
-		{"HTTP/1.1 700", 0},
-		{"status=", 0},
-		{"", 0},
-		{"\xa3\xa3STATUS=503", 503},
-	}
-	for _, tt := range tests {
-		if got := statusHint(tt.in); got != tt.want {
-			t.Errorf("statusHint(%q) = %d, want %d", tt.in, got, tt.want)
-		}
-	}
-}

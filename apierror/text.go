@@ -1,32 +1,27 @@
-package triage
+package apierror
 
 import (
 	"bufio"
 	"bytes"
-	"encoding/json"
 	"regexp"
-	"strconv"
 	"strings"
 	"time"
 
-	"github.com/errscope/errscope/apierror"
 	"github.com/errscope/errscope/internal/lazyre"
 )
 
 var (
-	reStatusLine  = lazyre.New(`^(?:<[ \t]?)?HTTP/[0-9](?:\.[0-9])?[ \t]+([0-9]{3})(?:[ \t].*)?$`)
-	reRequestLine = lazyre.New(`^(?:>[ \t]?)?(GET|POST|PUT|PATCH|DELETE|HEAD|OPTIONS|TRACE|CONNECT)[ \t]+(\S+)(?:[ \t]+HTTP/[0-9](?:\.[0-9])?)?[ \t]*$`)
-	reLogStart    = lazyre.New(`^(?:\[?[0-9]{4}-[0-9]{2}-[0-9]{2}[T ][0-9]{2}:[0-9]{2}|(?:time|ts|level|lvl|t)=)`)
-	reCurlCmd     = lazyre.New(`^(?:\$[ \t]*)?curl[ \t]`)
-	reLogTime     = lazyre.New(`^\[?([0-9]{4}-[0-9]{2}-[0-9]{2}[T ][0-9]{2}:[0-9]{2}:[0-9]{2}(?:[.,][0-9]+)?(?:Z|[+-][0-9]{2}:?[0-9]{2})?)`)
-	reKVTime      = lazyre.New(`\b(?:time|ts|timestamp)["']?[ \t]*[=:][ \t]*["']?([0-9]{4}-[0-9]{2}-[0-9]{2}[T ][0-9]{2}:[0-9]{2}:[0-9]{2}(?:[.,][0-9]+)?(?:Z|[+-][0-9]{2}:?[0-9]{2})?)`)
-	reKVMethod    = lazyre.New(`\bmethod=["']?(GET|POST|PUT|PATCH|DELETE|HEAD|OPTIONS)\b`)
-	reKVURL       = lazyre.New(`\b(?:url|uri|path)=["']?((?:https?://|/)[^\s"'<>]*)`)
-	reIdemKey     = lazyre.New(`(?i)\bidempotency[-_]?key["']?[ \t]*[=:][ \t]*["']?([A-Za-z0-9_\-:.]{1,255})`)
-	reErrKey      = lazyre.New(`"(?:error|errors|error_code|detail|code)"[ \t]*:|"status"[ \t]*:[ \t]*"error"`)
-	reKVBody      = lazyre.New(`\b(?:body|response|resp_body|response_body|error_body)="((?:[^"\\]|\\.)*)"`)
-	reHTML        = lazyre.New(`(?i)<(?:html|!doctype)`)
-	reNet         = lazyre.New(`(?i)connection (?:reset|refused|closed|aborted)|ECONNRESET|ECONNREFUSED|ECONNABORTED|ETIMEDOUT|EHOSTUNREACH|ENOTFOUND|EAI_AGAIN|EPIPE|socket hang up|broken pipe|no such host|could not resolve host|couldn't connect|failed to connect|recv failure|tls handshake|ssl_error|i/o timeout|timed? ?out|deadline exceeded|unexpected eof|network error|net::ERR_|fetch failed|request aborted|context canceled`)
+	reLogStart = lazyre.New(`^(?:\[?[0-9]{4}-[0-9]{2}-[0-9]{2}[T ][0-9]{2}:[0-9]{2}|(?:time|ts|level|lvl|t)=)`)
+	reCurlCmd  = lazyre.New(`^(?:\$[ \t]*)?curl[ \t]`)
+	reLogTime  = lazyre.New(`^\[?([0-9]{4}-[0-9]{2}-[0-9]{2}[T ][0-9]{2}:[0-9]{2}:[0-9]{2}(?:[.,][0-9]+)?(?:Z|[+-][0-9]{2}:?[0-9]{2})?)`)
+	reKVTime   = lazyre.New(`\b(?:time|ts|timestamp)["']?[ \t]*[=:][ \t]*["']?([0-9]{4}-[0-9]{2}-[0-9]{2}[T ][0-9]{2}:[0-9]{2}:[0-9]{2}(?:[.,][0-9]+)?(?:Z|[+-][0-9]{2}:?[0-9]{2})?)`)
+	reKVMethod = lazyre.New(`\bmethod=["']?(GET|POST|PUT|PATCH|DELETE|HEAD|OPTIONS)\b`)
+	reKVURL    = lazyre.New(`\b(?:url|uri|path)=["']?((?:https?://|/)[^\s"'<>]*)`)
+	reIdemKey  = lazyre.New(`(?i)\bidempotency[-_]?key["']?[ \t]*[=:][ \t]*["']?([A-Za-z0-9_\-:.]{1,255})`)
+	reErrKey   = lazyre.New(`"(?:error|errors|error_code|detail|code)"[ \t]*:|"status"[ \t]*:[ \t]*"error"`)
+	reKVBody   = lazyre.New(`\b(?:body|response|resp_body|response_body|error_body)="((?:[^"\\]|\\.)*)"`)
+	reHTML     = lazyre.New(`(?i)<(?:html|!doctype)`)
+	reNet      = lazyre.New(`(?i)connection (?:reset|refused|closed|aborted)|ECONNRESET|ECONNREFUSED|ECONNABORTED|ETIMEDOUT|EHOSTUNREACH|ENOTFOUND|EAI_AGAIN|EPIPE|socket hang up|broken pipe|no such host|could not resolve host|couldn't connect|failed to connect|recv failure|tls handshake|ssl_error|i/o timeout|timed? ?out|deadline exceeded|unexpected eof|network error|net::ERR_|fetch failed|request aborted|context canceled`)
 )
 
 // textLines reads lines of at most MaxChunk bytes.
@@ -69,6 +64,7 @@ const (
 	chunkRaw  // raw HTTP: request and/or response lines, headers and body; curl -v
 	chunkJSON // a JSON value starting at the beginning of a line
 	chunkLog  // a log line, with the JSON body that may follow on later lines
+	chunkHTML // an HTML page on its own
 )
 
 // jsonDepth follows the nesting of a JSON value over several lines.
@@ -120,7 +116,7 @@ func (j *jsonDepth) feedObject(b []byte) {
 
 // chunker cuts a text input into chunks.
 type chunker struct {
-	a      *analyzer
+	p      *pasteReader
 	kind   int
 	buf    []byte
 	line   int // number of the chunk's first line
@@ -133,9 +129,9 @@ type chunker struct {
 }
 
 // readText reads raw responses, curl output, log lines and JSON bodies.
-func (a *analyzer) readText(r *bufio.Reader) {
+func (p *pasteReader) readText(r *bufio.Reader) {
 	lines := textLines{br: r}
-	c := chunker{a: a}
+	c := chunker{p: p}
 	longLines := 0
 	for {
 		line, cut, ok := lines.next()
@@ -149,14 +145,34 @@ func (a *analyzer) readText(r *bufio.Reader) {
 	}
 	c.flush()
 	if longLines > 0 {
-		a.note("%d lines were longer than %d KiB; only their start was read", longLines, MaxChunk>>10)
+		p.rd.note("%s longer than %d KiB; only their start was read", pluralVerb(longLines, "line"), MaxChunk>>10)
 	}
 }
 
-func isRequestLine(t []byte) bool { return reRequestLine().Match(t) }
+// isRequestLine reports a request line, also as curl -v writes it ("> ").
+func isRequestLine(t []byte) bool {
+	_, _, ok := requestLine(string(dropMark(t, '>')))
+	return ok
+}
 
+// isStatusLine reports a status line, also as curl -v writes it ("< ").
 func isStatusLine(t []byte) bool {
-	return (bytes.HasPrefix(t, []byte("HTTP/")) || bytes.HasPrefix(t, []byte("<"))) && reStatusLine().Match(t)
+	if !bytes.HasPrefix(t, []byte("HTTP/")) && !bytes.HasPrefix(t, []byte("<")) {
+		return false
+	}
+	_, _, _, ok := statusLine(string(dropMark(t, '<')))
+	return ok
+}
+
+// dropMark drops curl -v's "< " or "> " before a line.
+func dropMark(t []byte, mark byte) []byte {
+	if len(t) > 0 && t[0] == mark {
+		t = t[1:]
+		if len(t) > 0 && (t[0] == ' ' || t[0] == '\t') {
+			t = t[1:]
+		}
+	}
+	return t
 }
 
 // isCurlInfo reports a curl -v info line or curl's error line.
@@ -181,9 +197,12 @@ func (c *chunker) start(kind, n int) {
 }
 
 func (c *chunker) append(line []byte) {
-	if len(c.buf)+len(line)+1 > MaxChunk {
+	if room := MaxChunk - len(c.buf) - 1; len(line) > room {
 		c.cut = true
-		return
+		if room <= 0 {
+			return
+		}
+		line = line[:room]
 	}
 	c.buf = append(c.buf, line...)
 	c.buf = append(c.buf, '\n')
@@ -247,6 +266,16 @@ func (c *chunker) feed(n int, line []byte) {
 			}
 			return
 		}
+	case chunkHTML:
+		if isLogStart(t) || isRequestLine(t) || isStatusLine(t) || isCurlCommand(t) {
+			c.flush()
+			break
+		}
+		c.append(line)
+		if bytes.Contains(bytes.ToLower(t), []byte("</html")) {
+			c.flush()
+		}
+		return
 	case chunkLog:
 		switch {
 		case isLogStart(t) || isRequestLine(t) || isStatusLine(t) || isCurlCommand(t):
@@ -269,6 +298,9 @@ func (c *chunker) feed(n int, line []byte) {
 	case isRequestLine(t) || isStatusLine(t) || isCurlInfo(t) || isCurlCommand(t):
 		c.start(chunkRaw, n)
 		c.status = isStatusLine(t)
+		c.append(line)
+	case trim[0] == '<':
+		c.start(chunkHTML, n)
 		c.append(line)
 	case trim[0] == '{' || trim[0] == '[' && !isLogStart(trim):
 		c.start(chunkJSON, n)
@@ -302,297 +334,24 @@ func (c *chunker) flush() {
 	if kind == chunkNone || len(c.buf) == 0 {
 		return
 	}
-	a := c.a
-	where := "line " + itoa(c.line)
+	p := c.p
+	where := whereLine(c.line)
 	if c.cut {
-		a.problem("%s: the text starting here is longer than %d KiB; only its start was read", where, MaxChunk>>10)
+		p.rd.problem("%s: the text starting here is longer than %d KiB; only its start was read", where, MaxChunk>>10)
 	}
+	if p.stop {
+		return
+	}
+	b := p.red.Bytes(c.buf) // redacted once, where it is read; learns its credentials
 	switch kind {
 	case chunkRaw:
-		a.rawChunk(where, c.buf)
+		p.rawChunk(where, b)
 	case chunkJSON:
-		a.jsonChunk(where, c.buf)
+		p.jsonChunk(where, b)
 	case chunkLog:
-		a.logChunk(where, c.buf)
-	}
-}
-
-// rawChunk records one raw exchange: request lines, a response, or both.
-func (a *analyzer) rawChunk(where string, b []byte) {
-	b = a.red.Bytes(b) // redacted once, where it is read; learns its credentials
-	at := &attempt{where: where}
-	var target, host string
-	status := 0
-	inResp, inHeaders, inReq := false, false, false
-	var date string
-	for line := range bytes.Lines(b) {
-		t := bytes.TrimRight(line, " \t\r\n")
-		switch {
-		case isStatusLine(t):
-			m := reStatusLine().FindSubmatch(t)
-			status, _ = strconv.Atoi(string(m[1]))
-			inResp, inHeaders, inReq = true, true, false
-		case !inResp && isRequestLine(t):
-			m := reRequestLine().FindSubmatch(t)
-			at.method, target = string(m[1]), string(m[2])
-			inReq = true
-		case !inResp && isCurlCommand(t):
-			at.method, target, at.idemKey = curlRequest(string(t))
-		case inHeaders || inReq:
-			x := bytes.TrimLeft(t, "<> \t")
-			if len(x) == 0 { // the blank line (or curl's lone "<" or ">") ends the headers
-				if inResp {
-					inHeaders = false
-				} else {
-					inReq = false
-				}
-				continue
-			}
-			name, value, ok := bytes.Cut(x, []byte(":"))
-			if !ok {
-				continue
-			}
-			switch strings.ToLower(string(bytes.TrimSpace(name))) {
-			case "host":
-				if inReq {
-					host = string(bytes.TrimSpace(value))
-				}
-			case "idempotency-key":
-				if inReq {
-					at.idemKey = string(bytes.TrimSpace(value))
-				}
-			case "date":
-				if inHeaders {
-					date = string(bytes.TrimSpace(value))
-				}
-			}
-		}
-	}
-	switch {
-	case strings.HasPrefix(target, "http://") || strings.HasPrefix(target, "https://") || host == "":
-		at.setURL(target)
-	default:
-		at.setURL("https://" + host + target)
-	}
-	if t, ok := apierror.ParseHTTPDate(date); ok {
-		at.start, at.end, at.coarse = t, t, true
-	}
-	switch {
-	case status == 0 && reNet().Match(b):
-		at.failed = true
-		at.netKind, at.netText = netKind(string(reNet().Find(b)))
-		a.add(at)
-		return
-	case status == 0:
-		if at.method != "" {
-			a.problem("%s: a request without a response", where)
-		}
-		return
-	case status < 200:
-		return // informational: the final response follows
-	case status >= 400 || status < 300 && bytes.Contains(b, []byte(`"status"`)):
-		at.status = status
-		for _, e := range apierror.ReadAll(b, a.decodeOptions(at.method)) { // b was redacted where it was read
-			if e.Status == 0 {
-				continue // "no error in the paste": a success
-			}
-			at.err = e
-			at.failed = true
-			break
-		}
-	default:
-		at.status = status
-	}
-	if status >= 400 && !at.failed {
-		a.decoded(at, status, nil)
-		return
-	}
-	if at.failed && at.err.Request.Time.IsZero() {
-		at.err.Request.Time = at.start
-	}
-	a.add(at)
-}
-
-// jsonChunk records a JSON value that starts a line: an error body, or a
-// structured log record (one line of NDJSON).
-func (a *analyzer) jsonChunk(where string, b []byte) {
-	b = a.red.Bytes(b) // redacted once, where it is read; learns its credentials
-	t := bytes.TrimSpace(b)
-	if t[0] == '[' {
-		a.rep.Skipped++
-		a.problem("%s: a JSON list, not a response; skipped", where)
-		return
-	}
-	var rec map[string]any
-	if err := json.Unmarshal(t, &rec); err != nil {
-		if !reErrKey().Match(t) {
-			a.rep.Skipped++
-			a.problem("%s: JSON that could not be read (%s); skipped", where, jsonErr(err))
-			return
-		}
-		// A cut or broken error body or record: decode what there is.
-		at := &attempt{where: where}
-		at.start, at.coarse = logTime(string(t))
-		at.end = at.start
-		a.decoded(at, statusHint(string(t)), t)
-		return
-	}
-	at := &attempt{where: where}
-	status := recordStatus(rec)
-	at.method = strings.ToUpper(recString(rec, "method", "http_method", "request_method", "verb"))
-	at.setURL(recString(rec, "url", "uri", "path", "request_url", "endpoint"))
-	if req, ok := rec["request"].(map[string]any); ok {
-		if at.method == "" {
-			at.method = strings.ToUpper(recString(req, "method"))
-		}
-		if at.url == "" {
-			at.setURL(recString(req, "url", "uri", "path"))
-		}
-	}
-	if len(at.method) > 10 {
-		at.method = ""
-	}
-	at.idemKey = recString(rec, "idempotency_key", "idempotencyKey", "Idempotency-Key")
-	at.start, at.coarse = recordTime(rec)
-	at.end = at.start
-	var body []byte
-	for _, k := range []string{"body", "response", "response_body", "resp_body", "error_body", "responseBody"} {
-		switch v := rec[k].(type) {
-		case string:
-			if s := strings.TrimSpace(v); strings.HasPrefix(s, "{") {
-				body = []byte(s)
-			}
-		case map[string]any:
-			if looksLikeError(v) {
-				body, _ = json.Marshal(v)
-			}
-		}
-		if body != nil {
-			break
-		}
-	}
-	switch {
-	case body != nil && (status == 0 || status >= 400 || statusError(body)):
-	case looksLikeError(rec) && (status == 0 || status >= 400 || statusError(t)):
-		body = t
-	case status >= 400:
-		body = []byte(recString(rec, "message", "msg", "error", "err"))
-	case status >= 200 || at.method != "" || at.url != "":
-		at.status = status
-		a.add(at)
-		return
-	default:
-		if reNet().Match(t) {
-			a.netFailure(at, string(reNet().Find(t)))
-			return
-		}
-		a.rep.Skipped++
-		return
-	}
-	a.decoded(at, status, body)
-}
-
-// decoded records the failure whose body (and status) was found.
-func (a *analyzer) decoded(at *attempt, status int, body []byte) {
-	e := apierror.Parse(status, nil, a.red.Bytes(body), a.decodeOptions(at.method)) // a body unquoted from a log line
-	e.Request.URL = a.red.String(clip(at.url, maxHeaderValue))
-	e.Request.Time = at.start
-	e.Request.IdempotencyKey = a.red.String(at.idemKey)
-	at.err, at.status, at.failed = e, e.Status, true
-	a.add(at)
-}
-
-// netFailure records a transport failure described by text.
-func (a *analyzer) netFailure(at *attempt, text string) {
-	at.failed = true
-	at.status = 0
-	at.netKind, at.netText = netKind(text)
-	a.add(at)
-}
-
-// logChunk records a log line (with a JSON body that may span the
-// following lines).
-func (a *analyzer) logChunk(where string, b []byte) {
-	b = a.red.Bytes(b) // redacted once, where it is read; learns its credentials
-	s := string(b)
-	at := &attempt{where: where}
-	outside := s
-	i := strings.IndexByte(s, '{')
-	if i >= 0 {
-		outside = s[:i]
-	}
-	status := 0
-	for _, src := range []string{outside, s} {
-		if status = statusHint(src); status != 0 {
-			break
-		}
-	}
-	low := asciiLower(s)
-	if m, u := methodURL(outside); m != "" {
-		at.method = m
-		at.setURL(u)
-	} else {
-		if m := matchIf(strings.Contains(low, "method="), reKVMethod, outside); m != nil {
-			at.method = m[1]
-		}
-		if m := matchIf(strings.Contains(low, "url=") || strings.Contains(low, "uri=") || strings.Contains(low, "path="), reKVURL, outside); m != nil {
-			at.setURL(m[1])
-		}
-	}
-	if m := matchIf(strings.Contains(low, "dempotency"), reIdemKey, s); m != nil {
-		at.idemKey = m[1]
-	}
-	at.start, at.coarse = logTime(s)
-	at.end = at.start
-
-	// A body quoted in logfmt: body="{\"error\":…}".
-	var quoted []byte
-	if m := matchIf(strings.Contains(s, `="`), reKVBody, s); m != nil {
-		if u, err := strconv.Unquote(`"` + m[1] + `"`); err == nil && strings.HasPrefix(strings.TrimSpace(u), "{") {
-			quoted = []byte(u)
-		}
-	}
-	hasJSON := i >= 0 && quoted == nil
-	errorish := quoted != nil && reErrKey().Match(quoted) || hasJSON && reErrKey().MatchString(s[i:])
-	switch {
-	case status >= 200 && status < 400 && !(errorish && statusError(jsonPart(s, quoted))):
-		at.status = status
-		a.add(at)
-	case quoted != nil && (status >= 400 || errorish):
-		a.decoded(at, status, quoted)
-	case hasJSON && (status >= 400 || errorish) && bytes.Count(bytes.TrimSpace(b), []byte("\n")) > 0:
-		// A log line with a JSON body on the lines after it: decode that
-		// body with the status the line names.
-		a.decoded(at, status, objectAt(b[i:]))
-	case hasJSON && (status >= 400 || errorish):
-		in := b // redacted where it was read
-		if in[0] == '[' || in[0] == '<' {
-			in = append([]byte("log: "), in...) // read as a log line, not a bare body
-		}
-		errs := apierror.ReadAll(in, a.decodeOptions(at.method))
-		e := errs[0]
-		if e.Request.Method != "" && at.method == "" {
-			at.method = e.Request.Method
-		}
-		e.Request.Time = at.start
-		if e.Request.URL == "" {
-			e.Request.URL = a.red.String(clip(at.url, maxHeaderValue))
-		}
-		at.err, at.status, at.failed = e, e.Status, true
-		a.add(at)
-	case status >= 400:
-		// No JSON: an HTML page from a proxy, or the log's own words.
-		msg := strings.TrimSpace(s)
-		if m := reHTML().FindStringIndex(msg); m != nil {
-			msg = msg[m[0]:]
-		} else if m := reLogTime().FindStringIndex(msg); m != nil {
-			msg = strings.TrimSpace(strings.TrimLeft(msg[m[1]:], "] "))
-		}
-		a.decoded(at, status, []byte(msg))
-	case status == 0 && reNet().MatchString(s):
-		a.netFailure(at, reNet().FindString(s))
-	default:
-		a.rep.Skipped++
+		p.logChunk(where, b)
+	case chunkHTML:
+		p.emit(&Exchange{Where: where, Format: FormatHTML, Body: bytes.TrimSpace(b)})
 	}
 }
 
@@ -645,42 +404,12 @@ func matchIf(ok bool, re func() *regexp.Regexp, s string) []string {
 	return re().FindStringSubmatch(s)
 }
 
-// objectAt returns the JSON value b starts with, up to where it closes
-// (all of b if it never does).
-func objectAt(b []byte) []byte {
-	var j jsonDepth
-	for n := 0; n < len(b); {
-		k := bytes.IndexByte(b[n:], '\n')
-		if k < 0 {
-			k = len(b) - n - 1
-		}
-		j.feed(b[n : n+k+1])
-		n += k + 1
-		if j.done() {
-			return b[:n]
-		}
-	}
-	return b
-}
-
-// jsonPart returns the JSON body of a log line: the quoted one, else the
-// text from the first '{'.
-func jsonPart(s string, quoted []byte) []byte {
-	if quoted != nil {
-		return quoted
-	}
-	if i := strings.IndexByte(s, '{'); i >= 0 {
-		return []byte(s[i:])
-	}
-	return nil
-}
-
 // statusHint finds an HTTP status mentioned in log text: "HTTP/1.1 429"
 // or "HTTP 429" first, else "status=429", "status_code: 429",
 // "statusCode":429. It scans by hand: regular expressions with \b and
 // (?i) cost more than the rest of a log line's reading.
 func statusHint(s string) int {
-	low := asciiLower(s)
+	low := lowerASCII(s)
 	for _, versioned := range []bool{true, false} {
 		for i := 0; ; {
 			j := strings.Index(low[i:], "http")
@@ -709,7 +438,7 @@ func statusHint(s string) int {
 	for i := 0; ; {
 		j := strings.Index(low[i:], "status")
 		if j < 0 {
-			return 0
+			return reasonStatus(low)
 		}
 		j += i + 6
 		i = j
@@ -727,6 +456,33 @@ func statusHint(s string) int {
 			return n
 		}
 	}
+}
+
+// reasonStatus finds a status written as a language's HTTP errors write
+// it: "503 Service Unavailable" (Go, a status with its reason phrase),
+// "429 Client Error" (Python's requests), "Error code: 429" (SDKs
+// generated by Stainless), "status code 503".
+func reasonStatus(low string) int {
+	for _, lead := range []string{"error code: ", "status code "} {
+		if j := strings.Index(low, lead); j >= 0 {
+			if n := spacedStatus(low, j+len(lead), " "); n != 0 {
+				return n
+			}
+		}
+	}
+	for i := 0; i+4 < len(low); i++ {
+		c := low[i]
+		if c < '1' || c > '5' || i > 0 && isWord(low[i-1]) || !isDigit(low[i+1]) || !isDigit(low[i+2]) || low[i+3] != ' ' {
+			continue
+		}
+		n := int(c-'0')*100 + int(low[i+1]-'0')*10 + int(low[i+2]-'0')
+		rest := low[i+4:]
+		if text := strings.ToLower(StatusText(n)); text != "" && strings.HasPrefix(rest, text) ||
+			n >= 400 && n < 500 && strings.HasPrefix(rest, "client error") || n >= 500 && strings.HasPrefix(rest, "server error") {
+			return n
+		}
+	}
+	return 0
 }
 
 // spacedStatus reads a status 100–599 at s[j:] after any of the skip
@@ -760,8 +516,8 @@ func isWord(c byte) bool {
 	return isDigit(c) || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c == '_'
 }
 
-// asciiLower lowers ASCII letters only, so that byte offsets stay valid.
-func asciiLower(s string) string {
+// lowerASCII lowers ASCII letters only, so that byte offsets stay valid.
+func lowerASCII(s string) string {
 	for i := 0; i < len(s); i++ {
 		if c := s[i]; c >= 'A' && c <= 'Z' {
 			b := []byte(s)
@@ -804,67 +560,6 @@ func parseTime(s string) (time.Time, bool) {
 		}
 	}
 	return time.Time{}, false
-}
-
-// recordStatus is the HTTP status a structured log record names.
-func recordStatus(rec map[string]any) int {
-	for _, k := range []string{"status", "status_code", "statusCode", "http_status", "response_status", "code"} {
-		if f, ok := rec[k].(float64); ok && f >= 100 && f <= 599 && f == float64(int(f)) {
-			return int(f)
-		}
-	}
-	return 0
-}
-
-// recordTime is the time a structured log record names: an ISO 8601
-// string, or a Unix time in seconds or milliseconds.
-func recordTime(rec map[string]any) (time.Time, bool) {
-	for _, k := range []string{"time", "ts", "timestamp", "@timestamp", "datetime", "date", "t"} {
-		switch v := rec[k].(type) {
-		case string:
-			if t, coarse := parseTime(v); !t.IsZero() {
-				return t, coarse
-			}
-		case float64:
-			switch {
-			case v > 1e11 && v < 1e14:
-				return time.UnixMilli(int64(v)).UTC(), false
-			case v > 1e8 && v < 1e11:
-				sec := int64(v)
-				return time.Unix(sec, int64((v-float64(sec))*1e9)).UTC(), v == float64(sec)
-			}
-		}
-	}
-	return time.Time{}, false
-}
-
-// recString returns the first of the keys whose value is a string.
-func recString(rec map[string]any, keys ...string) string {
-	for _, k := range keys {
-		if s, ok := rec[k].(string); ok && s != "" {
-			return clip(s, maxHeaderValue)
-		}
-	}
-	return ""
-}
-
-// looksLikeError reports whether a JSON object has error-envelope fields.
-func looksLikeError(m map[string]any) bool {
-	for _, k := range []string{"error", "errors", "error_code", "detail"} {
-		if _, ok := m[k]; ok {
-			return true
-		}
-	}
-	if s, ok := m["code"].(string); ok && s != "" {
-		return true
-	}
-	s, _ := m["status"].(string)
-	return strings.EqualFold(s, "error")
-}
-
-// jsonErr shortens a JSON syntax error for a problem.
-func jsonErr(err error) string {
-	return strings.TrimPrefix(err.Error(), "json: ")
 }
 
 // curlRequest reads the method, URL and Idempotency-Key of a curl command
@@ -958,4 +653,12 @@ func shellFields(s string) []string {
 		out = append(out, cur.String())
 	}
 	return out
+}
+
+// pluralVerb is "1 line was" or "3 lines were".
+func pluralVerb(n int, word string) string {
+	if n == 1 {
+		return "1 " + word + " was"
+	}
+	return plural(n, word) + " were"
 }
