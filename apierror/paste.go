@@ -55,7 +55,6 @@ func ReadAll(input []byte, opt Options) Paste {
 		cut = []string{"the paste is " + size(len(input)) + "; only the first " + size(MaxPaste) + " were read"}
 		input = input[:MaxPaste]
 	}
-	input = red.Bytes(input) // learns the paste's credentials, to remove them also before the place they were seen
 	var statuses []string
 	many := false
 	rd, _ := ReadExchanges(bytes.NewReader(input), &red, func(x *Exchange) bool {
@@ -101,6 +100,9 @@ func ReadAll(input []byte, opt Options) Paste {
 	for i, q := range p.Problems {
 		p.Problems[i] = red.String(clean(q, 400))
 	}
+	for _, e := range p.Errors {
+		scrub(&red, e)
+	}
 	p.Redacted = red.Summary()
 	return p
 }
@@ -144,3 +146,23 @@ func clipList(s []string, n int) []string {
 	}
 	return s
 }
+
+// scrub removes from e the credentials learned after it was decoded,
+// further on in the paste: the last pass over a streamed paste.
+func scrub(red *redact.Redactor, e *Error) {
+	e.Message, e.Hint = red.Scrub(e.Message), red.Scrub(e.Hint)
+	e.Request.URL = red.Scrub(e.Request.URL)
+	e.Request.IdempotencyKey = red.Scrub(e.Request.IdempotencyKey)
+	if s := red.Scrub(string(e.Body)); s != string(e.Body) {
+		e.Body = []byte(s)
+	}
+	for i, p := range e.Problems {
+		e.Problems[i] = red.Scrub(p)
+	}
+	for i := range e.ProviderErrors {
+		pe := &e.ProviderErrors[i]
+		pe.Message = red.Scrub(pe.Message)
+	}
+	mapStrings(e.Details, 0, func(_, s string) string { return red.Scrub(s) })
+}
+

@@ -151,6 +151,10 @@ type analyzer struct {
 
 	red redact.Redactor // redacts the input where it is read, learning its credentials
 
+	// observe, when set (by tests), sees every failure with the policy's
+	// decision as for a first attempt.
+	observe func(*attempt, retry.Decision)
+
 	notes        []string // problems of the whole input
 	problems     []string // problems of single entries and lines
 	moreProblems int
