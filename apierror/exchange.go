@@ -268,8 +268,17 @@ func (x *Exchange) Decode(opt Options) (*Error, bool) {
 	case st >= 200 && st < 300 && !mayBeStatusError(x.Body):
 		return nil, false
 	}
+	var titled string
+	if st == 0 {
+		if st = titleStatus(x.Body); st != 0 {
+			titled = "no status line in the paste; the HTML page's title says " + itoa(st)
+		}
+	}
 	req := RequestInfo{Method: x.Method, URL: x.URL, Time: x.Time, IdempotencyKey: x.IdempotencyKey, Proto: x.Proto}
 	d := decodePasted(st, x.Header, x.Body, opt, req)
+	if titled != "" {
+		d.e.Problems = append([]string{titled}, d.e.Problems...)
+	}
 	if st >= 200 && st < 300 && !d.statusError {
 		return nil, false
 	}
@@ -279,73 +288,79 @@ func (x *Exchange) Decode(opt Options) (*Error, bool) {
 	return d.e, true
 }
 
+// titleStatus is the status an HTML error page names in its title, as
+// proxies write them ("<title>502 Bad Gateway</title>"), or 0.
+func titleStatus(body []byte) int {
+	t := bytes.TrimSpace(body)
+	if len(t) == 0 || t[0] != '<' {
+		return 0
+	}
+	title := tagText(t, "title")
+	if len(title) < 3 || title[0] < '1' || title[0] > '5' || !isDigit(title[1]) || !isDigit(title[2]) || len(title) > 3 && isWord(title[3]) {
+		return 0
+	}
+	return int(title[0]-'0')*100 + int(title[1]-'0')*10 + int(title[2]-'0')
+}
+
 // mayBeStatusError is a cheap check that a 2xx body may say
 // "status":"error" (or be compressed, and say it once inflated).
 func mayBeStatusError(b []byte) bool {
 	return bytes.Contains(b, []byte(`"status"`)) || len(b) >= 2 && b[0] == 0x1f && b[1] == 0x8b
 }
 
-// utf16Reader decodes UTF-16 text with a byte order mark to UTF-8.
-func utf16Reader(r io.Reader) io.Reader {
-	return &u16{r: bufio.NewReader(r)}
+// utf16Reader decodes UTF-16 text that starts with a byte order mark to
+// UTF-8 as it is read, with [fromUTF16] on blocks of whole code units.
+func utf16Reader(r io.Reader) io.Reader { return &u16Reader{r: r} }
+
+type u16Reader struct {
+	r     io.Reader
+	bom   []byte // the byte order mark, once read
+	carry []byte // bytes of a code unit or surrogate pair not yet whole
+	out   []byte
+	buf   []byte
+	err   error
 }
 
-// u16 converts UTF-16 (BOM first) to UTF-8 as it is read.
-type u16 struct {
-	r       *bufio.Reader
-	started bool
-	big     bool
-	out     []byte
-	err     error
-}
-
-func (u *u16) Read(p []byte) (int, error) {
-	if !u.started {
-		u.started = true
-		b := make([]byte, 2)
-		if _, err := io.ReadFull(u.r, b); err != nil {
-			return 0, io.EOF
+func (u *u16Reader) Read(p []byte) (int, error) {
+	for len(u.out) == 0 && u.err == nil {
+		if u.bom == nil {
+			u.bom = make([]byte, 2)
+			if _, err := io.ReadFull(u.r, u.bom); err != nil {
+				u.err = io.EOF
+				break
+			}
 		}
-		u.big = b[0] == 0xfe
-	}
-	for len(u.out) < len(p) && u.err == nil {
-		var b [2]byte
-		if _, err := io.ReadFull(u.r, b[:]); err != nil {
-			u.err = io.EOF
-			break
+		if u.buf == nil {
+			u.buf = make([]byte, 32<<10)
 		}
-		c := rune(b[0]) | rune(b[1])<<8
-		if u.big {
-			c = rune(b[1]) | rune(b[0])<<8
-		}
-		if c >= 0xd800 && c < 0xdc00 {
-			var lo [2]byte
-			if _, err := io.ReadFull(u.r, lo[:]); err == nil {
-				l := rune(lo[0]) | rune(lo[1])<<8
-				if u.big {
-					l = rune(lo[1]) | rune(lo[0])<<8
+		n, err := u.r.Read(u.buf)
+		buf := u.buf
+		blk := append(u.carry, buf[:n]...)
+		u.carry = nil
+		if err != nil {
+			u.err = err
+		} else {
+			keep := len(blk) % 2
+			if k := len(blk) - keep; k >= 2 {
+				hi := uint16(blk[k-1])<<8 | uint16(blk[k-2])
+				if u.bom[0] == 0xfe {
+					hi = uint16(blk[k-2])<<8 | uint16(blk[k-1])
 				}
-				if l >= 0xdc00 && l < 0xe000 {
-					c = (c-0xd800)<<10 | (l - 0xdc00) + 0x10000
-				} else {
-					c = 0xfffd
+				if hi >= 0xd800 && hi < 0xdc00 {
+					keep += 2 // a high surrogate waits for its pair
 				}
 			}
-		} else if c >= 0xdc00 && c < 0xe000 {
-			c = 0xfffd
+			u.carry = append([]byte(nil), blk[len(blk)-keep:]...)
+			blk = blk[:len(blk)-keep]
 		}
-		u.out = appendRune(u.out, c)
+		u.out, _ = fromUTF16(append(slices.Clone(u.bom), blk...))
 	}
 	n := copy(p, u.out)
 	u.out = u.out[n:]
-	if n == 0 && u.err != nil {
+	if n == 0 {
 		return 0, u.err
 	}
 	return n, nil
-}
-
-func appendRune(b []byte, r rune) []byte {
-	return append(b, string(r)...)
 }
 
 // whereLine names a line of a text paste.

@@ -232,7 +232,7 @@ func (r *jsonReader) str() (string, bool) {
 			if utf8.Valid(s) {
 				return string(s), true
 			}
-			return strings.ToValidUTF8(string(s), "\uFFFD"), true
+			return validUTF8(s), true
 		}
 		if c == '\\' {
 			break
@@ -251,7 +251,7 @@ func (r *jsonReader) str() (string, bool) {
 			r.i++
 			s := sb.String()
 			if !utf8.ValidString(s) {
-				s = strings.ToValidUTF8(s, "\uFFFD")
+				s = validUTF8([]byte(s))
 			}
 			return s, true
 		case c == '\\':
@@ -306,6 +306,22 @@ func (r *jsonReader) str() (string, bool) {
 			r.i++
 		}
 	}
+}
+
+// validUTF8 replaces each byte of an invalid UTF-8 sequence by U+FFFD, as
+// encoding/json does.
+func validUTF8(b []byte) string {
+	var sb strings.Builder
+	for len(b) > 0 {
+		r, n := utf8.DecodeRune(b)
+		if r == utf8.RuneError && n == 1 {
+			sb.WriteString("\uFFFD")
+		} else {
+			sb.Write(b[:n])
+		}
+		b = b[n:]
+	}
+	return sb.String()
 }
 
 func (r *jsonReader) hex4() (rune, bool) {

@@ -176,6 +176,10 @@ func (d *decoder) parse(hdr Header, body []byte) {
 		e.Request.Replayed = strings.EqualFold(v, "true")
 	}
 	raw := d.readBody(h, body)
+	if u, from := toUTF8(raw, charset(h.get("Content-Type"))); from != "" {
+		d.problemf("body is %s text; converted to UTF-8", from)
+		raw = u
+	}
 	e.Body = d.opt.red.Bytes(bytes.Clone(raw))
 	d.decodeBody(raw)
 	d.resolveAPI()

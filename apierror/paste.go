@@ -55,6 +55,10 @@ func ReadAll(input []byte, opt Options) Paste {
 		cut = []string{"the paste is " + size(len(input)) + "; only the first " + size(MaxPaste) + " were read"}
 		input = input[:MaxPaste]
 	}
+	if u, ok := fromUTF16(input); ok {
+		input = u // read as the reader reads it: a body alone is then text, not binary
+		cut = append(cut, "the paste is UTF-16 text (as Windows PowerShell writes); read as UTF-8")
+	}
 	var statuses []string
 	many := false
 	rd, _ := ReadExchanges(bytes.NewReader(input), &red, func(x *Exchange) bool {
@@ -165,4 +169,3 @@ func scrub(red *redact.Redactor, e *Error) {
 	}
 	mapStrings(e.Details, 0, func(_, s string) string { return red.Scrub(s) })
 }
-

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"strings"
 	"testing"
+	"unicode/utf16"
 
 	"github.com/errscope/errscope/catalog"
 )
@@ -85,7 +86,16 @@ func TestReadAll(t *testing.T) {
 		{name: "plain text", in: "upstream request timeout\n",
 			want: []string{`status=0 msg="upstream request timeout" retryable=false nonjson`}, problems: []string{"body is plain text"}},
 		{name: "html alone", in: "<html><title>503 Service Temporarily Unavailable</title></html>",
-			want: []string{`status=0 msg="503 Service Temporarily Unavailable" retryable=false nonjson`}},
+			want:     []string{`status=503 msg="503 Service Temporarily Unavailable" retryable=true nonjson`},
+			problems: []string{"no status line in the paste; the HTML page's title says 503"}},
+		{name: "latin-1 body", in: "HTTP/1.1 404 Not Found\nContent-Type: application/json; charset=iso-8859-1\n\n{\"error\":\"Caf\xe9 introuvable\",\"code\":\"NOT_FOUND\"}",
+			want:     []string{`api=babou status=404 code=NOT_FOUND type=not_found msg="Café introuvable" retryable=false`},
+			problems: []string{"body is ISO-8859-1 text; converted to UTF-8"}},
+		{name: "UTF-16 paste (PowerShell)", in: utf16le("HTTP/1.1 404 Not Found\r\nContent-Type: application/json\r\n\r\n" + babou + "\r\n"),
+			want:     []string{`api=babou status=404 code=NOT_FOUND type=not_found msg="Project not found" retryable=false`},
+			problems: []string{"the paste is UTF-16 text"}},
+		{name: "UTF-16 body alone", in: utf16le(babou),
+			want: []string{`api=babou status=0 code=NOT_FOUND type=not_found msg="Project not found" retryable=false`}},
 		{name: "binary junk", in: "\x00\x01\x02\x03\xff\xfe\xfd",
 			want: []string{`status=0 msg="" retryable=false nonjson`}, problems: []string{"body is binary data"}},
 		{name: "huge paste", in: "HTTP/1.1 500 Internal Server Error\n\n" + strings.Repeat("a", 10<<20),
@@ -121,6 +131,16 @@ func TestReadAll(t *testing.T) {
 			}
 		})
 	}
+}
+
+// utf16le encodes s as UTF-16, little-endian, with a byte order mark, as
+// Windows PowerShell writes files.
+func utf16le(s string) string {
+	b := []byte{0xff, 0xfe}
+	for _, u := range utf16.Encode([]rune(s)) {
+		b = append(b, byte(u), byte(u>>8))
+	}
+	return string(b)
 }
 
 func quote(s string) string {

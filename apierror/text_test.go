@@ -1,6 +1,11 @@
 package apierror
 
-import "testing"
+import (
+	"io"
+	"strings"
+	"testing"
+	"testing/iotest"
+)
 
 func TestCurlRequest(t *testing.T) {
 	tests := []struct{ cmd, method, url, key string }{
@@ -65,6 +70,24 @@ func TestStatusHint(t *testing.T) {
 	for _, tt := range tests {
 		if got := statusHint(tt.in); got != tt.want {
 			t.Errorf("statusHint(%q) = %d, want %d", tt.in, got, tt.want)
+		}
+	}
+}
+
+// TestReadExchangesUTF16 reads a UTF-16 paste as a stream, whatever the
+// read sizes: surrogate pairs cut between reads stay whole.
+func TestReadExchangesUTF16(t *testing.T) {
+	msg := strings.Repeat("é😀", 12000)
+	in := utf16le("HTTP/1.1 429 Too Many Requests\r\n\r\n{\"error\":\"" + msg + "\",\"code\":\"RATE_LIMIT_EXCEEDED\"}\r\n")
+	for name, r := range map[string]io.Reader{"whole": strings.NewReader(in), "byte by byte": iotest.OneByteReader(strings.NewReader(in)), "halves": iotest.HalfReader(strings.NewReader(in))} {
+		var got []*Exchange
+		rd, err := ReadExchanges(r, nil, func(x *Exchange) bool { got = append(got, x); return true })
+		if err != nil || len(got) != 1 || got[0].Status != 429 || !strings.Contains(string(got[0].Body), msg) {
+			t.Errorf("%s: %d exchanges, err %v, notes %q", name, len(got), err, rd.Notes)
+			continue
+		}
+		if !strings.Contains(strings.Join(rd.Notes, " "), "UTF-16") {
+			t.Errorf("%s: notes %q do not say the paste was UTF-16", name, rd.Notes)
 		}
 	}
 }
