@@ -230,3 +230,41 @@ func TestSecs(t *testing.T) {
 		t.Errorf("span = %q, want 0.2–0.4 s", got)
 	}
 }
+
+// TestOneRunCountedOnce checks that a run of retries that spans groups (three
+// 429s, then two 502s of the same POST) is reported once, with its whole
+// length, and that a proxy's page that names no request is not taken for
+// the retry of an API's 429 before it.
+func TestOneRunCountedOnce(t *testing.T) {
+	const (
+		ep   = "POST https://api.babysea.ai/v1/generate"
+		b429 = `{"status":"error","error":{"code":"BSE1005","type":"rate_limit_exceeded","message":"slow down","retryable":true,"details":{"retry_after_seconds":1}}}`
+		b502 = `{"status":"error","error":{"code":"BSE4003","type":"all_providers_failed","message":"All providers failed","retryable":true}}`
+	)
+	var in strings.Builder
+	for i, st := range []int{429, 429, 429, 502, 502} {
+		body := b429
+		if st == 502 {
+			body = b502
+		}
+		fmt.Fprintf(&in, "2026-11-21T10:00:%02dZ ERROR %s status=%d body=%s\n", 2*i, ep, st, body)
+	}
+	r := AnalyzeBytes([]byte(in.String()), Options{Now: testNow})
+	var over []Finding
+	for _, g := range r.Groups {
+		for _, f := range g.Findings {
+			if f.Kind == FindingTooManyAttempts {
+				over = append(over, f)
+			}
+		}
+	}
+	if len(over) != 1 || over[0].Attempts != 5 || over[0].Count != 2 {
+		t.Errorf("too-many-attempts findings = %+v, want one: 2 retries, tried 5 times", over)
+	}
+
+	anon := "2026-11-21T10:00:00Z ERROR request failed status=429 body=" + b429 + "\n" +
+		"2026-11-21T10:00:01Z ERROR request failed status=502 <html><head><title>502 Bad Gateway</title></head></html>\n"
+	if r := AnalyzeBytes([]byte(anon), Options{Now: testNow}); r.Retries != 0 {
+		t.Errorf("a proxy's 502 after an API's 429, neither naming its request, counted as %d retries", r.Retries)
+	}
+}
