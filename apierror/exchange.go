@@ -274,8 +274,7 @@ func (x *Exchange) Decode(opt Options) (*Error, bool) {
 			titled = "no status line in the paste; the HTML page's title says " + itoa(st)
 		}
 	}
-	req := RequestInfo{Method: x.Method, URL: x.URL, Time: x.Time, IdempotencyKey: x.IdempotencyKey, Proto: x.Proto}
-	d := decodePasted(st, x.Header, x.Body, opt, req)
+	d := decodePasted(st, x.Header, x.Body, opt, x.Method, x.Time)
 	if titled != "" {
 		d.e.Problems = append([]string{titled}, d.e.Problems...)
 	}

@@ -3,6 +3,7 @@ package apierror
 import (
 	"bytes"
 	"strings"
+	"time"
 
 	"github.com/errscope/errscope/redact"
 )
@@ -90,7 +91,7 @@ func ReadAll(input []byte, opt Options) Paste {
 		x.Body = bytes.TrimPrefix(x.Body, []byte("\xef\xbb\xbf"))
 		e, _ := x.Decode(opt)
 		if e == nil {
-			e = decodePasted(0, nil, x.Body, opt, RequestInfo{}).e
+			e = decodePasted(0, nil, x.Body, opt, "", time.Time{}).e
 		}
 		p.Errors, p.Exchanges = []*Error{e}, []*Exchange{x}
 		p.Problems = cut
@@ -104,32 +105,27 @@ func ReadAll(input []byte, opt Options) Paste {
 	for i, q := range p.Problems {
 		p.Problems[i] = red.String(clean(q, 400))
 	}
-	for _, e := range p.Errors {
+	for i, e := range p.Errors {
 		scrub(&red, e)
+		x := p.Exchanges[i]
+		x.URL, x.IdempotencyKey = red.Scrub(x.URL), red.Scrub(x.IdempotencyKey)
 	}
 	p.Redacted = red.Summary()
 	return p
 }
 
-// parsePasted decodes one response found in a paste.
-func parsePasted(status int, h Header, body []byte, opt Options, req RequestInfo) *Error {
-	return decodePasted(status, h, body, opt, req).e
-}
-
-func decodePasted(status int, h Header, body []byte, opt Options, req RequestInfo) *decoder {
+// decodePasted decodes one response found in a paste, sent for a request
+// of method (opt.Method when "") at t (zero when unknown).
+func decodePasted(status int, h Header, body []byte, opt Options, method string, t time.Time) *decoder {
 	d := newDecoder(status, opt)
 	d.pasted = true
-	e := d.e
-	if req.Method == "" {
-		req.Method = opt.Method
+	if method == "" {
+		method = opt.Method
 	}
-	req.Method = strings.ToUpper(strings.TrimSpace(req.Method))
-	req.URL = opt.red.String(req.URL)
-	req.IdempotencyKey = opt.red.String(req.IdempotencyKey)
-	e.Request = req
+	d.e.Request.Method = strings.ToUpper(strings.TrimSpace(method))
 	d.parse(h, body)
-	if !req.Time.IsZero() {
-		e.Request.Time = req.Time
+	if !t.IsZero() {
+		d.e.Request.Time = t
 	}
 	return d
 }
@@ -155,8 +151,6 @@ func clipList(s []string, n int) []string {
 // further on in the paste: the last pass over a streamed paste.
 func scrub(red *redact.Redactor, e *Error) {
 	e.Message, e.Hint = red.Scrub(e.Message), red.Scrub(e.Hint)
-	e.Request.URL = red.Scrub(e.Request.URL)
-	e.Request.IdempotencyKey = red.Scrub(e.Request.IdempotencyKey)
 	if s := red.Scrub(string(e.Body)); s != string(e.Body) {
 		e.Body = []byte(s)
 	}

@@ -149,10 +149,14 @@ func quote(s string) string {
 
 func TestReadAllRequest(t *testing.T) {
 	in := "POST /v1/generate HTTP/1.1\nHost: api.babysea.ai\nIdempotency-Key: k-1\n\n{}\n\nHTTP/1.1 409 Conflict\nIdempotency-Replayed: true\n\n{\"status\":\"error\",\"error\":{\"code\":\"BSE2016\",\"retryable\":true}}"
-	e := ReadAll([]byte(in), Options{}).Errors[0]
-	want := RequestInfo{Method: "POST", URL: "https://api.babysea.ai/v1/generate", IdempotencyKey: "k-1", Replayed: true, Proto: "HTTP/1.1"}
+	p := ReadAll([]byte(in), Options{})
+	e, x := p.Errors[0], p.Exchanges[0]
+	want := RequestInfo{Method: "POST", Replayed: true}
 	if e.Request != want {
 		t.Errorf("Request = %+v, want %+v", e.Request, want)
+	}
+	if x.Method != "POST" || x.URL != "https://api.babysea.ai/v1/generate" || x.IdempotencyKey != "k-1" || x.Proto != "HTTP/1.1" || x.Where != "line 1" || x.Format != FormatRaw {
+		t.Errorf("Exchange = %+v", x)
 	}
 	e = ReadAll([]byte("HTTP/1.1 500 Internal Server Error\n\n"), Options{Method: "get"}).Errors[0]
 	if e.Request.Method != "GET" {

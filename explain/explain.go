@@ -59,6 +59,9 @@ type Report struct {
 	IdempotencyKey string `json:"-"`
 	// Path is the site path of the catalog entry's page, "" if none.
 	Path string `json:"-"`
+	// Exchange is where in the paste the error came from (Decode), with
+	// what the paste said about the request; nil for [Explain].
+	Exchange *apierror.Exchange `json:"-"`
 	// Err is the decoded error itself, for callers that want more.
 	Err *apierror.Error `json:"-"`
 }
@@ -97,10 +100,17 @@ func Decode(input []byte, o Options) []Report {
 		errs = []*apierror.Error{{API: o.API}} // no error response: one report, whose problems say why
 	}
 	out := make([]Report, 0, len(errs))
-	for _, e := range errs {
+	for i, e := range errs {
 		e.Problems = append(slices.Clone(p.Problems), e.Problems...) // the paste's own problems first
-		r := Explain(e, o)
-		r.Redacted = p.Redacted
+		xo, x := o, (*apierror.Exchange)(nil)
+		if i < len(p.Exchanges) {
+			x = p.Exchanges[i]
+			if xo.IdempotencyKey == "" {
+				xo.IdempotencyKey = x.IdempotencyKey
+			}
+		}
+		r := Explain(e, xo)
+		r.Redacted, r.Exchange = p.Redacted, x
 		out = append(out, r)
 	}
 	return out
@@ -116,9 +126,6 @@ func Explain(e *apierror.Error, o Options) Report {
 		method = "GET"
 	}
 	key := o.IdempotencyKey
-	if key == "" {
-		key = e.Request.IdempotencyKey
-	}
 	r := Report{
 		API:            e.API,
 		Candidates:     nonNil(e.Candidates),

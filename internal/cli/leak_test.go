@@ -40,8 +40,9 @@ func everyOutput(t *testing.T, in string) map[string]string {
 	js, _ := json.Marshal(reports)
 	out["explain json"] = string(js)
 	var errs []string
-	for _, e := range apierror.ReadAll([]byte(in), apierror.Options{Now: leakNow}).Errors {
-		errs = append(errs, e.Error(), string(e.Body), e.Request.URL, e.Message, e.Hint)
+	p := apierror.ReadAll([]byte(in), apierror.Options{Now: leakNow})
+	for i, e := range p.Errors {
+		errs = append(errs, e.Error(), string(e.Body), p.Exchanges[i].URL, e.Message, e.Hint)
 		for _, p := range e.ProviderErrors {
 			errs = append(errs, p.Error())
 		}
