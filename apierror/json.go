@@ -491,36 +491,53 @@ func (r *jsonReader) skip() bool {
 	return false
 }
 
+// jsonDepth follows the nesting of a JSON value over several lines,
+// honouring strings, without reading the value.
+type jsonDepth struct {
+	depth   int
+	inStr   bool
+	esc     bool
+	started bool
+}
+
+// feed follows b, the next bytes of the text; the value starts at the
+// first '{' or '['. It returns the offset just after the byte of b that
+// closed the value, or -1 if none did.
+func (j *jsonDepth) feed(b []byte) int {
+	closed := -1
+	for i, c := range b {
+		if !j.started {
+			if c != '{' && c != '[' {
+				continue
+			}
+			j.started = true
+		}
+		switch {
+		case j.esc:
+			j.esc = false
+		case j.inStr && c == '\\':
+			j.esc = true
+		case c == '"':
+			j.inStr = !j.inStr
+		case j.inStr:
+		case c == '{' || c == '[':
+			j.depth++
+		case c == '}' || c == ']':
+			j.depth--
+			if j.depth == 0 && closed < 0 {
+				closed = i + 1
+			}
+		}
+	}
+	return closed
+}
+
 // balancedObject returns the end offset (exclusive) of the balanced {...}
 // starting at b[start] == '{', honouring strings, or -1 if it never closes.
 func balancedObject(b []byte, start int) int {
-	depth := 0
-	inStr := false
-	for i := start; i < len(b); i++ {
-		c := b[i]
-		if inStr {
-			switch c {
-			case '\\':
-				i++
-			case '"':
-				inStr = false
-			}
-			continue
-		}
-		switch c {
-		case '"':
-			inStr = true
-		case '{', '[':
-			depth++
-		case '}', ']':
-			depth--
-			if depth == 0 {
-				return i + 1
-			}
-			if depth < 0 {
-				return -1
-			}
-		}
+	var j jsonDepth
+	if k := j.feed(b[start:]); k >= 0 {
+		return start + k
 	}
 	return -1
 }

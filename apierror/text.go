@@ -67,38 +67,6 @@ const (
 	chunkHTML // an HTML page on its own
 )
 
-// jsonDepth follows the nesting of a JSON value over several lines.
-type jsonDepth struct {
-	depth   int
-	inStr   bool
-	esc     bool
-	started bool
-}
-
-func (j *jsonDepth) feed(b []byte) {
-	for _, c := range b {
-		if !j.started {
-			if c != '{' && c != '[' {
-				continue
-			}
-			j.started = true
-		}
-		switch {
-		case j.esc:
-			j.esc = false
-		case j.inStr && c == '\\':
-			j.esc = true
-		case c == '"':
-			j.inStr = !j.inStr
-		case j.inStr:
-		case c == '{' || c == '[':
-			j.depth++
-		case c == '}' || c == ']':
-			j.depth--
-		}
-	}
-}
-
 func (j *jsonDepth) done() bool { return j.started && j.depth <= 0 }
 
 // feedObject is feed for a log line: its JSON body starts at the first
