@@ -1,6 +1,12 @@
 // Package apierror decodes API error responses — a status, headers and body,
-// or a whole pasted text (curl -i, curl -v, HAR, log line) — into one typed
-// [Error] per response.
+// or a whole pasted text (curl -i, curl -v, HAR, JSON and text log lines,
+// panics and tracebacks) — into one typed [Error] per response.
+//
+// A paste is read by one reader, [ReadExchanges], which streams the
+// exchanges it holds (request line, status, headers, body, time and where
+// in the paste); [Exchange.Decode] decodes the error responses among them.
+// [ReadAll] does both for a paste in memory; package triage reads the same
+// stream.
 //
 // Decoding never fails and never panics: whatever could not be understood is
 // listed in [Error.Problems]. Reads are bounded, the package does no I/O and
