@@ -14,6 +14,10 @@ const MaxPaste = 4 << 20
 // maxErrors is the most error responses ReadAll returns for one paste.
 const maxErrors = 1000
 
+// maxLineProblems is the most problems of single lines and entries a
+// Paste lists.
+const maxLineProblems = 10
+
 // A Paste is what [ReadAll] found in a pasted text.
 type Paste struct {
 	// Errors are the error responses, decoded, in the order of the paste;
@@ -80,7 +84,12 @@ func ReadAll(input []byte, opt Options) Paste {
 		return true
 	})
 	p.Problems = append(cut, rd.Notes...)
-	p.Problems = append(p.Problems, rd.Problems...)
+	lines := rd.Problems
+	if len(lines) > maxLineProblems {
+		more := len(lines) - maxLineProblems
+		lines = append(lines[:maxLineProblems:maxLineProblems], plural(more, "more problem")+" of single lines not listed")
+	}
+	p.Problems = append(p.Problems, lines...)
 	switch {
 	case many:
 		p.Problems = append(p.Problems, "the paste holds more than "+itoa(maxErrors)+" error responses; the rest were skipped")

@@ -151,6 +151,27 @@ func isCurlInfo(t []byte) bool {
 // isCurlCommand reports a curl command line ("$ curl -i https://…").
 func isCurlCommand(t []byte) bool { return reCurlCmd().Match(t) }
 
+// isMarkup reports a line that starts an HTML or XML page ("<html>",
+// "<!DOCTYPE html>", "<?xml"), not a syslog priority ("<134>").
+func isMarkup(t []byte) bool {
+	return len(t) > 1 && (t[1] == '!' || t[1] == '?' || t[1] >= 'a' && t[1] <= 'z' || t[1] >= 'A' && t[1] <= 'Z')
+}
+
+// opensJSON reports whether a line that starts with '{' or '[' starts a
+// JSON value ({"a":…}, [1, …], a lone "{") rather than a log line's
+// bracketed level or tag ("[ERROR] …", "{main} …").
+func opensJSON(t []byte) bool {
+	rest := bytes.TrimLeft(t[1:], " \t")
+	if len(rest) == 0 {
+		return true
+	}
+	c := rest[0]
+	if t[0] == '{' {
+		return c == '"' || c == '}'
+	}
+	return c == '{' || c == '[' || c == '"' || c == ']' || c == '-' || c >= '0' && c <= '9' || c == 't' || c == 'f' || c == 'n'
+}
+
 // isLogStart reports a line that begins a log record: a timestamp, or a
 // logfmt time= or level= key.
 func isLogStart(t []byte) bool { return reLogStart().Match(t) }
@@ -267,10 +288,10 @@ func (c *chunker) feed(n int, line []byte) {
 		c.start(chunkRaw, n)
 		c.status = isStatusLine(t)
 		c.append(line)
-	case trim[0] == '<':
+	case trim[0] == '<' && isMarkup(trim):
 		c.start(chunkHTML, n)
 		c.append(line)
-	case trim[0] == '{' || trim[0] == '[' && !isLogStart(trim):
+	case (trim[0] == '{' || trim[0] == '[') && !isLogStart(trim) && opensJSON(trim):
 		c.start(chunkJSON, n)
 		c.append(line)
 		c.depth.feed(line)

@@ -1,6 +1,7 @@
 package apierror
 
 import (
+	"fmt"
 	"io"
 	"strings"
 	"testing"
@@ -88,6 +89,29 @@ func TestReadExchangesUTF16(t *testing.T) {
 		}
 		if !strings.Contains(strings.Join(rd.Notes, " "), "UTF-16") {
 			t.Errorf("%s: notes %q do not say the paste was UTF-16", name, rd.Notes)
+		}
+	}
+}
+
+// TestLineKinds checks lines that look like the start of a JSON value or
+// an HTML page but are log lines.
+func TestLineKinds(t *testing.T) {
+	const body = `{"status":"error","error":{"code":"BSE1005","message":"slow down","retryable":true}}`
+	tests := []struct{ name, in, want string }{
+		{"bracketed level", "[ERROR] POST /v1/generate failed: HTTP 429 " + body + "\n", "429 BSE1005 POST"},
+		{"syslog priority", "<134>1 2026-11-21T10:00:00Z host app - - - status=429 body=" + body + "\n<134>1 2026-11-21T10:00:01Z host app - - - done\n", "429 BSE1005 "},
+		{"JSON list of bodies is no log", "[" + body + "]\n", ""},
+	}
+	for _, tt := range tests {
+		var got []string
+		ReadExchanges(strings.NewReader(tt.in), nil, func(x *Exchange) bool {
+			if e, ok := x.Decode(Options{}); ok {
+				got = append(got, fmt.Sprintf("%d %s %s", e.Status, e.Code, x.Method))
+			}
+			return true
+		})
+		if strings.Join(got, "; ") != tt.want {
+			t.Errorf("%s: got %q, want %q", tt.name, got, tt.want)
 		}
 	}
 }
