@@ -60,7 +60,9 @@ type Exchange struct {
 	// when it said nothing (a HAR entry with status 0).
 	NoResponse bool
 	NetError   string
-	// Problems are what could not be read of this exchange.
+	// Problems are what could not be read of this exchange ("line 3: the
+	// text starting here is longer than 1088 KiB; only its start was
+	// read"); those of lines that gave no exchange are on the [Reading].
 	Problems []string
 }
 
@@ -173,6 +175,9 @@ type pasteReader struct {
 	// last is the last raw exchange's request and status, carried to the
 	// response that follows a redirect or an informational response.
 	last *Exchange
+	// pending is a problem of the chunk being read, for the exchange it
+	// yields.
+	pending string
 }
 
 // emit passes one exchange to yield.
@@ -182,6 +187,10 @@ func (p *pasteReader) emit(x *Exchange) {
 	}
 	if x.End.IsZero() {
 		x.End = x.Time
+	}
+	if p.pending != "" {
+		x.Problems = append(x.Problems, p.pending)
+		p.pending = ""
 	}
 	if !p.yield(x) {
 		p.stop = true

@@ -520,7 +520,7 @@ func (p *pasteReader) harEntry(n int, e *harEntry) {
 	if e.status >= 400 || e.status >= 200 && e.status < 300 && mayHoldError(e) {
 		body, ok := harBody(e)
 		if !ok {
-			p.rd.problem("entry %d: the response content is not valid base64; read as text", n)
+			x.Problems = append(x.Problems, "entry "+itoa(n)+": the response content is not valid base64; read as text")
 		}
 		h := e.headers
 		if h == nil {

@@ -3,6 +3,7 @@ package apierror
 import (
 	"bufio"
 	"bytes"
+	"fmt"
 	"regexp"
 	"strings"
 	"time"
@@ -326,8 +327,14 @@ func (c *chunker) flush() {
 	p := c.p
 	where := whereLine(c.line)
 	if c.cut {
-		p.rd.problem("%s: the text starting here is longer than %d KiB; only its start was read", where, MaxChunk>>10)
+		p.pending = fmt.Sprintf("%s: the text starting here is longer than %d KiB; only its start was read", where, MaxChunk>>10)
 	}
+	defer func() {
+		if p.pending != "" { // no exchange took it
+			p.rd.problem("%s", p.pending)
+			p.pending = ""
+		}
+	}()
 	if p.stop {
 		return
 	}

@@ -13,6 +13,9 @@ func (a *analyzer) exchange(x *apierror.Exchange) {
 	if x.Status >= 100 && x.Status < 200 {
 		return // informational: the final response follows
 	}
+	for _, p := range x.Problems {
+		a.problem("%s", p)
+	}
 	at := &attempt{where: x.Where, method: x.Method, bodyHash: x.BodyHash, idemKey: x.IdempotencyKey,
 		status: x.Status, start: x.Time, end: x.End, coarse: x.Coarse}
 	at.setURL(x.URL)
