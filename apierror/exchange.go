@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"io"
 	"slices"
-	"strings"
 	"time"
 
 	"github.com/errscope/errscope/redact"
@@ -79,7 +78,6 @@ const (
 	FormatLog    Format = "log"    // a plain log line, a panic or a traceback
 	FormatHTML   Format = "html"   // an HTML page on its own (a proxy's error page)
 	FormatBody   Format = "text"   // a paste that matched nothing else, read as one body
-	formatNone   Format = ""       // not yet known
 )
 
 // The kinds of paste a [Reading] can come from.
@@ -373,6 +371,3 @@ func (u *u16Reader) Read(p []byte) (int, error) {
 
 // whereLine names a line of a text paste.
 func whereLine(n int) string { return "line " + itoa(n) }
-
-// trimmed returns s clipped to n bytes with white space trimmed.
-func trimmed(s string, n int) string { return clip(strings.TrimSpace(s), n) }
