@@ -95,9 +95,20 @@ func ReadAll(input []byte, opt Options) Paste {
 		p.Problems = append(p.Problems, "the paste holds more than "+itoa(maxErrors)+" error responses; the rest were skipped")
 	case len(p.Errors) > 0 || rd.Input == InputEmpty:
 	case p.Responses == 0 && rd.Input == InputText:
-		// Nothing that reads as a response: the text is a body.
+		// Nothing that reads as a response: the text is a body — from
+		// its first '{' on when it has one (a JSON body after some words),
+		// with the status the words around it name.
 		x := &Exchange{Where: "line 1", Format: FormatBody, Body: bytes.TrimSpace(red.Bytes(input))}
 		x.Body = bytes.TrimPrefix(x.Body, []byte("\xef\xbb\xbf"))
+		if i := bytes.IndexByte(x.Body, '{'); i >= 0 {
+			end := balancedObject(x.Body, i)
+			if end < 0 {
+				end = len(x.Body)
+			}
+			x.Status = statusHint(string(x.Body[:i]) + " " + string(x.Body[end:]))
+			x.Where = whereLine(1 + bytes.Count(x.Body[:i], []byte("\n")))
+			x.Body = bytes.TrimSpace(x.Body[i:end])
+		}
 		e, _ := x.Decode(opt)
 		if e == nil {
 			e = decodePasted(0, nil, x.Body, opt, "", time.Time{}).e
