@@ -46,7 +46,7 @@ func BenchmarkReadAll1MiB(b *testing.B) {
 	b.SetBytes(int64(len(in)))
 	b.ReportAllocs()
 	for b.Loop() {
-		if errs := ReadAll(in, Options{}); len(errs) < 100 {
+		if errs := ReadAll(in, Options{}).Errors; len(errs) < 100 {
 			b.Fatal(len(errs))
 		}
 	}
@@ -70,7 +70,7 @@ func BenchmarkReadAllLargeBody(b *testing.B) {
 	b.SetBytes(int64(len(in)))
 	b.ReportAllocs()
 	for b.Loop() {
-		if errs := ReadAll(in, Options{}); len(errs) != 1 || len(errs[0].ProviderErrors) != maxProviders {
+		if errs := ReadAll(in, Options{}).Errors; len(errs) != 1 || len(errs[0].ProviderErrors) != maxProviders {
 			b.Fatalf("%d errors, %d provider errors", len(errs), len(errs[0].ProviderErrors))
 		}
 	}

@@ -1,6 +1,12 @@
 // Package apierror decodes API error responses — a status, headers and body,
-// or a whole pasted text (curl -i, curl -v, HAR, log line) — into one typed
-// [Error] per response.
+// or a whole pasted text (curl -i, curl -v, HAR, JSON and text log lines,
+// panics and tracebacks) — into one typed [Error] per response.
+//
+// A paste is read by one reader, [ReadExchanges], which streams the
+// exchanges it holds (request line, status, headers, body, time and where
+// in the paste); [Exchange.Decode] decodes the error responses among them.
+// [ReadAll] does both for a paste in memory; package triage reads the same
+// stream.
 //
 // Decoding never fails and never panics: whatever could not be understood is
 // listed in [Error.Problems]. Reads are bounded, the package does no I/O and
@@ -44,7 +50,7 @@
 //
 // Secrets (API keys, bearer tokens, cookies, key query parameters) are
 // redacted with package redact from Error(), Problems, Message, Hint,
-// Details, Request.URL and Body.
+// Details and Body, and from the URL of a paste's [Exchange].
 package apierror
 
 import (
@@ -92,8 +98,7 @@ type Error struct {
 	NonJSON bool
 	// Problems lists, in plain words, what could not be understood.
 	Problems []string
-	// Request describes the request and response around the error when the
-	// input held them (a pasted curl, HAR or log).
+	// Request describes the request and response around the error.
 	Request RequestInfo
 	// Body is the (decompressed) body, at most [MaxBody] bytes, with
 	// secrets redacted, kept for display.
@@ -133,13 +138,15 @@ type RateLimit struct {
 	RetryAfterSource string
 }
 
-// RequestInfo is what the pasted input said about the exchange.
+// RequestInfo is what the response (and the caller) said about the
+// exchange. What only a paste says — the URL, the Idempotency-Key, the
+// protocol, where in the paste — is on the [Exchange] the error was
+// decoded from (see [Paste]).
 type RequestInfo struct {
-	Method         string    // request method, if known
-	URL            string    // request URL, redacted
-	Time           time.Time // when the response was received (HAR, log), zero if unknown
-	IdempotencyKey string    // the request's Idempotency-Key, if seen
-	Replayed       bool      // Idempotency-Replayed: true
-	Proto          string    // "HTTP/1.1", "HTTP/2"
-	ContentType    string
+	Method string // request method: Options.Method, or the paste's; "" if unknown
+	// Time is when the response was sent (its Date header) or, in a
+	// paste, when it was logged or received; zero if unknown.
+	Time        time.Time
+	Replayed    bool   // Idempotency-Replayed: true
+	ContentType string // the response's Content-Type
 }

@@ -3,6 +3,7 @@ package apierror_test
 import (
 	"errors"
 	"fmt"
+	"strings"
 
 	"github.com/errscope/errscope/apierror"
 	"github.com/errscope/errscope/catalog"
@@ -44,7 +45,7 @@ func ExampleReadAll() {
 		"Content-Type: application/json\r\n" +
 		"\r\n" +
 		`{"error":"Project not found","code":"NOT_FOUND","hint":"Check the project id"}`
-	for _, e := range apierror.ReadAll([]byte(paste), apierror.Options{}) {
+	for _, e := range apierror.ReadAll([]byte(paste), apierror.Options{}).Errors {
 		fmt.Println(e)
 		fmt.Println("hint:", e.Hint)
 	}
@@ -79,4 +80,20 @@ func ExampleParseRetryAfter() {
 	// "120": 2m0s true
 	// "Thu, 01 Jan 2026 00:00:30 GMT": 30s true
 	// "3s": 0s false (Retry-After "3s" is not a number of seconds or an HTTP-date)
+}
+
+func ExampleReadExchanges() {
+	paste := `time=2026-01-01T00:00:04Z level=ERROR msg="request failed" method=POST url=https://api.babysea.ai/v1/generate status=503 body="{\"status\":\"error\",\"error\":{\"code\":\"BSE4005\",\"message\":\"Provider unavailable\",\"retryable\":false}}"` + "\n" +
+		`{"level":50,"time":1767225605000,"req":{"method":"GET","url":"https://babou.app/api/v1/projects"},"res":{"statusCode":200},"msg":"ok"}` + "\n"
+	apierror.ReadExchanges(strings.NewReader(paste), nil, func(x *apierror.Exchange) bool {
+		fmt.Println(x.Where, x.Format, x.Method, x.URL, x.Status)
+		if e, ok := x.Decode(apierror.Options{}); ok {
+			fmt.Println("  ", e, "- retryable:", e.Retryable())
+		}
+		return true
+	})
+	// Output:
+	// line 1 logfmt POST https://api.babysea.ai/v1/generate 503
+	//    babysea 503 BSE4005 provider_unavailable: Provider unavailable - retryable: false
+	// line 2 record GET https://babou.app/api/v1/projects 200
 }

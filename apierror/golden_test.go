@@ -58,7 +58,7 @@ type goldenRequest struct {
 	ContentType    string `json:"content_type,omitempty"`
 }
 
-func toGolden(e *Error) goldenError {
+func toGolden(e *Error, x *Exchange) goldenError {
 	g := goldenError{
 		Line: e.Error(), API: e.API, Candidates: e.Candidates, Status: e.Status, Code: e.Code, Type: e.Type,
 		Message: e.Message, Hint: e.Hint, RetryableFlag: e.RetryableFlag, Retryable: e.Retryable(),
@@ -78,9 +78,9 @@ func toGolden(e *Error) goldenError {
 			g.RateLimit.RetryAfter = rl.RetryAfter.String()
 		}
 	}
-	if r := e.Request; r != (RequestInfo{}) {
-		g.Request = &goldenRequest{Method: r.Method, URL: r.URL, IdempotencyKey: r.IdempotencyKey,
-			Replayed: r.Replayed, Proto: r.Proto, ContentType: r.ContentType}
+	if r := e.Request; r != (RequestInfo{}) || x.URL != "" || x.IdempotencyKey != "" || x.Proto != "" {
+		g.Request = &goldenRequest{Method: r.Method, URL: x.URL, IdempotencyKey: x.IdempotencyKey,
+			Replayed: r.Replayed, Proto: x.Proto, ContentType: r.ContentType}
 		if !r.Time.IsZero() {
 			g.Request.Time = r.Time.UTC().Format(time.RFC3339Nano)
 		}
@@ -108,10 +108,13 @@ func TestGolden(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			errs := ReadAll(src, Options{Now: testNow})
-			out := make([]goldenError, len(errs))
-			for i, e := range errs {
-				out[i] = toGolden(e)
+			p := ReadAll(src, Options{Now: testNow})
+			var out []any
+			if len(p.Problems) > 0 {
+				out = append(out, map[string][]string{"paste_problems": p.Problems})
+			}
+			for i, e := range p.Errors {
+				out = append(out, toGolden(e, p.Exchanges[i]))
 				if len(e.Problems) > 0 && strings.Contains(strings.Join(e.Problems, " "), "bye_live") {
 					t.Errorf("secret in problems: %q", e.Problems)
 				}

@@ -232,7 +232,7 @@ func (r *jsonReader) str() (string, bool) {
 			if utf8.Valid(s) {
 				return string(s), true
 			}
-			return strings.ToValidUTF8(string(s), "\uFFFD"), true
+			return validUTF8(s), true
 		}
 		if c == '\\' {
 			break
@@ -251,7 +251,7 @@ func (r *jsonReader) str() (string, bool) {
 			r.i++
 			s := sb.String()
 			if !utf8.ValidString(s) {
-				s = strings.ToValidUTF8(s, "\uFFFD")
+				s = validUTF8([]byte(s))
 			}
 			return s, true
 		case c == '\\':
@@ -306,6 +306,22 @@ func (r *jsonReader) str() (string, bool) {
 			r.i++
 		}
 	}
+}
+
+// validUTF8 replaces each byte of an invalid UTF-8 sequence by U+FFFD, as
+// encoding/json does.
+func validUTF8(b []byte) string {
+	var sb strings.Builder
+	for len(b) > 0 {
+		r, n := utf8.DecodeRune(b)
+		if r == utf8.RuneError && n == 1 {
+			sb.WriteString("\uFFFD")
+		} else {
+			sb.Write(b[:n])
+		}
+		b = b[n:]
+	}
+	return sb.String()
 }
 
 func (r *jsonReader) hex4() (rune, bool) {
@@ -475,36 +491,53 @@ func (r *jsonReader) skip() bool {
 	return false
 }
 
+// jsonDepth follows the nesting of a JSON value over several lines,
+// honouring strings, without reading the value.
+type jsonDepth struct {
+	depth   int
+	inStr   bool
+	esc     bool
+	started bool
+}
+
+// feed follows b, the next bytes of the text; the value starts at the
+// first '{' or '['. It returns the offset just after the byte of b that
+// closed the value, or -1 if none did.
+func (j *jsonDepth) feed(b []byte) int {
+	closed := -1
+	for i, c := range b {
+		if !j.started {
+			if c != '{' && c != '[' {
+				continue
+			}
+			j.started = true
+		}
+		switch {
+		case j.esc:
+			j.esc = false
+		case j.inStr && c == '\\':
+			j.esc = true
+		case c == '"':
+			j.inStr = !j.inStr
+		case j.inStr:
+		case c == '{' || c == '[':
+			j.depth++
+		case c == '}' || c == ']':
+			j.depth--
+			if j.depth == 0 && closed < 0 {
+				closed = i + 1
+			}
+		}
+	}
+	return closed
+}
+
 // balancedObject returns the end offset (exclusive) of the balanced {...}
 // starting at b[start] == '{', honouring strings, or -1 if it never closes.
 func balancedObject(b []byte, start int) int {
-	depth := 0
-	inStr := false
-	for i := start; i < len(b); i++ {
-		c := b[i]
-		if inStr {
-			switch c {
-			case '\\':
-				i++
-			case '"':
-				inStr = false
-			}
-			continue
-		}
-		switch c {
-		case '"':
-			inStr = true
-		case '{', '[':
-			depth++
-		case '}', ']':
-			depth--
-			if depth == 0 {
-				return i + 1
-			}
-			if depth < 0 {
-				return -1
-			}
-		}
+	var j jsonDepth
+	if k := j.feed(b[start:]); k >= 0 {
+		return start + k
 	}
 	return -1
 }

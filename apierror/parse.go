@@ -177,6 +177,10 @@ func (d *decoder) parse(hdr Header, body []byte) {
 		e.Request.Replayed = strings.EqualFold(v, "true")
 	}
 	raw := d.readBody(h, body)
+	if u, from := toUTF8(raw, charset(h.get("Content-Type"))); from != "" {
+		d.problemf("body is %s text; converted to UTF-8", from)
+		raw = u
+	}
 	e.Body = d.opt.red.Bytes(bytes.Clone(raw))
 	d.decodeBody(raw)
 	d.resolveAPI()
@@ -226,7 +230,7 @@ func (d *decoder) finish() {
 	e.Message = clip(red.String(e.Message), maxText)
 	e.Hint = clip(red.String(e.Hint), maxText)
 	e.RequestID = clip(e.RequestID, 256)
-	redactAny(red, e.Details, 0)
+	redactAny(red, e.Details)
 	for i := range e.ProviderErrors {
 		p := &e.ProviderErrors[i]
 		p.Message = clip(red.String(p.Message), maxText)
@@ -372,7 +376,19 @@ func runeStart(b byte) bool { return b&0xC0 != 0x80 }
 
 // redactAny redacts the strings inside a decoded JSON value in place; the
 // whole value of a secret field.
-func redactAny(red *redact.Redactor, v any, depth int) {
+func redactAny(red *redact.Redactor, v any) {
+	mapStrings(v, 0, func(key, s string) string {
+		if key != "" && redact.IsSecretField(key) && s != "" {
+			red.Learn(redact.KindSecret, s)
+			return redact.Mark
+		}
+		return red.String(s)
+	})
+}
+
+// mapStrings replaces in place every string inside a decoded JSON value
+// by f of it and of its key ("" in a list).
+func mapStrings(v any, depth int, f func(key, s string) string) {
 	if depth > maxDepth+1 {
 		return
 	}
@@ -380,23 +396,18 @@ func redactAny(red *redact.Redactor, v any, depth int) {
 	case map[string]any:
 		for k, el := range x {
 			if s, ok := el.(string); ok {
-				if redact.IsSecretField(k) && s != "" {
-					red.Learn(redact.KindSecret, s)
-					x[k] = redact.Mark
-				} else {
-					x[k] = red.String(s)
-				}
+				x[k] = f(k, s)
 				continue
 			}
-			redactAny(red, el, depth+1)
+			mapStrings(el, depth+1, f)
 		}
 	case []any:
 		for i, el := range x {
 			if s, ok := el.(string); ok {
-				x[i] = red.String(s)
+				x[i] = f("", s)
 				continue
 			}
-			redactAny(red, el, depth+1)
+			mapStrings(el, depth+1, f)
 		}
 	}
 }

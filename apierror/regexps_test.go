@@ -9,7 +9,7 @@ import (
 // compiled on first use (internal/lazyre), so a typo would otherwise
 // panic only on the input that first needs it.
 func TestRegexpsCompile(t *testing.T) {
-	for _, re := range []func() *regexp.Regexp{reCurlData, reCurlPort, reCurlStream, reLogTime, reMethodURL, reRequestLine, reStatusLine, reStatusHint[0], reStatusHint[1], reStatusHint[2]} {
+	for _, re := range []func() *regexp.Regexp{reCurlData, reCurlPort, reCurlStream, reLogTime, reRequestLine, reStatusLine, reCurlCmd, reErrKey, reHTML, reIdemKey, reKVBody, reKVMethod, reKVTime, reKVURL, reLogStart, reNet, reForURL} {
 		if re() == nil {
 			t.Fatal("nil regexp")
 		}

@@ -426,8 +426,8 @@ func (p *decodePage) renderReport(i int, r explain.Report) app.UI {
 	if rl := r.RateLimit.Text(p.now); rl != "" {
 		add("Rate limit", app.Text(rl))
 	}
-	if r.Err != nil && r.Err.Request.URL != "" {
-		add("Request", app.Code().Text(strings.TrimSpace(r.Err.Request.Method+" "+r.Err.Request.URL)))
+	if r.Exchange != nil && r.Exchange.URL != "" {
+		add("Request", app.Code().Text(strings.TrimSpace(r.Exchange.Method+" "+r.Exchange.URL)))
 	}
 
 	return app.Section().ID(id).Class("report").Aria("label", "Decoded response "+strconv.Itoa(i+1)).Body(

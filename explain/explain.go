@@ -10,6 +10,7 @@ package explain
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 	"time"
 
@@ -66,6 +67,9 @@ type Report struct {
 	FieldPath string `json:"-"`
 	// Path is the site path of the catalog entry's page, "" if none.
 	Path string `json:"-"`
+	// Exchange is where in the paste the error came from (Decode), with
+	// what the paste said about the request; nil for [Explain].
+	Exchange *apierror.Exchange `json:"-"`
 	// Err is the decoded error itself, for callers that want more.
 	Err *apierror.Error `json:"-"`
 }
@@ -91,14 +95,26 @@ type RateLimit struct {
 
 // Decode decodes every response in a pasted text and explains each.
 // It always returns at least one report. The paste is redacted once, as
-// it is read (see [apierror.ReadPaste]); every report's Redacted says what
+// it is read (see [apierror.ReadAll]); every report's Redacted says what
 // was removed.
 func Decode(input []byte, o Options) []Report {
-	errs, red := apierror.ReadPaste(input, apierror.Options{API: o.API, Now: o.Now, Method: o.Method})
+	p := apierror.ReadAll(input, apierror.Options{API: o.API, Now: o.Now, Method: o.Method})
+	errs := p.Errors
+	if len(errs) == 0 {
+		errs = []*apierror.Error{{API: o.API}} // no error response: one report, whose problems say why
+	}
 	out := make([]Report, 0, len(errs))
-	for _, e := range errs {
-		r := Explain(e, o)
-		r.Redacted = red
+	for i, e := range errs {
+		e.Problems = append(slices.Clone(p.Problems), e.Problems...) // the paste's own problems first
+		xo, x := o, (*apierror.Exchange)(nil)
+		if i < len(p.Exchanges) {
+			x = p.Exchanges[i]
+			if xo.IdempotencyKey == "" {
+				xo.IdempotencyKey = x.IdempotencyKey
+			}
+		}
+		r := Explain(e, xo)
+		r.Redacted, r.Exchange = p.Redacted, x
 		out = append(out, r)
 	}
 	return out
@@ -111,9 +127,6 @@ func Explain(e *apierror.Error, o Options) Report {
 		method = strings.ToUpper(strings.TrimSpace(e.Request.Method))
 	}
 	key := o.IdempotencyKey
-	if key == "" {
-		key = e.Request.IdempotencyKey
-	}
 	r := Report{
 		API:            e.API,
 		Candidates:     nonNil(e.Candidates),

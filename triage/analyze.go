@@ -1,7 +1,6 @@
 package triage
 
 import (
-	"bufio"
 	"bytes"
 	"errors"
 	"fmt"
@@ -37,79 +36,23 @@ func AnalyzeBytes(b []byte, o Options) *Report {
 	return r
 }
 
-// headSize is how much of the input is looked at to tell a HAR file from
-// text.
-const headSize = 64 << 10
-
-// countReader counts the bytes read and keeps the first read error that is
-// not io.EOF.
-type countReader struct {
-	r   io.Reader
-	n   int64
-	err error
-}
-
-func (c *countReader) Read(p []byte) (int, error) {
-	n, err := c.r.Read(p)
-	c.n += int64(n)
-	if err != nil && err != io.EOF && c.err == nil {
-		c.err = err
-	}
-	return n, err
-}
-
-// run reads the whole input.
+// run reads the whole input, one exchange at a time.
 func (a *analyzer) run(r io.Reader) error {
-	cr := &countReader{r: r}
-	br := bufio.NewReaderSize(cr, headSize)
-	defer func() { a.rep.Bytes = cr.n }()
-	if b, _ := br.Peek(3); bytes.Equal(b, []byte("\xef\xbb\xbf")) {
-		br.Discard(3)
+	rd, err := apierror.ReadExchanges(r, &a.red, func(x *apierror.Exchange) bool {
+		a.exchange(x)
+		return true
+	})
+	a.rep.Input, a.rep.Bytes, a.rep.Truncated, a.rep.Skipped = rd.Input, rd.Bytes, rd.Truncated, rd.Skipped
+	for _, n := range rd.Notes {
+		a.note("%s", n)
 	}
-	for {
-		c, err := br.ReadByte()
-		if err != nil {
-			a.rep.Input = InputEmpty
-			if cr.err == nil {
-				a.note("the input is empty")
-				return nil
-			}
-			return fmt.Errorf("triage: reading the input: %w", cr.err)
-		}
-		if !isSpace(c) {
-			br.UnreadByte()
-			break
-		}
+	for _, p := range rd.Problems {
+		a.problem("%s", p)
 	}
-	head, _ := br.Peek(headSize)
-	if looksLikeHAR(head) {
-		a.rep.Input = InputHAR
-		a.readHAR(br)
-	} else {
-		a.rep.Input = InputText
-		a.readText(br)
-	}
-	if cr.err != nil {
-		a.note("reading the input failed after %d bytes; the report covers what was read", cr.n)
-		return fmt.Errorf("triage: reading the input: %w", cr.err)
+	if err != nil {
+		return fmt.Errorf("triage: reading the input: %w", errors.Unwrap(err))
 	}
 	return nil
-}
-
-func isSpace(c byte) bool { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' }
-
-// looksLikeHAR reports whether the start of the input is a HAR file: a JSON
-// object whose first key is "log", or one that mentions both "log" and
-// "entries" early on.
-func looksLikeHAR(head []byte) bool {
-	if len(head) == 0 || head[0] != '{' {
-		return false
-	}
-	rest := bytes.TrimLeft(head[1:], " \t\r\n")
-	if bytes.HasPrefix(rest, []byte(`"log"`)) {
-		return true
-	}
-	return bytes.Contains(head, []byte(`"log"`)) && bytes.Contains(head, []byte(`"entries"`))
 }
 
 // An attempt is one response (or transport failure) found in the input.
@@ -207,6 +150,10 @@ type analyzer struct {
 	policies map[catalog.API]retry.Policy
 
 	red redact.Redactor // redacts the input where it is read, learning its credentials
+
+	// observe, when set (by tests), sees every failure with the policy's
+	// decision as for a first attempt.
+	observe func(*attempt, retry.Decision)
 
 	notes        []string // problems of the whole input
 	problems     []string // problems of single entries and lines

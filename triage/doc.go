@@ -3,13 +3,17 @@
 // several raw responses pasted together — and says, for each kind of
 // failure, what the client should have done and whether it did.
 //
-// [Analyze] reads the input as a stream: a HAR file is walked entry by entry
-// with a JSON token stream, so a 50 MB HAR is read in bounded memory, and
-// every other text is cut into raw responses, log lines and JSON bodies by a
-// bounded line scanner. Every failure (HTTP status 400 or above, a HAR entry
-// that got no response, or an error envelope on a 2xx) is decoded with
-// [apierror] and counted in a [Group] per API and error code (per HTTP
-// status when the body has no code). A group carries the retry verdict of
+// [Analyze] reads the input as a stream of exchanges with the decoder's own
+// paste reader, [apierror.ReadExchanges]: a HAR file is walked entry by
+// entry with a JSON token stream, so a 50 MB HAR is read in bounded memory,
+// and every other text is cut into raw responses, log lines and JSON bodies
+// by a bounded line scanner. Every failure (a HAR entry that got no
+// response, or what [apierror.Exchange.Decode] takes for an error: HTTP
+// status 400 or above, an error envelope on a 2xx) is decoded exactly as the
+// decoder decodes it, and counted in a [Group] per API and error code (per
+// HTTP status when the body has no code). The decoder and triage therefore
+// find the same errors in a paste, with the same API, status, code and
+// retry decision; a test holds them to it over every paste in the module. A group carries the retry verdict of
 // the API's [retry.Policy] and timing findings: consecutive attempts of the
 // same request are compared with what the policy demands (Retry-After
 // obeyed, non-retryable errors retried, backoff skipped, unkeyed POSTs

@@ -120,6 +120,9 @@ func (a *analyzer) fail(at *attempt) *failure {
 
 	f := &failure{gs: gs, pol: a.policy(k.api), lbl: label(at), ep: at.endpoint()}
 	f.dec = f.pol.Decide(retry.Call{Attempt: 1, Method: at.method, IdempotencyKey: at.idemKey}, at.retryFailure())
+	if a.observe != nil {
+		a.observe(at, f.dec)
+	}
 	if at.err != nil && at.err.RateLimit.HasRetryAfter {
 		src := strings.TrimSpace(strings.TrimSuffix(at.err.RateLimit.RetryAfterSource, " header"))
 		if src == "" {

@@ -1,6 +1,7 @@
 package triage
 
 import (
+	"github.com/errscope/errscope/apierror"
 	"time"
 
 	"github.com/errscope/errscope/catalog"
@@ -9,14 +10,12 @@ import (
 
 // Limits of one analysis. They bound memory whatever the input's size.
 const (
-	// MaxString is the most bytes kept of one string of a HAR file (a
-	// response body, a header value, a URL): enough for a base64-encoded
-	// body of apierror.MaxBody bytes. Longer strings are cut.
-	MaxString = 4*(1<<20)/3 + 4<<10
-	// MaxChunk is the most bytes kept of one chunk of a text input: one
-	// raw response with its request, or one log line with the JSON body
-	// that follows it. Longer chunks are cut.
-	MaxChunk = 1<<20 + 64<<10
+	// MaxString is the most bytes kept of one string of a HAR file:
+	// the reader's [apierror.MaxString].
+	MaxString = apierror.MaxString
+	// MaxChunk is the most bytes kept of one chunk of a text input: the
+	// reader's [apierror.MaxChunk].
+	MaxChunk = apierror.MaxChunk
 	// MaxGroups is the most groups a report holds; failures of further
 	// kinds are counted in Report.Failures only.
 	MaxGroups = 200
@@ -53,9 +52,9 @@ type Options struct {
 
 // The kinds of input a Report can come from.
 const (
-	InputHAR   = "har"   // a HAR file (JSON with log.entries)
-	InputText  = "text"  // raw responses, curl output, log lines or JSON bodies
-	InputEmpty = "empty" // nothing but white space
+	InputHAR   = apierror.InputHAR   // a HAR file (JSON with log.entries)
+	InputText  = apierror.InputText  // raw responses, curl output, log lines or JSON bodies
+	InputEmpty = apierror.InputEmpty // nothing but white space
 )
 
 // A Report is the triage of one input: its failures grouped by API and

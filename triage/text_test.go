@@ -83,23 +83,6 @@ func TestTextShapes(t *testing.T) {
 	}
 }
 
-func TestCurlRequest(t *testing.T) {
-	tests := []struct{ cmd, method, url, key string }{
-		{"curl https://a.example/x", "GET", "https://a.example/x", ""},
-		{"$ curl -X DELETE 'https://a.example/x?y=1'", "DELETE", "https://a.example/x?y=1", ""},
-		{`curl -sS --data-raw '{"a":1}' -H "Idempotency-Key: abc-1" https://a.example/p`, "POST", "https://a.example/p", "abc-1"},
-		{"curl -I https://a.example/", "HEAD", "https://a.example/", ""},
-		{"curl -XPATCH -u user:pw https://a.example/q", "PATCH", "https://a.example/q", ""},
-		{"curl -X 'bad method' https://a.example/", "GET", "https://a.example/", ""},
-	}
-	for _, tt := range tests {
-		m, u, k := curlRequest(tt.cmd)
-		if m != tt.method || u != tt.url || k != tt.key {
-			t.Errorf("curlRequest(%q) = %q %q %q, want %q %q %q", tt.cmd, m, u, k, tt.method, tt.url, tt.key)
-		}
-	}
-}
-
 // TestHostResolution checks that a network failure seen before its host's
 // API was known joins that API's group.
 func TestHostResolution(t *testing.T) {
@@ -175,26 +158,6 @@ func TestEscape(t *testing.T) {
 		}
 		if got := escCell(tt.in); got != tt.cell {
 			t.Errorf("escCell(%q) = %q, want %q", tt.in, got, tt.cell)
-		}
-	}
-}
-
-func TestMethodURL(t *testing.T) {
-	tests := []struct{ in, method, url string }{
-		{"ERROR POST https://api.babysea.ai/v1/generate status=429", "POST", "https://api.babysea.ai/v1/generate"},
-		{`msg="GET /v1/models?x=1" status=200`, "GET", "/v1/models?x=1"},
-		{"PUT\t/a then POST /b", "PUT", "/a"},
-		{"POST /b then PUT /a", "POST", "/b"},
-		{"GETTING /x", "", ""},
-		{"XPOST /x", "", ""},
-		{"POST https:// x", "", ""},
-		{"POST nowhere", "", ""},
-		{"DELETE /", "DELETE", "/"},
-		{"POST", "", ""},
-	}
-	for _, tt := range tests {
-		if m, u := methodURL(tt.in); m != tt.method || u != tt.url {
-			t.Errorf("methodURL(%q) = %q %q, want %q %q", tt.in, m, u, tt.method, tt.url)
 		}
 	}
 }

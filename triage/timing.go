@@ -19,6 +19,14 @@ type track struct {
 	idemKey string
 	fail    *failure // nil when the last attempt succeeded
 	n       int      // the last attempt's number in its run of retries (1-based)
+	// over is the run's one "too many attempts" finding, once the run
+	// went past the policy's attempts: later retries of the run update it
+	// whatever group their failure is in, so one run is counted once.
+	over *findingAgg
+	// api is the API of the last attempt's decoded error response; ""
+	// when it had none (a success, a transport failure) or the API is unknown.
+	api     string
+	decoded bool
 }
 
 // track checks whether at retries the previous attempt of the same request
@@ -46,13 +54,17 @@ func (a *analyzer) track(at *attempt, f *failure) {
 		a.tracks[key] = tr
 	}
 	n := 1
+	var over *findingAgg
 	if tr.fail != nil {
 		if gap, timed, ok := a.isRetry(tr, at); ok {
-			a.checkRetry(tr.fail, tr.n, gap, timed, tr.coarse || at.coarse)
+			over = a.checkRetry(tr.fail, tr.n, gap, timed, tr.coarse || at.coarse, tr.over)
 			n = tr.n + 1
 		}
 	}
-	*tr = track{end: at.end, start: at.start, coarse: at.coarse, anon: at.method == "" && at.url == "", idemKey: at.idemKey, fail: f, n: n}
+	*tr = track{end: at.end, start: at.start, coarse: at.coarse, anon: at.method == "" && at.url == "", idemKey: at.idemKey, fail: f, n: n, over: over}
+	if at.err != nil {
+		tr.api, tr.decoded = string(at.err.API), true
+	}
 }
 
 // isRetry reports whether at is a retry of the failed attempt tr, and the
@@ -61,6 +73,11 @@ func (a *analyzer) track(at *attempt, f *failure) {
 func (a *analyzer) isRetry(tr *track, at *attempt) (gap time.Duration, timed, ok bool) {
 	if tr.idemKey != "" && at.idemKey != "" && tr.idemKey != at.idemKey {
 		return 0, false, false // another request to the same URL
+	}
+	if tr.anon && tr.decoded && at.err != nil && string(at.err.API) != tr.api {
+		// Without a method and URL, error responses of two APIs (or of
+		// an API and a proxy page) are not taken for one request.
+		return 0, false, false
 	}
 	if tr.end.IsZero() || at.start.IsZero() {
 		// Without times only the input's order says it was a retry: good
@@ -103,21 +120,24 @@ func (f *failure) want() time.Duration {
 }
 
 // checkRetry records the findings for one retry of the failure f, the
-// n-th attempt of its request, made gap after it.
-func (a *analyzer) checkRetry(f *failure, n int, gap time.Duration, timed, coarse bool) {
+// n-th attempt of its request, made gap after it. over is the run's "too
+// many attempts" finding so far, nil if none; checkRetry returns it as the
+// run now has it.
+func (a *analyzer) checkRetry(f *failure, n int, gap time.Duration, timed, coarse bool, over *findingAgg) *findingAgg {
 	a.rep.Retries++
 	gs := f.gs
 	if gs == nil {
-		return
+		return over
 	}
 	gs.g.Retries++
-	add := func(kind string, want time.Duration) {
+	add := func(kind string, want time.Duration) *findingAgg {
 		agg := gs.finding[kind]
 		if agg == nil {
 			agg = &findingAgg{kind: kind, lbl: f.lbl, ep: f.ep, reason: f.dec.Reason, src: f.ra.src, pol: f.pol}
 			gs.finding[kind] = agg
 		}
 		agg.add(gap, timed, want, n+1)
+		return agg
 	}
 	switch f.dec.Rule {
 	case retry.RuleNotRetryable, retry.RuleBodyFlag, retry.RulePermanent:
@@ -125,12 +145,16 @@ func (a *analyzer) checkRetry(f *failure, n int, gap time.Duration, timed, coars
 	case retry.RuleNotIdempotent:
 		add(FindingUnkeyed, 0)
 	}
-	if n+1 > f.pol.Attempts() {
-		add(FindingTooManyAttempts, 0)
+	switch {
+	case over != nil:
+		over.count++ // the same run, in whatever group: counted once, with its length
+		over.attempts = max(over.attempts, n+1)
+	case n+1 > f.pol.Attempts():
+		over = add(FindingTooManyAttempts, 0)
 	}
 	if !timed {
 		add(FindingUntimed, 0)
-		return
+		return over
 	}
 	switch {
 	case f.ra.ok:
@@ -157,6 +181,7 @@ func (a *analyzer) checkRetry(f *failure, n int, gap time.Duration, timed, coars
 			add(FindingBackedOff, least)
 		}
 	}
+	return over
 }
 
 // minBackoff is the shortest wait the policy's backoff allows after the

@@ -212,32 +212,40 @@ func TestSpan(t *testing.T) {
 	}
 }
 
-func TestStatusHint(t *testing.T) {
-	tests := []struct {
-		in   string
-		want int
-	}{
-		{"ERROR request failed status=429 body={}", 429},
-		{"upstream returned HTTP/1.1 502 Bad Gateway", 502},
-		{"upstream returned HTTP/2 503", 503},
-		{"got HTTP 504 from the proxy", 504},
-		{`{"statusCode": 500}`, 500},
-		{`{"status_code":"404"}`, 404},
-		{"http_status: 401", 401},
-		{"Status: 403 Forbidden", 403},
-		{"status=4290", 0},
-		{"status=200 took HTTP/1.1 500", 500}, // HTTP/x first, as apierror does
-		{"status=abc", 0},
-		{"https://x/status=429", 429},
-		{"xhttp 500", 0},
-		{"HTTP/1.1 700", 0},
-		{"status=", 0},
-		{"", 0},
-		{"\xa3\xa3STATUS=503", 503},
-	}
-	for _, tt := range tests {
-		if got := statusHint(tt.in); got != tt.want {
-			t.Errorf("statusHint(%q) = %d, want %d", tt.in, got, tt.want)
+// TestOneRunCountedOnce checks that a run of retries that spans groups (three
+// 429s, then two 502s of the same POST) is reported once, with its whole
+// length, and that a proxy's page that names no request is not taken for
+// the retry of an API's 429 before it.
+func TestOneRunCountedOnce(t *testing.T) {
+	const (
+		ep   = "POST https://api.babysea.ai/v1/generate"
+		b429 = `{"status":"error","error":{"code":"BSE1005","type":"rate_limit_exceeded","message":"slow down","retryable":true,"details":{"retry_after_seconds":1}}}`
+		b502 = `{"status":"error","error":{"code":"BSE4003","type":"all_providers_failed","message":"All providers failed","retryable":true}}`
+	)
+	var in strings.Builder
+	for i, st := range []int{429, 429, 429, 502, 502} {
+		body := b429
+		if st == 502 {
+			body = b502
 		}
+		fmt.Fprintf(&in, "2026-11-21T10:00:%02dZ ERROR %s status=%d body=%s\n", 2*i, ep, st, body)
+	}
+	r := AnalyzeBytes([]byte(in.String()), Options{Now: testNow})
+	var over []Finding
+	for _, g := range r.Groups {
+		for _, f := range g.Findings {
+			if f.Kind == FindingTooManyAttempts {
+				over = append(over, f)
+			}
+		}
+	}
+	if len(over) != 1 || over[0].Attempts != 5 || over[0].Count != 2 {
+		t.Errorf("too-many-attempts findings = %+v, want one: 2 retries, tried 5 times", over)
+	}
+
+	anon := "2026-11-21T10:00:00Z ERROR request failed status=429 body=" + b429 + "\n" +
+		"2026-11-21T10:00:01Z ERROR request failed status=502 <html><head><title>502 Bad Gateway</title></head></html>\n"
+	if r := AnalyzeBytes([]byte(anon), Options{Now: testNow}); r.Retries != 0 {
+		t.Errorf("a proxy's 502 after an API's 429, neither naming its request, counted as %d retries", r.Retries)
 	}
 }

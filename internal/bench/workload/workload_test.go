@@ -21,7 +21,7 @@ func TestPasteDecodes(t *testing.T) {
 	if len(p) < 1<<20-512 || len(p) > 1<<20 {
 		t.Fatalf("paste is %d bytes, want about 1 MiB", len(p))
 	}
-	errs := apierror.ReadAll(p, apierror.Options{})
+	errs := apierror.ReadAll(p, apierror.Options{}).Errors
 	if len(errs) != 1 || errs[0].Code != "BSE1005" || errs[0].Status != 429 {
 		t.Fatalf("decoded %d errors, first %+v", len(errs), errs[0])
 	}

@@ -1,18 +1,15 @@
-package triage
+package apierror
 
 import (
-	"bytes"
 	"encoding/base64"
 	"encoding/json"
 	"errors"
 	"hash/fnv"
 	"io"
 	"math"
-	"strconv"
 	"strings"
 	"time"
 
-	"github.com/errscope/errscope/apierror"
 	"github.com/errscope/errscope/redact"
 )
 
@@ -22,9 +19,6 @@ const maxLiteral = 4096
 
 // maxHeaders is the most headers read per request or response.
 const maxHeaders = 200
-
-// maxHeaderValue is the most bytes kept of one header value.
-const maxHeaderValue = 8 << 10
 
 var errLongLiteral = errors.New("a number or literal is longer than 4 KiB")
 
@@ -145,7 +139,7 @@ type harEntry struct {
 	status   int
 	hasResp  bool
 	proto    string
-	headers  apierror.Header
+	headers  Header
 	mimeType string
 	text     string
 	encoding string
@@ -153,10 +147,10 @@ type harEntry struct {
 }
 
 // readHAR walks log.entries of a HAR file, one entry at a time.
-func (a *analyzer) readHAR(r io.Reader) {
+func (p *pasteReader) readHAR(r io.Reader) {
 	cr := newCapReader(r, MaxString)
 	dec := json.NewDecoder(cr)
-	h := harReader{a: a, dec: dec, cr: cr}
+	h := harReader{p: p, dec: dec, cr: cr}
 	sawEntries := false
 	err := h.object(func(key string) error {
 		if key != "log" {
@@ -173,26 +167,26 @@ func (a *analyzer) readHAR(r io.Reader) {
 	})
 	switch {
 	case errors.Is(err, errShape) && !sawEntries:
-		a.note("the JSON has no log.entries list, so it is not a HAR file")
+		p.rd.note("the JSON has no log.entries list, so it is not a HAR file")
 	case errors.Is(err, io.EOF) || errors.Is(err, io.ErrUnexpectedEOF):
-		a.rep.Truncated = true
-		a.note("the HAR file is cut short after %s; the rest is missing", plural(h.ok, "entry", "entries"))
+		p.rd.Truncated = true
+		p.rd.note("the HAR file is cut short after %s; the rest is missing", plural(h.ok, "entry"))
 	case errors.Is(err, errLongLiteral):
-		a.note("the HAR file is not valid JSON after %s (%v); the rest was not read", plural(h.ok, "entry", "entries"), err)
+		p.rd.note("the HAR file is not valid JSON after %s (%v); the rest was not read", plural(h.ok, "entry"), err)
 	case err != nil && cr.err != nil && cr.err != io.EOF && errors.Is(err, cr.err):
 		// A read error: run reports it.
 	case err != nil:
 		var se *json.SyntaxError
 		if errors.As(err, &se) {
-			a.note("the HAR file is not valid JSON after %s (%s); the rest was not read", plural(h.ok, "entry", "entries"), jsonErr(se))
+			p.rd.note("the HAR file is not valid JSON after %s (%s); the rest was not read", plural(h.ok, "entry"), jsonErr(se))
 		} else {
-			a.note("the HAR file could not be read after %s (%v)", plural(h.ok, "entry", "entries"), err)
+			p.rd.note("the HAR file could not be read after %s (%v)", plural(h.ok, "entry"), err)
 		}
 	case !sawEntries:
-		a.note("the JSON has no log.entries list, so it is not a HAR file")
+		p.rd.note("the JSON has no log.entries list, so it is not a HAR file")
 	}
 	if cr.cut > 0 {
-		a.note("%d strings of the HAR file were longer than %d KiB and were cut; their bodies were decoded in part", cr.cut, MaxString>>10)
+		p.rd.note("%d strings of the HAR file were longer than %d KiB and were cut; their bodies were decoded in part", cr.cut, MaxString>>10)
 	}
 }
 
@@ -201,7 +195,7 @@ var errShape = errors.New("unexpected JSON shape")
 
 // harReader reads HAR values from a JSON token stream.
 type harReader struct {
-	a   *analyzer
+	p   *pasteReader
 	dec *json.Decoder
 	cr  *capReader
 	n   int // entries begun
@@ -333,8 +327,8 @@ func (h *harReader) num() (float64, bool, error) {
 // headers reads a HAR headers list [{"name":…,"value":…}], keeping at
 // most maxHeaders headers, each value cut at maxHeaderValue bytes and
 // redacted. Only the names in keep are kept when keep is not nil.
-func (h *harReader) headers(keep map[string]bool) (apierror.Header, error) {
-	out := apierror.Header{}
+func (h *harReader) headers(keep map[string]bool) (Header, error) {
+	out := Header{}
 	n := 0
 	err := h.array(func() error {
 		var name, value string
@@ -354,14 +348,14 @@ func (h *harReader) headers(keep map[string]bool) (apierror.Header, error) {
 			return err
 		}
 		if redact.IsSecretHeader(name) {
-			h.a.red.Header(name, value) // learned and counted, wherever it is kept
+			h.p.red.Header(name, value) // learned and counted, wherever it is kept
 		}
 		if keep != nil && !keep[strings.ToLower(name)] {
 			return nil
 		}
 		n++
 		name = clip(name, 100)
-		out[name] = append(out[name], strings.Clone(clip(h.a.red.Header(name, value), maxHeaderValue)))
+		out[name] = append(out[name], strings.Clone(clip(h.p.red.Header(name, value), maxHeaderValue)))
 		return nil
 	})
 	return out, err
@@ -378,7 +372,7 @@ func (h *harReader) cookies() error {
 				return h.skip()
 			}
 			v, err := h.str()
-			h.a.red.Learn(redact.KindCookie, v)
+			h.p.red.Learn(redact.KindCookie, v)
 			return err
 		})
 	})
@@ -413,11 +407,11 @@ func (h *harReader) entry() error {
 		return err
 	}
 	if errors.Is(err, errShape) {
-		h.a.problem("entry %d is not a JSON object; skipped", h.n)
+		h.p.rd.problem("entry %d is not a JSON object; skipped", h.n)
 		return nil
 	}
 	h.ok++
-	h.a.harEntry(h.n, &e)
+	h.p.harEntry(h.n, &e)
 	return nil
 }
 
@@ -429,11 +423,11 @@ func (h *harReader) request(e *harEntry) error {
 			e.method, err = h.str()
 		case "url":
 			e.url, err = h.str()
-			h.a.red.String(e.url) // learns its secret parameters and user info
+			h.p.red.String(e.url) // learns its secret parameters and user info
 		case "cookies":
 			err = h.cookies()
 		case "headers":
-			var hd apierror.Header
+			var hd Header
 			hd, err = h.headers(requestHeaders)
 			e.idemKey = hd.Get("Idempotency-Key")
 		case "postData":
@@ -442,7 +436,7 @@ func (h *harReader) request(e *harEntry) error {
 					return h.skip()
 				}
 				s, err := h.str()
-				h.a.red.String(s) // learns the secrets of a form or JSON body
+				h.p.red.String(s) // learns the secrets of a form or JSON body
 				if s != "" {
 					f := fnv.New64a()
 					f.Write([]byte(s))
@@ -501,59 +495,65 @@ func (h *harReader) response(e *harEntry) error {
 	})
 }
 
-// harEntry records one HAR entry: decodes it when it failed.
-func (a *analyzer) harEntry(n int, e *harEntry) {
-	at := &attempt{where: "entry " + itoa(n), method: strings.ToUpper(clip(strings.TrimSpace(e.method), 20)), bodyHash: e.bodyHash, status: e.status}
-	at.idemKey = e.idemKey
-	at.setURL(clip(e.url, maxHeaderValue))
+// harEntry turns one HAR entry into an exchange.
+func (p *pasteReader) harEntry(n int, e *harEntry) {
+	x := &Exchange{Where: "entry " + itoa(n), Format: FormatHAR, Status: e.status, BodyHash: e.bodyHash,
+		Method: strings.ToUpper(clip(strings.TrimSpace(e.method), 20)), Proto: strings.ToUpper(clip(e.proto, 20))}
+	x.URL = p.red.String(clip(e.url, maxHeaderValue))
+	x.IdempotencyKey = p.red.String(e.idemKey)
 	if e.started != "" {
 		if t, err := time.Parse(time.RFC3339Nano, strings.TrimSpace(e.started)); err == nil {
-			at.start = t.UTC()
-			at.end = at.start
+			x.Time = t.UTC()
+			x.End = x.Time
 			if e.hasTime && e.timeMS > 0 && e.timeMS < 1e9 {
-				at.end = at.start.Add(time.Duration(e.timeMS * float64(time.Millisecond)))
+				x.End = x.Time.Add(time.Duration(e.timeMS * float64(time.Millisecond)))
 			}
 		} else {
-			a.problem("entry %d: startedDateTime %q is not an ISO 8601 time", n, clip(e.started, 40))
+			p.rd.problem("entry %d: startedDateTime %q is not an ISO 8601 time", n, clip(e.started, 40))
 		}
 	}
-	switch {
-	case e.status == 0 || (e.errText != "" && e.status < 400):
-		at.failed = true
-		at.status = 0
-		at.netKind, at.netText = netKind(e.errText)
-	case e.status >= 400 || e.status >= 200 && e.status < 300 && mayHoldError(e):
+	if e.status == 0 || e.errText != "" && e.status < 400 {
+		x.Status, x.NoResponse, x.NetError = 0, true, clip(e.errText, 200)
+		p.emit(x)
+		return
+	}
+	if e.status >= 400 || e.status >= 200 && e.status < 300 && mayHoldError(e) {
 		body, ok := harBody(e)
 		if !ok {
-			a.problem("entry %d: the response content is not valid base64; read as text", n)
-		}
-		if e.status < 300 && !statusError(body) {
-			break
+			x.Problems = append(x.Problems, "entry "+itoa(n)+": the response content is not valid base64; read as text")
 		}
 		h := e.headers
 		if h == nil {
-			h = apierror.Header{}
+			h = Header{}
 		}
-		for k := range h {
-			if strings.EqualFold(k, "Content-Encoding") {
-				delete(h, k) // HAR content is stored decoded
-			}
-		}
+		h = dropEncoding(h) // HAR content is stored decoded
 		if e.mimeType != "" && h.Get("Content-Type") == "" {
 			h["Content-Type"] = []string{clip(e.mimeType, 200)}
 		}
 		if !(len(body) >= 2 && body[0] == 0x1f && body[1] == 0x8b) {
-			body = a.red.Bytes(body)
+			body = p.red.Bytes(body)
 		}
-		err := apierror.Parse(e.status, h, body, a.decodeOptions(at.method))
-		at.failed = true
-		err.Request.URL = a.red.String(clip(e.url, maxHeaderValue))
-		err.Request.Time = at.start
-		err.Request.IdempotencyKey = a.red.String(e.idemKey)
-		err.Request.Proto = strings.ToUpper(clip(e.proto, 20))
-		at.err = err
+		x.Header, x.Body = h, body
 	}
-	a.add(at)
+	p.emit(x)
+}
+
+// mayHoldError reports whether a 2xx response's body may be an error
+// envelope, which the decoder then checks.
+func mayHoldError(e *harEntry) bool {
+	if strings.EqualFold(strings.TrimSpace(e.encoding), "base64") {
+		return strings.Contains(strings.ToLower(e.mimeType), "json")
+	}
+	return strings.Contains(e.text, `"status"`)
+}
+
+func dropEncoding(h Header) Header {
+	for k := range h {
+		if strings.EqualFold(k, "Content-Encoding") {
+			delete(h, k)
+		}
+	}
+	return h
 }
 
 // harBody returns the response body, base64-decoded when the HAR says so;
@@ -582,46 +582,7 @@ func harBody(e *harEntry) (body []byte, ok bool) {
 	return b, true
 }
 
-// mayHoldError reports whether a 2xx response's body may be an error
-// envelope, which statusError then checks.
-func mayHoldError(e *harEntry) bool {
-	if strings.EqualFold(strings.TrimSpace(e.encoding), "base64") {
-		return strings.Contains(strings.ToLower(e.mimeType), "json")
-	}
-	return strings.Contains(e.text, `"status"`)
+// jsonErr shortens a JSON syntax error for a problem.
+func jsonErr(err error) string {
+	return strings.TrimPrefix(err.Error(), "json: ")
 }
-
-// statusError reports whether a body is a JSON object that says
-// "status":"error" (BabySea's envelope), which makes a 2xx response an
-// error all the same.
-func statusError(body []byte) bool {
-	t := bytes.TrimSpace(body)
-	if len(t) == 0 || t[0] != '{' || !bytes.Contains(t, []byte(`"status"`)) {
-		return false
-	}
-	var v struct {
-		Status any `json:"status"`
-	}
-	if json.Unmarshal(t, &v) != nil {
-		return false
-	}
-	s, _ := v.Status.(string)
-	return strings.EqualFold(strings.TrimSpace(s), "error")
-}
-
-// netKind classifies a transport error text ("net::ERR_CONNECTION_RESET").
-func netKind(s string) (kind, text string) {
-	t := strings.TrimSpace(s)
-	l := strings.ToLower(t)
-	switch {
-	case t == "":
-		return KindNetwork, "no response (status 0)"
-	case strings.Contains(l, "aborted") || strings.Contains(l, "cancel"):
-		return KindCanceled, t
-	case strings.Contains(l, "timed_out") || strings.Contains(l, "timed out") || strings.Contains(l, "timeout"):
-		return KindTimeout, t
-	}
-	return KindNetwork, t
-}
-
-func itoa(n int) string { return strconv.Itoa(n) }

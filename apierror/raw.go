@@ -1,0 +1,246 @@
+package apierror
+
+import (
+	"bytes"
+	"strconv"
+	"strings"
+
+	"github.com/errscope/errscope/internal/lazyre"
+)
+
+// maxHeaderValue bounds a header value grown by folded continuation lines,
+// and any one value kept of a paste.
+const maxHeaderValue = 8 << 10
+
+var reStatusLine = lazyre.New(`^(HTTP/[0-9](?:\.[0-9])?)[ \t]+([0-9]{3})(?:[ \t]+(.*))?$`)
+
+// statusLine parses "HTTP/1.1 429 Too Many Requests" or "HTTP/2 429".
+func statusLine(l string) (proto string, status int, reason string, ok bool) {
+	if !strings.HasPrefix(l, "HTTP/") {
+		return "", 0, "", false
+	}
+	m := reStatusLine().FindStringSubmatch(strings.TrimRight(l, " \t"))
+	if m == nil {
+		return "", 0, "", false
+	}
+	status, _ = strconv.Atoi(m[2])
+	return m[1], status, m[3], true
+}
+
+var reRequestLine = lazyre.New(`^(GET|POST|PUT|PATCH|DELETE|HEAD|OPTIONS|TRACE|CONNECT)[ \t]+(\S+)(?:[ \t]+HTTP/[0-9](?:\.[0-9])?)?[ \t]*$`)
+
+// requestLine parses "POST /v1/generate HTTP/1.1".
+func requestLine(l string) (method, target string, ok bool) {
+	if l == "" || l[0] < 'A' || l[0] > 'Z' || !strings.Contains(l, " ") {
+		return "", "", false
+	}
+	m := reRequestLine().FindStringSubmatch(l)
+	if m == nil {
+		return "", "", false
+	}
+	return m[1], m[2], true
+}
+
+// headerLine splits "Name: value"; the name must be an HTTP token.
+func headerLine(l string) (name, value string, ok bool) {
+	i := strings.IndexByte(l, ':')
+	if i <= 0 {
+		return "", "", false
+	}
+	for _, c := range []byte(l[:i]) {
+		if !(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || strings.IndexByte("!#$%&'*+-.^_`|~", c) >= 0) {
+			return "", "", false
+		}
+	}
+	return l[:i], strings.Trim(l[i+1:], " \t"), true
+}
+
+// rawResp is one response found in a raw chunk.
+type rawResp struct {
+	proto   string
+	status  int
+	headers Header
+	body    []byte
+}
+
+// rawReq is a request seen in a raw chunk.
+type rawReq struct {
+	method, target, host, key string
+	seen                      bool
+}
+
+func (r *rawReq) header(name, value string) {
+	switch strings.ToLower(name) {
+	case "host":
+		r.host = value
+	case "idempotency-key":
+		r.key = value
+	}
+}
+
+// url is the request's URL: absolute as given, else from curl -v's stream
+// line, else the Host header and the target.
+func (r rawReq) url(scheme, fullURL string) string {
+	switch {
+	case strings.HasPrefix(r.target, "http://") || strings.HasPrefix(r.target, "https://"):
+		return r.target
+	case fullURL != "":
+		return fullURL
+	case r.host != "":
+		return scheme + "://" + r.host + r.target
+	}
+	return r.target
+}
+
+var (
+	reCurlData   = lazyre.New(`^[{}] \[[0-9]+ bytes data\]$`)
+	reCurlStream = lazyre.New(`OPENED stream for (https?://\S+)`)
+	reCurlPort   = lazyre.New(`Connected to \S+ \([^)]*\) port ([0-9]+)`)
+)
+
+// rawChunk reads one raw exchange — a curl command or request lines, and a
+// response — and yields it.
+func (p *pasteReader) rawChunk(where string, in []byte) {
+	verbose := bytes.HasPrefix(in, []byte("< HTTP/")) || bytes.Contains(in, []byte("\n< HTTP/"))
+	const (
+		idle = iota
+		reqHeaders
+		respHeaders
+		body
+	)
+	var (
+		resp    *rawResp
+		req     rawReq
+		state   = idle
+		scheme  = "https"
+		fullURL string
+		lastHdr string
+	)
+	startResp := func(proto string, status int) {
+		resp = &rawResp{proto: proto, status: status, headers: Header{}}
+		state = respHeaders
+		lastHdr = ""
+	}
+	for line := range bytes.Lines(in) {
+		l := string(bytes.TrimRight(line, "\r\n"))
+		if resp == nil && isCurlCommand([]byte(l)) {
+			req.method, req.target, req.key = curlRequest(strings.TrimRight(l, " \t"))
+			req.seen = true
+			continue
+		}
+		if verbose {
+			switch {
+			case l == "*" || strings.HasPrefix(l, "* "):
+				if m := reCurlStream().FindStringSubmatch(l); m != nil {
+					fullURL = m[1]
+				}
+				if m := reCurlPort().FindStringSubmatch(l); m != nil && m[1] == "80" {
+					scheme = "http"
+				}
+				continue
+			case reCurlData().MatchString(l):
+				continue
+			case l == ">" || strings.HasPrefix(l, "> "):
+				x := strings.TrimPrefix(strings.TrimPrefix(l, ">"), " ")
+				if method, target, ok := requestLine(x); ok {
+					req = rawReq{method: method, target: target, seen: true}
+					fullURL = ""
+				} else if name, value, ok := headerLine(x); ok {
+					req.header(name, value)
+				}
+				continue
+			case l == "<" || strings.HasPrefix(l, "< "):
+				x := strings.TrimPrefix(strings.TrimPrefix(l, "<"), " ")
+				if proto, status, _, ok := statusLine(x); ok {
+					if resp == nil {
+						startResp(proto, status)
+					}
+				} else if x == "" {
+					if resp != nil {
+						state = body
+					}
+				} else if name, value, ok := headerLine(x); ok && resp != nil && state == respHeaders {
+					resp.headers.add(name, value)
+				}
+				continue
+			}
+			if resp != nil && state == body {
+				resp.body = append(resp.body, line...)
+			}
+			continue
+		}
+		if proto, status, _, ok := statusLine(strings.TrimRight(l, " \t")); ok && resp == nil {
+			startResp(proto, status)
+			continue
+		}
+		switch state {
+		case idle:
+			if method, target, ok := requestLine(strings.TrimRight(dropCurlMark(l, '>'), " \t")); ok {
+				req = rawReq{method: method, target: target, seen: true}
+				state = reqHeaders
+			}
+		case reqHeaders:
+			x := dropCurlMark(l, '>')
+			if strings.TrimSpace(x) == "" {
+				state = idle
+			} else if name, value, ok := headerLine(x); ok {
+				req.header(name, value)
+			}
+		case respHeaders:
+			switch {
+			case strings.TrimSpace(l) == "":
+				state = body
+			case (l[0] == ' ' || l[0] == '\t') && lastHdr != "":
+				// An obsolete folded header line continues the last header.
+				vals := resp.headers[lastHdr]
+				if len(vals[len(vals)-1]) < maxHeaderValue {
+					vals[len(vals)-1] += " " + strings.TrimSpace(l)
+				}
+			default:
+				if name, value, ok := headerLine(l); ok {
+					resp.headers.add(name, value)
+					lastHdr = name
+				} else {
+					state = body
+					resp.body = append(resp.body, line...)
+				}
+			}
+		case body:
+			resp.body = append(resp.body, line...)
+		}
+	}
+	x := &Exchange{Where: where, Format: FormatRaw, IdempotencyKey: req.key}
+	if req.seen {
+		x.Method = strings.ToUpper(req.method)
+		x.URL = clip(req.url(scheme, fullURL), maxHeaderValue)
+	} else if l := p.last; l != nil && resp != nil && (l.Status >= 100 && l.Status < 200 || l.Status >= 300 && l.Status < 400) {
+		// The response that follows a redirect (curl -L) or an
+		// informational response answers the same request.
+		x.Method, x.URL, x.IdempotencyKey = l.Method, l.URL, l.IdempotencyKey
+		if loc := strings.TrimSpace(l.Header.Get("Location")); l.Status >= 300 && (strings.HasPrefix(loc, "https://") || strings.HasPrefix(loc, "http://")) {
+			x.URL = clip(loc, maxHeaderValue)
+		}
+	}
+	if resp == nil {
+		if m := reNet().Find(in); m != nil {
+			x.NoResponse, x.NetError = true, string(m)
+			p.last = nil
+			p.emit(x)
+			return
+		}
+		if req.seen {
+			p.rd.problem("%s: a request without a response", where)
+		}
+		return
+	}
+	x.Status, x.Proto, x.Header = resp.status, resp.proto, resp.headers
+	x.Body = bytes.TrimRight(resp.body, " \t\r\n")
+	if t, ok := ParseHTTPDate(strings.TrimSpace(resp.headers.Get("Date"))); ok {
+		x.Time, x.Coarse = t, true
+	}
+	p.last = x
+	p.emit(x)
+}
+
+// dropCurlMark drops curl -v's "> " before a request line.
+func dropCurlMark(l string, mark byte) string { return string(dropMark([]byte(l), mark)) }
