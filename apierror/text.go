@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"bytes"
 	"fmt"
+	"github.com/errscope/errscope/internal/httpstatus"
 	"regexp"
 	"strings"
 	"time"
@@ -473,7 +474,7 @@ func reasonStatus(low string) int {
 		}
 		n := int(c-'0')*100 + int(low[i+1]-'0')*10 + int(low[i+2]-'0')
 		rest := low[i+4:]
-		if text := strings.ToLower(StatusText(n)); text != "" && strings.HasPrefix(rest, text) ||
+		if text := strings.ToLower(httpstatus.Text(n)); text != "" && strings.HasPrefix(rest, text) ||
 			n >= 400 && n < 500 && strings.HasPrefix(rest, "client error") || n >= 500 && strings.HasPrefix(rest, "server error") {
 			return n
 		}

@@ -514,8 +514,8 @@ func (a *analyzer) verdict(gs *groupState, entry *catalog.Entry) (Decision, stri
 		v = "nothing to retry: the client canceled the request"
 	case gs.rep != nil && gs.rep.Status == 0 && entry == nil:
 		v = "unclear: the input shows neither the HTTP status nor a known code; check the status the client received"
-	case entry != nil && len(entry.Solutions) > 0:
-		v = "do not retry: " + lowerFirst(strings.TrimSuffix(entry.Solutions[0], "."))
+	case entry != nil && len(solutions(entry, false)) > 0:
+		v = "do not retry: " + lowerFirst(strings.TrimSuffix(solutions(entry, false)[0], "."))
 	default:
 		v = "do not retry: " + d.Reason
 	}
@@ -537,7 +537,7 @@ func lowerFirst(s string) string {
 func (a *analyzer) nextSteps(gs *groupState, entry *catalog.Entry, g Group) []string {
 	var s []string
 	if entry != nil {
-		for _, x := range entry.Solutions {
+		for _, x := range solutions(entry, g.Decision.Retry) {
 			if len(s) == 3 {
 				break
 			}
@@ -563,6 +563,23 @@ func (a *analyzer) nextSteps(gs *groupState, entry *catalog.Entry, g Group) []st
 		s = []string{}
 	}
 	return s
+}
+
+// solutions returns the entry's fixes for a group whose verdict is retry
+// or not: when the policy does not retry (the body says retryable:false, a
+// key is missing …), the catalog's advice to retry is left out, so that
+// the advice never contradicts the verdict.
+func solutions(entry *catalog.Entry, retrying bool) []string {
+	if retrying {
+		return entry.Solutions
+	}
+	var out []string
+	for _, x := range entry.Solutions {
+		if !strings.HasPrefix(strings.ToLower(x), "retry") {
+			out = append(out, x)
+		}
+	}
+	return out
 }
 
 func apiOf(api catalog.API) string {
