@@ -33,11 +33,20 @@
   }
 
   // --- search --------------------------------------------------------------
-  // One download of finder.wasm, whoever asks first.
-  let wasmResp = null;
-  function fetchFinder() {
-    if (!wasmResp) wasmResp = fetch("/web/finder.wasm");
-    return wasmResp;
+  // One download and one compilation of finder.wasm, whoever asks first:
+  // the first intent, or the idle prefetch (which compiles, off the main
+  // thread, but does not run it). A failed prefetch is forgotten, so the
+  // first intent tries again.
+  let finderModule = null;
+  function loadFinder() {
+    if (!finderModule) {
+      const resp = fetch("/web/finder.wasm");
+      finderModule = WebAssembly.compileStreaming
+        ? WebAssembly.compileStreaming(resp)
+        : resp.then((r) => r.arrayBuffer()).then((b) => WebAssembly.compile(b));
+      finderModule.catch(() => { finderModule = null; });
+    }
+    return finderModule;
   }
 
   // finderDone settles once the finder runs or failed: the worker's
@@ -51,11 +60,8 @@
     }
     try {
       const go = new Go();
-      const resp = fetchFinder();
-      const wasm = WebAssembly.instantiateStreaming
-        ? await WebAssembly.instantiateStreaming(resp, go.importObject)
-        : await WebAssembly.instantiate(await (await resp).arrayBuffer(), go.importObject);
-      go.run(wasm.instance); // sets data-finder="ready" once the box is live
+      const instance = await WebAssembly.instantiate(await loadFinder(), go.importObject);
+      go.run(instance); // sets data-finder="ready" once the box is live
     } catch (err) {
       setState("error: " + err);
       console.error("finder.wasm failed:", err);
@@ -187,7 +193,7 @@
     setState("waiting");
     startSearch = onIntent(() => {
       setState("loading");
-      fetchFinder();
+      if ("WebAssembly" in window) loadFinder().catch(() => {});
       finderDone = new Promise((resolve) => {
         const mo = new MutationObserver(() => {
           const f = root.getAttribute("data-finder") || "";
@@ -202,17 +208,13 @@
     }, location.search.length > 1 || !!(document.getElementById("search") || {}).value); // typed into before this ran
   }
 
-  // Once the page is idle the binary is fetched ahead of the first
-  // keystroke (not preloaded with the HTML: that would compete with the
-  // first paint), unless an intent came first.
-  function prefetch() {
-    if (wasmResp) return; // an intent already started the download
-    const l = document.createElement("link");
-    l.rel = "prefetch";
-    l.as = "fetch";
-    l.crossOrigin = "anonymous";
-    l.href = "/web/finder.wasm";
-    document.head.appendChild(l);
+  // Once the page is idle the binary is fetched and compiled ahead of the
+  // first keystroke (not preloaded with the HTML: that would compete with
+  // the first paint); the worker's pre-cache waits for it, and for the
+  // finder if an intent started it.
+  function prefetchThenWorker() {
+    const fetched = "WebAssembly" in window ? loadFinder().catch(() => {}) : Promise.resolve();
+    fetched.then(() => finderDone).then(registerWorker);
   }
 
   ready(() => {
@@ -223,10 +225,10 @@
     if (box && startSearch) {
       if (box.value !== "") startSearch(); // a value the browser restored
       autofocus();
-      whenIdle(prefetch);
+      whenIdle(prefetchThenWorker);
     } else {
       setState("ready");
+      whenIdle(registerWorker);
     }
-    whenIdle(() => (finderDone ? finderDone.then(registerWorker) : registerWorker()));
   });
 })();
