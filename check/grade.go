@@ -66,7 +66,9 @@ var ruleOrder = []string{RuleRetries, RuleNoRetry4xx, RuleNoRetry5xx, RuleRetryA
 const Tolerance = 20 * time.Millisecond
 
 // JitterSpread is the least difference between the shortest and longest
-// first backoff wait across runs that counts as jitter.
+// first backoff wait across runs that counts as jitter (or a twentieth of
+// their median, if more), so that scheduling noise on a fixed delay does
+// not pass for it.
 const JitterSpread = 50 * time.Millisecond
 
 // The outcomes of a rule.
@@ -225,10 +227,10 @@ func (g *grader) run(r Run) {
 			if r.TimedOut {
 				why = "was still waiting at the " + retry.Dur(r.Timeout) + " timeout"
 			}
-			g.add(RuleRetries, false, sc.Name, "%s after %s and did not retry; the policy retries it (%s)", why, desc, d.Reason)
+			g.add(RuleRetries, false, sc.Name, "%s after %s and did not retry; the policy retries it (%s)", why, desc, g.reason(d, a))
 			return
 		}
-		g.add(RuleRetries, true, sc.Name, "retried %s (%s)", desc, d.Reason)
+		g.add(RuleRetries, true, sc.Name, "retried %s (%s)", desc, g.reason(d, a))
 		wait := next.Start.Sub(a.End)
 		switch d.Rule {
 		case retry.RuleServerDelay, retry.RuleRateLimitReset, retry.RuleRateLimitDefault:
@@ -259,6 +261,19 @@ func (g *grader) run(r Run) {
 		}
 		prev = d.Delay
 	}
+}
+
+// reason is d's reason without its random number: a backoff is named
+// by its jitter, not by the delay this Decide drew.
+func (g *grader) reason(d retry.Decision, a Attempt) string {
+	if d.Rule != retry.RuleBackoff {
+		return d.Reason
+	}
+	r := "backoff, " + jitterOf(g.pol).Label()
+	if a.Key != "" && !retry.Idempotent(a.Method) {
+		r += "; Idempotency-Key set"
+	}
+	return r
 }
 
 // refused grades a failure the policy does not retry: next, if not nil,
@@ -384,9 +399,15 @@ func (g *grader) gradeJitter(runs []Run) {
 		for _, d := range w {
 			lo, hi = min(lo, d), max(hi, d)
 		}
-		if hi-lo < JitterSpread {
+		sorted := append([]time.Duration(nil), w...)
+		sort.Slice(sorted, func(i, j int) bool { return sorted[i] < sorted[j] })
+		need := max(JitterSpread, sorted[len(sorted)/2]/20)
+		switch {
+		case hi < g.least():
+			g.add(RuleJitter, false, name, "the first backoff waits of %d runs were all under %s: no backoff to spread", len(w), retry.Dur(g.least()))
+		case hi-lo < need:
 			g.add(RuleJitter, false, name, "the first backoff waits of %d runs were all within %s of each other: no jitter", len(w), retry.Dur(JitterSpread))
-		} else {
+		default:
 			g.add(RuleJitter, true, name, "the first backoff waits of %d runs spread over more than %s", len(w), retry.Dur(JitterSpread))
 		}
 	}
