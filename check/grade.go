@@ -66,10 +66,16 @@ var ruleOrder = []string{RuleRetries, RuleNoRetry4xx, RuleNoRetry5xx, RuleRetryA
 const Tolerance = 20 * time.Millisecond
 
 // JitterSpread is the least difference between the shortest and longest
-// first backoff wait across runs that counts as jitter (or a twentieth of
-// their median, if more), so that scheduling noise on a fixed delay does
-// not pass for it.
-const JitterSpread = 50 * time.Millisecond
+// first backoff wait across runs that counts as jitter: a fifth of the
+// width of the policy's jitter on the first retry (1 s for full jitter
+// from 1 s, 0.5 s for Aionvision's additive jitter), and at least
+// MinJitterSpread, so that scheduling noise on a fixed delay does not
+// pass for jitter while a jittered client fails by chance about once in
+// ten thousand suites.
+const JitterSpread = 5 // the divisor of the jitter's width
+
+// MinJitterSpread is the least spread JitterSpread asks for.
+const MinJitterSpread = 50 * time.Millisecond
 
 // The outcomes of a rule.
 const (
@@ -380,6 +386,14 @@ func jitterOf(p retry.Policy) retry.Jitter {
 	return retry.DefaultJitter
 }
 
+// spread is the least spread of first backoff waits that shows jitter;
+// see JitterSpread.
+func (g *grader) spread() time.Duration {
+	lo, hi := g.pol, g.pol
+	lo.Rand, hi.Rand = func() float64 { return 0 }, func() float64 { return 1 }
+	return max((hi.Backoff(1, 0)-lo.Backoff(1, 0))/JitterSpread, MinJitterSpread)
+}
+
 func (g *grader) gradeJitter(runs []Run) {
 	if jitterOf(g.pol) == retry.JitterNone {
 		g.add(RuleJitter, true, "", "skipped: the policy uses no jitter (%s, %s, … exactly)", retry.Dur(g.floor(1)), retry.Dur(g.floor(2)))
@@ -399,16 +413,14 @@ func (g *grader) gradeJitter(runs []Run) {
 		for _, d := range w {
 			lo, hi = min(lo, d), max(hi, d)
 		}
-		sorted := append([]time.Duration(nil), w...)
-		sort.Slice(sorted, func(i, j int) bool { return sorted[i] < sorted[j] })
-		need := max(JitterSpread, sorted[len(sorted)/2]/20)
+		need := g.spread()
 		switch {
 		case hi < g.least():
 			g.add(RuleJitter, false, name, "the first backoff waits of %d runs were all under %s: no backoff to spread", len(w), retry.Dur(g.least()))
 		case hi-lo < need:
-			g.add(RuleJitter, false, name, "the first backoff waits of %d runs were all within %s of each other: no jitter", len(w), retry.Dur(JitterSpread))
+			g.add(RuleJitter, false, name, "the first backoff waits of %d runs were all within %s of each other: no jitter", len(w), retry.Dur(need))
 		default:
-			g.add(RuleJitter, true, name, "the first backoff waits of %d runs spread over more than %s", len(w), retry.Dur(JitterSpread))
+			g.add(RuleJitter, true, name, "the first backoff waits of %d runs spread over more than %s", len(w), retry.Dur(need))
 		}
 	}
 }

@@ -75,7 +75,7 @@ const DefaultSuite = "default"
 
 // JitterRuns is how many times the default suite plays its backoff
 // scenario, to see whether the client's waits vary.
-const JitterRuns = 6
+const JitterRuns = 8
 
 // Suites lists the names of the built-in suites.
 func Suites() []string { return []string{DefaultSuite} }
@@ -177,7 +177,7 @@ func shellQuote(s string) string {
 
 // Slack is what Timeout adds to the longest wait the policy could ask
 // for in a scenario: the time a client has to start, send and exit.
-const Slack = 5 * time.Second
+const Slack = 10 * time.Second
 
 // Timeout returns how long one run of s may take: the longest the API's
 // policy could wait in it (every backoff at its largest, server delays

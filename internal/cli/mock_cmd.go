@@ -24,17 +24,17 @@ func runMock(e env, args []string) int {
 	api := fs.String("api", "", "the `API` whose envelopes and headers to send (required)")
 	spec := fs.String("responses", "", "the `responses` of every path: a comma list like 429:retry-after=2,503,200, or a JSON file (default: 200)")
 	var routes []string
-	fs.Func("route", "`PATH=RESPONSES` for one path, e.g. /v1/generate=503,200 (repeatable)", func(s string) error {
+	fs.Func("route", "`PATH=RESPONSES` for one path, e.g. /v1/generate=503,200, repeatable (default none)", func(s string) error {
 		routes = append(routes, s)
 		return nil
 	})
-	code := fs.String("code", "", "answer every request with this error `code`'s response, e.g. BSE1005")
+	code := fs.String("code", "", "answer every request with this error `code`'s response, e.g. BSE1005 (default none)")
 	seq := fs.String("sequence", mock.SequenceKey, "how clients get their own sequence: `key` (Idempotency-Key), global, or header:NAME")
 	raDate := fs.Bool("retry-after-date", false, "send Retry-After as an HTTP-date instead of seconds")
 	outage := fs.Duration("outage", 0, "answer 503 to everything for this long after starting (default none)")
 	capacity := fs.Int("capacity", 0, "with --outage: `requests` per second served after it, the rest get 429 (default no limit)")
 	addr := fs.String("addr", defaultMockAddr, "`host:port` to listen on; an empty host means loopback, 0.0.0.0 all interfaces")
-	harPath := fs.String("har", "", "write every request and response to this HAR `file` on exit")
+	harPath := fs.String("har", "", "write every request and response to this HAR `file` on exit (default none)")
 	duration := fs.Duration("duration", time.Hour, "stop after this long")
 	maxReq := fs.Int("max-requests", mock.DefaultMaxRequests, "record at most `N` requests; later ones get a 503")
 	quiet := fs.Bool("quiet", false, "do not print a line per request")
