@@ -391,7 +391,7 @@ func jitterOf(p retry.Policy) retry.Jitter {
 func (g *grader) spread() time.Duration {
 	lo, hi := g.pol, g.pol
 	lo.Rand, hi.Rand = func() float64 { return 0 }, func() float64 { return 1 }
-	return max((hi.Backoff(1, 0)-lo.Backoff(1, 0))/JitterSpread, MinJitterSpread)
+	return max(((hi.Backoff(1, 0) - lo.Backoff(1, 0)) / JitterSpread).Round(10*time.Millisecond), MinJitterSpread)
 }
 
 func (g *grader) gradeJitter(runs []Run) {
