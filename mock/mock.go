@@ -156,6 +156,34 @@ type Server struct {
 	replays  map[string]stored
 	window   int64 // the second of the capacity window
 	inWindow int
+	built    map[string]built // SimResponse.String() → its Build, made once
+}
+
+// built is what retry.SimResponse.Build returned for one response.
+type built struct {
+	status int
+	header http.Header
+	body   []byte
+}
+
+// build returns r's response as retry.SimResponse.Build makes it,
+// building each distinct response once (Build reads the catalog). The
+// header is the caller's copy.
+func (s *Server) build(r retry.SimResponse) (int, http.Header, []byte) {
+	k := r.String()
+	s.mu.Lock()
+	b, ok := s.built[k]
+	s.mu.Unlock()
+	if !ok {
+		st, h, body := r.Build(s.cfg.API)
+		b = built{st, http.Header(h), body}
+		s.mu.Lock()
+		if len(s.built) < MaxClients {
+			s.built[k] = b
+		}
+		s.mu.Unlock()
+	}
+	return b.status, b.header.Clone(), b.body
 }
 
 type stored struct {
@@ -195,7 +223,7 @@ func New(cfg Config) (*Server, error) {
 	if cfg.Now == nil {
 		cfg.Now = time.Now
 	}
-	return &Server{cfg: cfg, start: cfg.Now(), seq: map[string]int{}, replays: map[string]stored{}}, nil
+	return &Server{cfg: cfg, start: cfg.Now(), seq: map[string]int{}, replays: map[string]stored{}, built: map[string]built{}}, nil
 }
 
 // Records returns a copy of the requests recorded so far, in order of
@@ -230,12 +258,15 @@ func (s *Server) clientOf(r *http.Request) string {
 
 // plan decides the answer to a request under the lock: a scenario
 // response with its index, a replay, or an outage or capacity answer.
-func (s *Server) plan(r *http.Request, now time.Time) (resp retry.SimResponse, index int, replay *stored, client string, ok bool) {
+func (s *Server) plan(r *http.Request, now time.Time, tooBig bool) (resp retry.SimResponse, index int, replay *stored, client string, ok bool) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	if len(s.records) >= s.cfg.MaxRequests {
 		s.dropped++
 		return resp, -1, nil, "", false
+	}
+	if tooBig {
+		return retry.SimResponse{Status: 413}, -1, nil, s.clientOf(r), true
 	}
 	key := r.Header.Get("Idempotency-Key")
 	if st, found := s.replays[key]; key != "" && found {
@@ -281,19 +312,12 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	rec := Record{Start: now, Method: r.Method, Path: r.URL.Path, Proto: r.Proto, URL: requestURL(r), Header: redactHeader(r.Header)}
 	n, err := io.Copy(io.Discard, io.LimitReader(r.Body, s.cfg.MaxBody+1))
 	rec.BodySize = n
-	resp, index, replay, client, ok := s.plan(r, now)
+	resp, index, replay, client, ok := s.plan(r, now, err == nil && n > s.cfg.MaxBody)
 	if !ok {
 		http.Error(w, fmt.Sprintf("errscope mock: request limit reached (%d recorded)", s.cfg.MaxRequests), http.StatusServiceUnavailable)
 		return
 	}
-	rec.Index, rec.Client = index, redact.String(client)
-	switch {
-	case err == nil && n > s.cfg.MaxBody:
-		rec.Index = -1
-		resp = retry.SimResponse{Status: 413}
-	case replay != nil:
-		rec.Replayed = true
-	}
+	rec.Index, rec.Client, rec.Replayed = index, redact.String(client), replay != nil
 	defer func() { // also when reset aborts the handler
 		rec.End = s.cfg.Now()
 		s.mu.Lock()
@@ -344,7 +368,7 @@ func (s *Server) answer(w http.ResponseWriter, r *http.Request, rec *Record, res
 		reset(w)
 		return
 	}
-	st, hd, body := resp.Build(s.cfg.API)
+	st, hd, body := s.build(resp)
 	now := s.cfg.Now().UTC()
 	h := w.Header()
 	for k, v := range hd {
