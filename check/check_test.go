@@ -2,6 +2,7 @@ package check_test
 
 import (
 	"fmt"
+	"os/exec"
 	"strings"
 	"testing"
 	"time"
@@ -147,5 +148,23 @@ func TestNoRequestIsAProblem(t *testing.T) {
 	rep := check.Grade(catalog.Claro, []check.Run{{Scenario: check.Scenario{Name: "x"}, N: 1, Exit: 2, Stderr: "boom\nmore"}})
 	if !rep.Failed() || len(rep.Problems) != 1 || !strings.Contains(rep.Problems[0], "no request (exit 2): boom") {
 		t.Errorf("%+v", rep.Problems)
+	}
+}
+
+// TestCommandsShell runs the command lines of Commands through sh: every
+// spec, however odd, comes back as one argument, unchanged.
+func TestCommandsShell(t *testing.T) {
+	sh, err := exec.LookPath("sh")
+	if err != nil {
+		t.Fatalf("no sh: %v", err)
+	}
+	for _, spec := range []string{"429:retry-after=2,503,200", "503*3,200", "x'; rm -rf /", `$(id) "q" \n`, "", "a b\tc"} {
+		m, _ := check.Commands(catalog.BabySea, spec)
+		// Replace the program with a printer of its last argument.
+		line := strings.Replace(m, "go run ./app", `f() { for a; do last=$a; done; printf %s "$last"; }; f`, 1)
+		out, err := exec.Command(sh, "-c", line).Output()
+		if err != nil || string(out) != spec {
+			t.Errorf("%q: sh gave %q (%v) from %s", spec, out, err, m)
+		}
 	}
 }
