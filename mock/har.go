@@ -3,7 +3,9 @@ package mock
 import (
 	"encoding/json"
 	"io"
+	"maps"
 	"net/http"
+	"slices"
 	"sort"
 	"time"
 
@@ -113,12 +115,7 @@ func WriteHAR(w io.Writer, records []Record) error {
 // the values through redact.Header (request headers are already redacted).
 func nvs(h http.Header, redactValues bool) []harNV {
 	out := []harNV{}
-	keys := make([]string, 0, len(h))
-	for k := range h {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
-	for _, k := range keys {
+	for _, k := range slices.Sorted(maps.Keys(h)) {
 		for _, v := range h[k] {
 			if redactValues {
 				v = redact.Header(k, v)
