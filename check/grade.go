@@ -241,7 +241,7 @@ func (g *grader) run(r Run) {
 		switch d.Rule {
 		case retry.RuleServerDelay, retry.RuleRateLimitReset, retry.RuleRateLimitDefault:
 			if sc.RetryAfterDate && !a.RetryAfterAt.IsZero() {
-				hdr := "`Retry-After: <HTTP-date " + retry.Dur(d.Delay) + " ahead>`"
+				hdr := "`Retry-After: <HTTP-date " + retry.Dur(d.Delay) + " after Date>`"
 				if next.Start.Add(Tolerance).Before(a.RetryAfterAt) {
 					g.add(RuleRetryAfterDate, false, sc.Name, "retried before the instant of %s", hdr)
 				} else {

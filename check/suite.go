@@ -86,8 +86,8 @@ func Suites() []string { return []string{DefaultSuite} }
 // 5xx (the API's first catalog entry of one, e.g. BabySea's BSE3002,
 // whose body says retryable:false; else a 501), a retryable 5xx twice (played JitterRuns times), a keyed POST
 // that meets a reset and a 5xx, an unkeyed POST that meets a reset, and
-// more failures than the policy has attempts. Waits are short (2 s) so
-// the suite runs in seconds.
+// more failures than the policy has attempts. Waits are short (2 s, 3 s for
+// the date) so the suite runs in seconds.
 func Suite(api catalog.API, name string) ([]Scenario, error) {
 	if _, ok := catalog.Info(api); !ok {
 		return nil, fmt.Errorf("unknown API %q (valid: %s)", api, strings.Join(catalog.APINames(), ", "))
@@ -108,7 +108,9 @@ func Suite(api catalog.API, name string) ([]Scenario, error) {
 	}
 	list := []Scenario{
 		{Name: "retry-after", Spec: "429:retry-after=2,200"},
-		{Name: "retry-after-date", Spec: "429:retry-after=2,200", RetryAfterDate: true},
+		// The date is in whole seconds after a Date that is truncated to
+		// the second, so it names 2 to 3 s ahead.
+		{Name: "retry-after-date", Spec: "429:retry-after=3,200", RetryAfterDate: true},
 		{Name: "retry-after-over-cap", Spec: "429:retry-after=3600,200"},
 		{Name: "client-error", Spec: "400,200"},
 		{Name: "server-error-not-retryable", Spec: bad5xx + ",200"},
@@ -176,13 +178,13 @@ func shellQuote(s string) string {
 }
 
 // Slack is what Timeout adds to the longest wait the policy could ask
-// for in a scenario: the time a client has to start, send and exit.
+// for in a scenario: the time a client has to send its retries and exit.
 const Slack = 10 * time.Second
 
-// Timeout returns how long one run of s may take: the longest the API's
-// policy could wait in it (every backoff at its largest, server delays
-// under the cap obeyed) plus Slack. A client still running then is
-// killed, and the report says it was waiting.
+// Timeout returns how long one run of s may take from its first request:
+// the longest the API's policy could wait in it (every backoff at its
+// largest, server delays under the cap obeyed) plus Slack. A client still
+// running then is killed, and the report says it was waiting.
 func Timeout(api catalog.API, s Scenario) time.Duration {
 	p := retry.ForAPI(api)
 	p.Rand = func() float64 { return 1 }

@@ -14,6 +14,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/errscope/errscope/catalog"
@@ -29,7 +30,8 @@ func runCheck(e env, args []string) int {
 	method := fs.String("method", "GET", "with --responses: the `method` the client is asked to send")
 	key := fs.Bool("key", false, "with --responses: ask the client to send an Idempotency-Key")
 	runs := fs.Int("runs", 1, "with --responses: play the scenario `N` times")
-	timeout := fs.Duration("timeout", 0, "kill a run after this long (default: the policy's longest wait in the scenario + 10s)")
+	timeout := fs.Duration("timeout", 0, "kill a run this long after its first request (default: the policy's longest wait in the scenario + 10s)")
+	startTimeout := fs.Duration("start-timeout", time.Minute, "kill a run that has made no request after this long")
 	parallel := fs.Int("parallel", 4, "run up to `N` scenarios at once")
 	harPath := fs.String("har", "", "write every request the mock saw to this HAR `file` (default none)")
 	asJSON := fs.Bool("json", false, "print JSON")
@@ -69,7 +71,7 @@ func runCheck(e env, args []string) int {
 		}
 		ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
 		defer stop()
-		res, recs, err := playSuite(ctx, a, scenarios, cmd, *timeout, max(*parallel, 1))
+		res, recs, err := playSuite(ctx, a, scenarios, cmd, *timeout, *startTimeout, max(*parallel, 1))
 		if err != nil {
 			return err
 		}
@@ -101,23 +103,29 @@ func runCheck(e env, args []string) int {
 // playSuite serves one mock per run of each scenario on a free loopback
 // port, at the path /s/<scenario>-<n>, runs cmd once per run with that
 // base URL in its environment, at most parallel at a time, and returns
-// what each run's mock saw, and every record for a HAR.
-func playSuite(ctx context.Context, api catalog.API, scenarios []check.Scenario, cmd []string, timeout time.Duration, parallel int) ([]check.Run, []mock.Record, error) {
+// what each run's mock saw, and every record for a HAR. A run is killed
+// timeout after its first request (so that a slow start on a loaded
+// machine costs no run its time), or startTimeout after it started
+// without a request.
+func playSuite(ctx context.Context, api catalog.API, scenarios []check.Scenario, cmd []string, timeout, startTimeout time.Duration, parallel int) ([]check.Run, []mock.Record, error) {
 	type job struct {
 		run    check.Run
 		prefix string
 		srv    *mock.Server
+		first  firstRequest
 	}
 	var jobs []*job
 	servers := map[string]*mock.Server{}
 	for _, sc := range scenarios {
 		for n := 1; n <= sc.RunCount(); n++ {
-			srv, err := mock.New(mock.Config{API: api, Responses: sc.Responses, Sequence: mock.SequenceGlobal, RetryAfterDate: sc.RetryAfterDate, MaxRequests: 1000})
+			id := sc.Name + "-" + strconv.Itoa(n)
+			j := &job{run: check.Run{Scenario: sc, N: n}, prefix: "/s/" + id}
+			srv, err := mock.New(mock.Config{API: api, Responses: sc.Responses, Sequence: mock.SequenceGlobal, RetryAfterDate: sc.RetryAfterDate, MaxRequests: 1000,
+				OnRecord: func(r mock.Record) { j.first.see(r.Start) }})
 			if err != nil {
 				return nil, nil, err
 			}
-			id := sc.Name + "-" + strconv.Itoa(n)
-			j := &job{run: check.Run{Scenario: sc, N: n}, prefix: "/s/" + id, srv: srv}
+			j.srv = srv
 			j.run.Timeout = timeout
 			if timeout <= 0 {
 				j.run.Timeout = check.Timeout(api, sc)
@@ -153,7 +161,7 @@ func playSuite(ctx context.Context, api catalog.API, scenarios []check.Scenario,
 			defer wg.Done()
 			sem <- struct{}{}
 			defer func() { <-sem }()
-			if err := runClient(ctx, api, base+j.prefix, &j.run, cmd); err != nil {
+			if err := runClient(ctx, api, base+j.prefix, &j.run, cmd, &j.first, startTimeout); err != nil {
 				mu.Lock()
 				startErr = errors.Join(startErr, err)
 				mu.Unlock()
@@ -181,11 +189,51 @@ func playSuite(ctx context.Context, api catalog.API, scenarios []check.Scenario,
 	return runs, all, nil
 }
 
+// firstRequest is when a run's mock saw its first request.
+type firstRequest struct {
+	mu sync.Mutex
+	at time.Time
+}
+
+func (f *firstRequest) see(t time.Time) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	if f.at.IsZero() || t.Before(f.at) {
+		f.at = t
+	}
+}
+
+func (f *firstRequest) get() time.Time {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	return f.at
+}
+
 // runClient runs cmd once for run with the mock at url, killing it (and
-// the processes it started) at the run's timeout.
-func runClient(ctx context.Context, api catalog.API, url string, run *check.Run, cmd []string) error {
-	ctx, cancel := context.WithTimeout(ctx, run.Timeout)
+// the processes it started) run.Timeout after its first request, or
+// startTimeout after it started without one.
+func runClient(ctx context.Context, api catalog.API, url string, run *check.Run, cmd []string, first *firstRequest, startTimeout time.Duration) error {
+	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
+	var timedOut atomic.Bool
+	started := time.Now()
+	watch := time.NewTicker(20 * time.Millisecond)
+	defer watch.Stop()
+	go func() {
+		for {
+			select {
+			case <-ctx.Done():
+				return
+			case now := <-watch.C:
+				at := first.get()
+				if at.IsZero() && now.Sub(started) > startTimeout || !at.IsZero() && now.Sub(at) > run.Timeout {
+					timedOut.Store(true)
+					cancel()
+					return
+				}
+			}
+		}
+	}()
 	c := exec.CommandContext(ctx, cmd[0], cmd[1:]...)
 	c.Env = append(os.Environ(),
 		check.EnvURL+"="+url,
@@ -206,9 +254,12 @@ func runClient(ctx context.Context, api catalog.API, url string, run *check.Run,
 	run.Exit = c.ProcessState.ExitCode()
 	var ee *exec.ExitError
 	switch {
-	case ctx.Err() != nil && c.ProcessState != nil:
+	case timedOut.Load() && c.ProcessState != nil:
 		run.TimedOut = true
 		run.Exit = -1
+		if first.get().IsZero() {
+			run.Timeout = startTimeout
+		}
 	case err != nil && !errors.As(err, &ee):
 		return fmt.Errorf("cannot run %s: %w", cmd[0], err)
 	}

@@ -26,6 +26,16 @@ var clientBins = struct {
 // examples/goclient, the others are in testdata/clients.
 func clientBin(t *testing.T, name string) string {
 	t.Helper()
+	if cmd, ok := scriptClients[name]; ok {
+		if _, err := exec.LookPath(cmd[0]); err != nil {
+			t.Fatalf("%s needs %s: %v", name, cmd[0], err)
+		}
+		p, err := filepath.Abs(cmd[1])
+		if err != nil {
+			t.Fatal(err)
+		}
+		return cmd[0] + " " + p
+	}
 	if strings.HasSuffix(name, ".sh") {
 		if _, err := exec.LookPath("curl"); err != nil {
 			t.Fatalf("%s needs curl: %v", name, err)
@@ -61,6 +71,13 @@ func clientBin(t *testing.T, name string) string {
 	return filepath.Join(clientBins.dir, name)
 }
 
+// scriptClients are the clients run by an interpreter: name → the
+// interpreter and the script.
+var scriptClients = map[string][2]string{
+	"fetchclient": {"node", "../../examples/fetchclient/client.mjs"},
+	"pyclient":    {"python3", "../../examples/pyclient/client.py"},
+}
+
 type buildError struct{ pkg, out string }
 
 func (b *buildError) Error() string { return "go build " + b.pkg + ": " + b.out }
@@ -73,8 +90,7 @@ func (b *buildError) Error() string { return "go build " + b.pkg + ": " + b.out 
 func TestCheckClients(t *testing.T) {
 	type tc struct {
 		name, api, client string
-		extra             []string // flags before --
-		wantExit          int
+		markdown          bool // also compare the Markdown report with its golden
 		wantFail          []string
 	}
 	var tests []tc
@@ -82,49 +98,66 @@ func TestCheckClients(t *testing.T) {
 		tests = append(tests, tc{name: "goclient-" + a, api: a, client: "goclient"})
 	}
 	tests = append(tests,
-		tc{name: "retry5xx-babysea", api: "babysea", client: "retry5xx", wantExit: 1,
+		tc{name: "fetchclient-babysea", api: "babysea", client: "fetchclient"},
+		tc{name: "retry5xx-babysea", api: "babysea", client: "retry5xx", markdown: true,
 			wantFail: []string{check.RuleRetries, check.RuleNoRetry5xx, check.RuleBackoff, check.RuleJitter, check.RuleAttemptLimit}},
-		tc{name: "retry5xx-babysea-md", api: "babysea", client: "retry5xx", extra: []string{"--markdown"}, wantExit: 1},
-		tc{name: "curl-babysea", api: "babysea", client: "curl-retry.sh", wantExit: 1,
+		tc{name: "curl-babysea", api: "babysea", client: "curl-retry.sh",
 			wantFail: []string{check.RuleRetries, check.RuleNoRetry5xx, check.RuleJitter, check.RuleOverCap}},
-		tc{name: "ignoreretryafter-babysea", api: "babysea", client: "ignoreretryafter", wantExit: 1,
+		tc{name: "ignoreretryafter-babysea", api: "babysea", client: "ignoreretryafter",
 			wantFail: []string{check.RuleRetryAfter, check.RuleRetryAfterDate, check.RuleOverCap}},
 	)
-	for _, tt := range tests {
+	// The checks run all at once, whatever go test's -parallel (on two
+	// cores it is 2): they mostly wait on their clients' sleeps.
+	type outcome struct {
+		code       int
+		js, stderr string
+	}
+	outs := make([]outcome, len(tests))
+	bins := make([][]string, len(tests))
+	for i, tt := range tests {
+		bins[i] = strings.Fields(clientBin(t, tt.client))
+	}
+	var wg sync.WaitGroup
+	for i, tt := range tests {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			o := &outs[i]
+			o.code, o.js, o.stderr = run(t, "", append([]string{"check", "--api", tt.api, "--parallel", "8", "--json", "--"}, bins[i]...)...)
+		}()
+	}
+	wg.Wait()
+	for i, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			t.Parallel()
-			bin := clientBin(t, tt.client)
-			args := append(append([]string{"check", "--api", tt.api, "--parallel", "8"}, tt.extra...), "--", bin)
-			code, out, stderr := run(t, "", args...)
-			if code != tt.wantExit {
-				t.Errorf("exit %d, want %d; stderr %q\n%s", code, tt.wantExit, stderr, out)
+			// The text and Markdown reports are written from the JSON one,
+			// as check writes them.
+			code, js, stderr := outs[i].code, outs[i].js, outs[i].stderr
+			var rep check.Report
+			if err := json.Unmarshal([]byte(js), &rep); err != nil {
+				t.Fatalf("%v; exit %d, stderr %q", err, code, stderr)
 			}
-			ext := ".golden"
-			if slices.Contains(tt.extra, "--markdown") {
-				ext = ".md.golden"
-			}
-			checkGolden(t, filepath.Join("testdata", "check", strings.TrimSuffix(tt.name, "-md")+ext), out)
-			if tt.wantFail == nil && tt.wantExit == 0 && strings.Contains(out, "FAIL") {
-				t.Errorf("errscope's client failed a rule:\n%s", out)
-			}
+			var text, md strings.Builder
+			rep.WriteText(&text)
+			rep.WriteMarkdown(&md)
+			wantExit := 0
 			if tt.wantFail != nil {
-				code, js, _ := run(t, "", append([]string{"check", "--api", tt.api, "--parallel", "8", "--json", "--"}, bin)...)
-				if code != 1 {
-					t.Errorf("--json: exit %d", code)
+				wantExit = 1
+			}
+			if code != wantExit {
+				t.Errorf("exit %d, want %d; stderr %q\n%s", code, wantExit, stderr, text.String())
+			}
+			checkGolden(t, filepath.Join("testdata", "check", tt.name+".golden"), text.String())
+			if tt.markdown {
+				checkGolden(t, filepath.Join("testdata", "check", tt.name+".md.golden"), md.String())
+			}
+			var failed []string
+			for _, r := range rep.Results {
+				if r.Status == check.Fail {
+					failed = append(failed, r.Rule)
 				}
-				var rep check.Report
-				if err := json.Unmarshal([]byte(js), &rep); err != nil {
-					t.Fatal(err)
-				}
-				var failed []string
-				for _, r := range rep.Results {
-					if r.Status == check.Fail {
-						failed = append(failed, r.Rule)
-					}
-				}
-				if !slices.Equal(failed, tt.wantFail) {
-					t.Errorf("failed rules %v, want %v", failed, tt.wantFail)
-				}
+			}
+			if !slices.Equal(failed, tt.wantFail) || len(rep.Problems) > 0 {
+				t.Errorf("failed rules %v, problems %q; want %v and none", failed, rep.Problems, tt.wantFail)
 			}
 		})
 	}
@@ -235,5 +268,43 @@ func TestCheckNoRequest(t *testing.T) {
 	code, _, stderr := run(t, "", "check", "--api", "claro", "--responses", "503,200", "--", "/nonexistent/client")
 	if code != 1 || !strings.Contains(stderr, "cannot run /nonexistent/client") {
 		t.Errorf("exit %d, stderr %q", code, stderr)
+	}
+}
+
+// TestGuideSnippets keeps the guide's TypeScript and Python excerpts in
+// step with the example clients the tests run: every line of a ts or
+// python block (comments that stand alone aside) is in the client's file.
+func TestGuideSnippets(t *testing.T) {
+	guide, err := os.ReadFile("../../docs/testing-retries.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	files := map[string]string{"ts": scriptClients["fetchclient"][1], "python": scriptClients["pyclient"][1], "go": "../../examples/goclient/main.go"}
+	blocks := 0
+	for _, block := range strings.Split(string(guide), "```")[1:] {
+		lang, body, _ := strings.Cut(block, "\n")
+		path, ok := files[lang]
+		if !ok {
+			continue
+		}
+		blocks++
+		src, err := os.ReadFile(path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, line := range strings.Split(body, "\n") {
+			l := strings.TrimSpace(line)
+			if l == "" || strings.HasPrefix(l, "//") || strings.HasPrefix(l, "#") {
+				continue
+			}
+			code, _, _ := strings.Cut(l, " //")
+			code, _, _ = strings.Cut(code, "  #")
+			if !strings.Contains(string(src), strings.TrimSpace(code)) {
+				t.Errorf("docs/testing-retries.md: %q is not in %s", l, path)
+			}
+		}
+	}
+	if blocks != 3 {
+		t.Errorf("found %d ts, python and go blocks in the guide, want 3", blocks)
 	}
 }
