@@ -105,6 +105,9 @@ func TestGrade(t *testing.T) {
 				if r.Rule == tt.rule && r.Status != tt.want {
 					t.Errorf("%s: %s (%s), want %s", r.Rule, r.Status, r.Evidence, tt.want)
 				}
+				if r.Rule == check.RuleRetryAfter && r.Rule == tt.rule && (r.WaitMS == nil || *r.WaitMS != tt.att[1].Start.Sub(tt.att[0].End).Milliseconds()) {
+					t.Errorf("wait_ms %v, want the measured wait", r.WaitMS)
+				}
 			}
 		})
 	}

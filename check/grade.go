@@ -94,6 +94,11 @@ type Result struct {
 	Evidence string `json:"evidence"`
 	// Scenario names the scenario of the evidence.
 	Scenario string `json:"scenario,omitempty"`
+	// WaitMS is the wait the evidence is about, as measured, in
+	// milliseconds (the evidence itself names only the policy's numbers,
+	// so that it reads the same from run to run); nil when it is not
+	// about one wait.
+	WaitMS *int64 `json:"wait_ms,omitempty"`
 	// Failures counts the failing observations; Observations all of them.
 	Failures     int `json:"failures"`
 	Observations int `json:"observations"`
@@ -128,6 +133,7 @@ type obs struct {
 	ok       bool
 	text     string
 	scenario string
+	wait     *time.Duration // the wait measured, for the JSON report
 }
 
 // grader collects observations by rule.
@@ -145,7 +151,14 @@ type gap struct {
 }
 
 func (g *grader) add(rule string, ok bool, scenario, format string, a ...any) {
-	g.obs[rule] = append(g.obs[rule], obs{ok, fmt.Sprintf(format, a...), scenario})
+	g.obs[rule] = append(g.obs[rule], obs{ok: ok, text: fmt.Sprintf(format, a...), scenario: scenario})
+}
+
+// addWait is add for an observation of a measured wait.
+func (g *grader) addWait(rule string, ok bool, wait time.Duration, scenario, format string, a ...any) {
+	g.add(rule, ok, scenario, format, a...)
+	l := g.obs[rule]
+	l[len(l)-1].wait = &wait
 }
 
 // Grade grades runs of api's scenarios against the API's documented
@@ -243,9 +256,9 @@ func (g *grader) run(r Run) {
 			if sc.RetryAfterDate && !a.RetryAfterAt.IsZero() {
 				hdr := "`Retry-After: <HTTP-date " + retry.Dur(d.Delay) + " after Date>`"
 				if next.Start.Add(Tolerance).Before(a.RetryAfterAt) {
-					g.add(RuleRetryAfterDate, false, sc.Name, "retried before the instant of %s", hdr)
+					g.addWait(RuleRetryAfterDate, false, wait, sc.Name, "retried before the instant of %s", hdr)
 				} else {
-					g.add(RuleRetryAfterDate, true, sc.Name, "waited until the instant of %s", hdr)
+					g.addWait(RuleRetryAfterDate, true, wait, sc.Name, "waited until the instant of %s", hdr)
 				}
 				break
 			}
@@ -254,9 +267,9 @@ func (g *grader) run(r Run) {
 				hdr = d.Reason
 			}
 			if wait+Tolerance < d.Delay {
-				g.add(RuleRetryAfter, false, sc.Name, "retried before the %s of %s", retry.Dur(d.Delay), hdr)
+				g.addWait(RuleRetryAfter, false, wait, sc.Name, "retried before the %s of %s", retry.Dur(d.Delay), hdr)
 			} else {
-				g.add(RuleRetryAfter, true, sc.Name, "waited at least the %s of %s", retry.Dur(d.Delay), hdr)
+				g.addWait(RuleRetryAfter, true, wait, sc.Name, "waited at least the %s of %s", retry.Dur(d.Delay), hdr)
 			}
 		case retry.RuleBackoff:
 			floor := g.floor(i + 1)
@@ -492,16 +505,26 @@ func (g *grader) result(rule string) Result {
 	switch {
 	case firstFail != nil:
 		r.Status, r.Evidence, r.Scenario = Fail, firstFail.text, firstFail.scenario
+		r.WaitMS = waitMS(firstFail.wait)
 		if r.Failures > 1 {
 			r.Evidence += fmt.Sprintf(" (and %d more)", r.Failures-1)
 		}
 	case firstPass != nil:
 		r.Status, r.Evidence, r.Scenario = Pass, firstPass.text, firstPass.scenario
+		r.WaitMS = waitMS(firstPass.wait)
 		if strings.HasPrefix(firstPass.text, "skipped: ") {
 			r.Status, r.Evidence = Skip, strings.TrimPrefix(firstPass.text, "skipped: ")
 		}
 	}
 	return r
+}
+
+func waitMS(d *time.Duration) *int64 {
+	if d == nil {
+		return nil
+	}
+	ms := d.Milliseconds()
+	return &ms
 }
 
 // title says the rule as the API's policy states it.

@@ -89,7 +89,7 @@ func TestMockSIGINT(t *testing.T) {
 	case <-time.After(30 * time.Second):
 		t.Fatal("mock did not stop on SIGINT")
 	}
-	if !strings.Contains(out.String(), "requests recorded: 3.") {
+	if o := out.String(); !strings.Contains(o, "requests recorded: 3.") || !strings.Contains(o, "GET /v1/generate → 429 (response 1)") {
 		t.Errorf("output:\n%s", out.String())
 	}
 	b, err := os.ReadFile(har)
