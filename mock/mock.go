@@ -346,7 +346,6 @@ func (s *Server) answer(w http.ResponseWriter, r *http.Request, rec *Record, res
 	}
 	wait := resp.Latency
 	if resp.Timeout {
-		wait = resp.Latency
 		if wait <= 0 {
 			wait = retry.DefaultAttemptTimeout
 		}
