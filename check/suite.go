@@ -75,7 +75,7 @@ const DefaultSuite = "default"
 
 // JitterRuns is how many times the default suite plays its backoff
 // scenario, to see whether the client's waits vary.
-const JitterRuns = 8
+const JitterRuns = 10
 
 // Suites lists the names of the built-in suites.
 func Suites() []string { return []string{DefaultSuite} }
