@@ -78,6 +78,10 @@ const JitterSpread = 5 // the divisor of the jitter's width
 // MinJitterSpread is the least spread JitterSpread asks for.
 const MinJitterSpread = 50 * time.Millisecond
 
+// BackoffLong is how many backoff waits must reach a quarter of the
+// policy's base delay for a client to count as backing off.
+const BackoffLong = 3
+
 // The outcomes of a rule.
 const (
 	Pass = "pass"
@@ -373,15 +377,19 @@ func (g *grader) gradeBackoff() {
 			return
 		}
 	}
-	longest := time.Duration(0)
+	// A client backs off when a few of its waits are long: a few, not
+	// one, since a loaded machine can hold up a retry made at once.
+	long := 0
 	for _, x := range g.backoff {
-		longest = max(longest, x.d)
+		if x.d >= g.least() {
+			long++
+		}
 	}
-	if longest < g.least() {
-		g.add(RuleBackoff, false, "", "all %s were under %s: no backoff (the policy: %s)", n, retry.Dur(g.least()), pol)
+	if need := min(BackoffLong, len(g.backoff)); long < need {
+		g.add(RuleBackoff, false, "", "fewer than %d of %s were over %s: no backoff (the policy: %s)", need, n, retry.Dur(g.least()), pol)
 		return
 	}
-	g.add(RuleBackoff, true, "", "%s, none under the policy's floor and the longest over %s (%s)", n, retry.Dur(g.least()), pol)
+	g.add(RuleBackoff, true, "", "%s, none under the policy's floor and %d or more over %s (%s)", n, min(BackoffLong, len(g.backoff)), retry.Dur(g.least()), pol)
 }
 
 func baseOf(p retry.Policy) time.Duration {
@@ -429,8 +437,8 @@ func (g *grader) gradeJitter(runs []Run) {
 		lo, hi := sorted[0], sorted[len(sorted)-2]
 		need := g.spread()
 		switch {
-		case sorted[len(sorted)-1] < g.least():
-			g.add(RuleJitter, false, name, "the first backoff waits of %d runs were all under %s: no backoff to spread", len(w), retry.Dur(g.least()))
+		case hi < g.least():
+			g.add(RuleJitter, false, name, "%d of the first backoff waits of %d runs were under %s: no backoff to spread", len(w)-1, len(w), retry.Dur(g.least()))
 		case hi-lo < need:
 			g.add(RuleJitter, false, name, "%d of the first backoff waits of %d runs were within %s of each other: no jitter", len(w)-1, len(w), retry.Dur(need))
 		default:
