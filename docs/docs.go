@@ -49,8 +49,8 @@ func init() {
 }
 
 // Pages returns the guides in reading order: getting-started,
-// error-handling, retries, rate-limits, idempotency, typescript-vs-go,
-// then one overview per API (babysea, babou, aionvision, claro). The
+// error-handling, retries, rate-limits, idempotency, testing-retries,
+// typescript-vs-go, then one overview per API (babysea, babou, aionvision, claro). The
 // landing page (slug "index") is not among them; see [Index]. The slice is
 // a copy.
 func Pages() []Page { return slices.Clone(pageList) }

@@ -12,7 +12,7 @@ import (
 
 var wantOrder = []string{
 	"getting-started", "error-handling", "retries", "rate-limits", "idempotency",
-	"typescript-vs-go", "babysea", "babou", "aionvision", "claro",
+	"testing-retries", "typescript-vs-go", "babysea", "babou", "aionvision", "claro",
 }
 
 func TestPages(t *testing.T) {

@@ -12,6 +12,7 @@ var pageList = []Page{
 	{Slug: "retries", Title: "Retries", Summary: "errscope retries a request only when the failure is temporary and a repeat cannot do harm, and it never sleeps when waiting cannot help."},
 	{Slug: "rate-limits", Title: "Rate limits", Summary: "errscope reads every rate-limit signal the four APIs send — headers in seconds or as dates, and the wait some of them repeat in the body — into one RateLimit value on the error."},
 	{Slug: "idempotency", Title: "Idempotency", Summary: "An Idempotency-Key lets a client repeat a POST after a timeout without doing the work twice: the server remembers the key and replays its first answer."},
+	{Slug: "testing-retries", Title: "Test your retry logic", Summary: "errscope check runs your own client against a local mock of the API, once per scenario — a 429 with Retry-After in seconds and as an HTTP-date, a Retry-After: 3600, a 4xx, a 5xx whose body says…"},
 	{Slug: "typescript-vs-go", Title: "TypeScript SDK vs errscope", Summary: "errscope's Go SDK starts from the behaviour of BabySea's official TypeScript SDK (its newest public source) and keeps what works."},
 	{Slug: "babysea", Title: "BabySea", Summary: "BabySea runs image and video generation across many inference providers behind one /v1 API, and it is errscope's primary API."},
 	{Slug: "babou", Title: "Babou", Summary: "Babou's API answers every error with a small flat JSON object: a human-readable message, a machine-readable code and, sometimes, a hint on how to fix the request."},

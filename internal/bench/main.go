@@ -43,8 +43,15 @@ func main() {
 	work := flag.String("work", "bench-out", "scratch directory for the baselines")
 	chrome := flag.String("chromium", "", "Chromium binary (default: chromium on PATH)")
 	lighthouse := flag.String("lighthouse", "internal/bench/lighthouse", "where npm installed Lighthouse (its rows are skipped when it is not there)")
+	only := flag.String("only", "", "print only one part of the table: mock (the mock's requests per second beside net/http's)")
 	flag.Parse()
 	log.SetFlags(0)
+	if *only == "mock" {
+		printRows(mockRows())
+		return
+	} else if *only != "" {
+		log.Fatalf("bench: -only %q: the only part is mock", *only)
+	}
 	if *chrome == "" {
 		if p, err := exec.LookPath("chromium"); err == nil {
 			*chrome = p
@@ -165,6 +172,13 @@ func main() {
 		add(r[0], r[1], r[2], r[3], r[4])
 	}
 
+	// 5. The mock server's throughput (mockrps.go).
+	rows = append(rows, mockRows()...)
+	printRows(rows)
+}
+
+// printRows prints the table.
+func printRows(rows [][]string) {
 	w := tabwriter.NewWriter(os.Stdout, 0, 0, 2, ' ', tabwriter.Debug)
 	fmt.Fprintln(w, "what\tmeasured\tbaseline\tratio\tbudget")
 	for _, r := range rows {

@@ -134,6 +134,31 @@ func commands(s Site) map[string]*command {
 			run:      runTriage,
 		},
 		{
+			name:    "mock",
+			summary: "serve an API's real error responses locally, in a scenario's order, for a client to try",
+			about: "Answers every request with the API's catalog envelopes and headers, walking --responses (or one --code) per client, " +
+				"with connection resets (net), stalls (timeout), an --outage and Idempotency-Key replays; records every request " +
+				"(secrets redacted) and writes them as a HAR with --har. Listens on loopback unless --addr names another host.",
+			examples: []string{
+				prog + " mock --api babysea --responses '429:retry-after=2,503,200' --addr :0 --duration 1s",
+				prog + " mock --api claro --code rate_limit_exceeded --addr :0 --duration 1s",
+			},
+			run: runMock,
+		},
+		{
+			name:    "check",
+			summary: "run a client against the mock, scenario by scenario, and grade its retries against the API's policy",
+			args:    "-- CMD [ARG…]",
+			about: "Starts the mock on a free loopback port and runs CMD once per scenario of the suite with the base URL in " +
+				"ERRSCOPE_URL and <API>_BASE_URL (and ERRSCOPE_API, ERRSCOPE_SCENARIO, ERRSCOPE_METHOD, ERRSCOPE_IDEMPOTENCY_KEY), " +
+				"then prints one line per rule with pass or fail and the evidence. Exits 1 when a rule fails.",
+			examples: []string{
+				prog + " check --api babysea -- go run ./examples/goclient",
+				prog + " check --api claro --responses '503,200' --markdown -- go run ./examples/goclient",
+			},
+			run: runCheck,
+		},
+		{
 			name:     "build",
 			summary:  "write the static site (the wasm must be built first; ./build.sh does both)",
 			about:    "Pre-renders every route of the site and writes it, with the catalog, the guides and the headers, to the output directory.",
