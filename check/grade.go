@@ -2,6 +2,7 @@ package check
 
 import (
 	"fmt"
+	"github.com/errscope/errscope/internal/durtext"
 	"slices"
 	"sort"
 	"strconv"
@@ -182,7 +183,7 @@ func Grade(api catalog.API, runs []Run) Report {
 		if len(r.Attempts) == 0 {
 			msg := fmt.Sprintf("%s (run %d): the client made no request", r.Scenario.Name, r.N)
 			if r.TimedOut {
-				msg += fmt.Sprintf(" in %s and was killed", retry.Dur(r.Timeout))
+				msg += fmt.Sprintf(" in %s and was killed", durtext.Format(r.Timeout))
 			} else {
 				msg += fmt.Sprintf(" (exit %d)", r.Exit)
 			}
@@ -249,7 +250,7 @@ func (g *grader) run(r Run) {
 		if next == nil {
 			why := "exited"
 			if r.TimedOut {
-				why = "was still waiting at the " + retry.Dur(r.Timeout) + " timeout"
+				why = "was still waiting at the " + durtext.Format(r.Timeout) + " timeout"
 			}
 			g.add(RuleRetries, false, sc.Name, "%s after %s and did not retry; the policy retries it (%s)", why, desc, g.reason(d, a))
 			return
@@ -259,7 +260,7 @@ func (g *grader) run(r Run) {
 		switch d.Rule {
 		case retry.RuleServerDelay, retry.RuleRateLimitReset, retry.RuleRateLimitDefault:
 			if sc.RetryAfterDate && !a.RetryAfterAt.IsZero() {
-				hdr := "`Retry-After: <HTTP-date " + retry.Dur(d.Delay) + " after Date>`"
+				hdr := "`Retry-After: <HTTP-date " + durtext.Format(d.Delay) + " after Date>`"
 				if next.Start.Add(Tolerance).Before(a.RetryAfterAt) {
 					g.addWait(RuleRetryAfterDate, false, wait, sc.Name, "retried before the instant of %s", hdr)
 				} else {
@@ -272,9 +273,9 @@ func (g *grader) run(r Run) {
 				hdr = d.Reason
 			}
 			if wait+Tolerance < d.Delay {
-				g.addWait(RuleRetryAfter, false, wait, sc.Name, "retried before the %s of %s", retry.Dur(d.Delay), hdr)
+				g.addWait(RuleRetryAfter, false, wait, sc.Name, "retried before the %s of %s", durtext.Format(d.Delay), hdr)
 			} else {
-				g.addWait(RuleRetryAfter, true, wait, sc.Name, "waited at least the %s of %s", retry.Dur(d.Delay), hdr)
+				g.addWait(RuleRetryAfter, true, wait, sc.Name, "waited at least the %s of %s", durtext.Format(d.Delay), hdr)
 			}
 		case retry.RuleBackoff:
 			floor := g.floor(i + 1)
@@ -323,11 +324,11 @@ func (g *grader) refused(sc Scenario, r Run, i int, d retry.Decision, desc strin
 		hdr := "`Retry-After: " + strconv.FormatInt(int64(d.Delay/time.Second), 10) + "`"
 		switch {
 		case next != nil:
-			g.add(RuleOverCap, false, sc.Name, "retried after %s instead of giving up (over the policy's %s cap)", hdr, retry.Dur(capOf(g.pol)))
+			g.add(RuleOverCap, false, sc.Name, "retried after %s instead of giving up (over the policy's %s cap)", hdr, durtext.Format(capOf(g.pol)))
 		case r.TimedOut:
-			g.add(RuleOverCap, false, sc.Name, "was still waiting after %s at the %s timeout instead of giving up (over the policy's %s cap)", hdr, retry.Dur(r.Timeout), retry.Dur(capOf(g.pol)))
+			g.add(RuleOverCap, false, sc.Name, "was still waiting after %s at the %s timeout instead of giving up (over the policy's %s cap)", hdr, durtext.Format(r.Timeout), durtext.Format(capOf(g.pol)))
 		default:
-			g.add(RuleOverCap, true, sc.Name, "gave up at once on %s, over the policy's %s cap", hdr, retry.Dur(capOf(g.pol)))
+			g.add(RuleOverCap, true, sc.Name, "gave up at once on %s, over the policy's %s cap", hdr, durtext.Format(capOf(g.pol)))
 		}
 		return
 	default:
@@ -370,10 +371,10 @@ func (g *grader) gradeBackoff() {
 		return
 	}
 	n := plural(len(g.backoff), "backoff wait", "backoff waits")
-	pol := fmt.Sprintf("%s base, %s", retry.Dur(baseOf(g.pol)), jitterOf(g.pol).Label())
+	pol := fmt.Sprintf("%s base, %s", durtext.Format(baseOf(g.pol)), jitterOf(g.pol).Label())
 	for _, x := range g.backoff {
 		if x.floor > 0 && x.d+Tolerance < x.floor {
-			g.add(RuleBackoff, false, "", "waited less than the policy's %s after attempt %d (%s)", retry.Dur(x.floor), x.attempt, pol)
+			g.add(RuleBackoff, false, "", "waited less than the policy's %s after attempt %d (%s)", durtext.Format(x.floor), x.attempt, pol)
 			return
 		}
 	}
@@ -386,10 +387,10 @@ func (g *grader) gradeBackoff() {
 		}
 	}
 	if need := min(BackoffLong, len(g.backoff)); long < need {
-		g.add(RuleBackoff, false, "", "fewer than %d of %s were over %s: no backoff (the policy: %s)", need, n, retry.Dur(g.least()), pol)
+		g.add(RuleBackoff, false, "", "fewer than %d of %s were over %s: no backoff (the policy: %s)", need, n, durtext.Format(g.least()), pol)
 		return
 	}
-	g.add(RuleBackoff, true, "", "%s, none under the policy's floor and %d or more over %s (%s)", n, min(BackoffLong, len(g.backoff)), retry.Dur(g.least()), pol)
+	g.add(RuleBackoff, true, "", "%s, none under the policy's floor and %d or more over %s (%s)", n, min(BackoffLong, len(g.backoff)), durtext.Format(g.least()), pol)
 }
 
 func baseOf(p retry.Policy) time.Duration {
@@ -418,7 +419,7 @@ func (g *grader) spread() time.Duration {
 
 func (g *grader) gradeJitter(runs []Run) {
 	if jitterOf(g.pol) == retry.JitterNone {
-		g.add(RuleJitter, true, "", "skipped: the policy uses no jitter (%s, %s, … exactly)", retry.Dur(g.floor(1)), retry.Dur(g.floor(2)))
+		g.add(RuleJitter, true, "", "skipped: the policy uses no jitter (%s, %s, … exactly)", durtext.Format(g.floor(1)), durtext.Format(g.floor(2)))
 		return
 	}
 	names := make([]string, 0, len(g.first))
@@ -438,11 +439,11 @@ func (g *grader) gradeJitter(runs []Run) {
 		need := g.spread()
 		switch {
 		case hi < g.least():
-			g.add(RuleJitter, false, name, "%d of the first backoff waits of %d runs were under %s: no backoff to spread", len(w)-1, len(w), retry.Dur(g.least()))
+			g.add(RuleJitter, false, name, "%d of the first backoff waits of %d runs were under %s: no backoff to spread", len(w)-1, len(w), durtext.Format(g.least()))
 		case hi-lo < need:
-			g.add(RuleJitter, false, name, "%d of the first backoff waits of %d runs were within %s of each other: no jitter", len(w)-1, len(w), retry.Dur(need))
+			g.add(RuleJitter, false, name, "%d of the first backoff waits of %d runs were within %s of each other: no jitter", len(w)-1, len(w), durtext.Format(need))
 		default:
-			g.add(RuleJitter, true, name, "the first backoff waits of %d runs spread over more than %s", len(w), retry.Dur(need))
+			g.add(RuleJitter, true, name, "the first backoff waits of %d runs spread over more than %s", len(w), durtext.Format(need))
 		}
 	}
 }
@@ -563,7 +564,7 @@ func (g *grader) title(rule string) string {
 	case RuleAttemptLimit:
 		return fmt.Sprintf("stays within %d attempts", g.pol.Attempts())
 	case RuleOverCap:
-		return fmt.Sprintf("gives up on a Retry-After over %s", retry.Dur(capOf(g.pol)))
+		return fmt.Sprintf("gives up on a Retry-After over %s", durtext.Format(capOf(g.pol)))
 	}
 	return rule
 }

@@ -234,6 +234,16 @@ func validCode(s string) bool {
 	return true
 }
 
+// FormatSpec writes responses in the spec syntax of [ParseSpec], which
+// reads the result back to the same responses.
+func FormatSpec(rs []SimResponse) string {
+	parts := make([]string, len(rs))
+	for i, r := range rs {
+		parts[i] = r.String()
+	}
+	return strings.Join(parts, ",")
+}
+
 // String returns r in the spec syntax of [ParseSpec].
 func (r SimResponse) String() string {
 	var b strings.Builder

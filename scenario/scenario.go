@@ -381,13 +381,7 @@ func (s Scenario) Get(name string) string {
 }
 
 // Spec returns the responses in the spec syntax of [retry.ParseSpec].
-func (s Scenario) Spec() string {
-	parts := make([]string, len(s.Responses))
-	for i, r := range s.Responses {
-		parts[i] = r.String()
-	}
-	return strings.Join(parts, ",")
-}
+func (s Scenario) Spec() string { return retry.FormatSpec(s.Responses) }
 
 // Policy returns the API's documented policy with the scenario's changes,
 // applied with [retry.Policy.With].

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"github.com/errscope/errscope/retry"
 	"io"
 	"net"
 	"net/http"
@@ -57,7 +58,7 @@ func runCheck(e env, args []string) int {
 		}
 		var scenarios []check.Scenario
 		if *spec != "" {
-			rs, err := loadSpec(a, *spec)
+			rs, err := loadResponses("check", a, *spec)
 			if err != nil {
 				return err
 			}
@@ -65,7 +66,7 @@ func runCheck(e env, args []string) int {
 			if m != "GET" && m != "POST" {
 				return usagef("check: --method %q: want GET or POST", *method)
 			}
-			scenarios = []check.Scenario{{Name: "responses", Spec: specString(rs), Responses: rs, Method: m, Key: *key, Runs: max(*runs, 1)}}
+			scenarios = []check.Scenario{{Name: "responses", Spec: retry.FormatSpec(rs), Responses: rs, Method: m, Key: *key, Runs: max(*runs, 1)}}
 		} else if scenarios, err = check.Suite(a, *suite); err != nil {
 			return usagef("check: %v", err)
 		}
@@ -78,7 +79,7 @@ func runCheck(e env, args []string) int {
 		rep = check.Grade(a, res)
 		rep.Suite = *suite
 		if *spec != "" {
-			rep.Suite = "--responses " + specString(scenarios[0].Responses)
+			rep.Suite = "--responses " + retry.FormatSpec(scenarios[0].Responses)
 		}
 		rep.Command = strings.Join(append([]string{filepath.Base(cmd[0])}, cmd[1:]...), " ")
 		if *harPath != "" {

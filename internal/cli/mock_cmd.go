@@ -67,7 +67,7 @@ func runMock(e env, args []string) int {
 			}
 			cfg.Responses = []retry.SimResponse{{Status: ent.Status, Code: ent.Code}}
 		case *spec != "":
-			if cfg.Responses, err = loadSpec(a, *spec); err != nil {
+			if cfg.Responses, err = loadResponses("mock", a, *spec); err != nil {
 				return err
 			}
 		}
@@ -76,7 +76,7 @@ func runMock(e env, args []string) int {
 			if !ok || !strings.HasPrefix(path, "/") || s == "" {
 				return usagef("mock: --route %q: want PATH=RESPONSES, e.g. /v1/generate=503,200", rt)
 			}
-			if cfg.Routes[path], err = loadSpec(a, s); err != nil {
+			if cfg.Routes[path], err = loadResponses("mock", a, s); err != nil {
 				return err
 			}
 		}
@@ -109,7 +109,7 @@ func runMock(e env, args []string) int {
 		defer cancel()
 		what := "200 on every path"
 		if len(cfg.Responses) > 0 {
-			what = specString(cfg.Responses) + " on every path"
+			what = retry.FormatSpec(cfg.Responses) + " on every path"
 		}
 		if len(routes) > 0 {
 			what += fmt.Sprintf(", %d routes of their own", len(routes))
@@ -158,15 +158,6 @@ func parseSequence(s string) (seq, header string, err error) {
 		return mock.SequenceHeader, strings.TrimSpace(s[len("header:"):]), nil
 	}
 	return "", "", usagef("mock: --sequence %q: want key, global or header:NAME", s)
-}
-
-// specString writes responses back in the spec syntax.
-func specString(rs []retry.SimResponse) string {
-	parts := make([]string, len(rs))
-	for i, r := range rs {
-		parts[i] = r.String()
-	}
-	return strings.Join(parts, ",")
 }
 
 // recordLine is the line mock prints for one request.

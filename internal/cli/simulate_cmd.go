@@ -126,7 +126,7 @@ func loadScenario(file string, settings []setting) (sc scenario.Scenario, herd b
 	for _, st := range settings {
 		v := st.value
 		if st.name == "responses" {
-			if v, err = responsesArg(v); err != nil {
+			if v, err = responsesArg("simulate", v); err != nil {
 				return sc, false, err
 			}
 		}
@@ -140,9 +140,9 @@ func loadScenario(file string, settings []setting) (sc scenario.Scenario, herd b
 	return sc, herd, nil
 }
 
-// responsesArg returns the --responses value, or the contents of the file
+// responsesArg returns a --responses value, or the contents of the file
 // it names.
-func responsesArg(v string) (string, error) {
+func responsesArg(cmd, v string) (string, error) {
 	t := strings.TrimSpace(v)
 	if strings.HasPrefix(t, "[") {
 		return t, nil
@@ -150,11 +150,26 @@ func responsesArg(v string) (string, error) {
 	if st, err := os.Stat(t); err == nil && !st.IsDir() {
 		data, err := readLimited(t, scenario.MaxJSON)
 		if err != nil {
-			return "", usagef("simulate: --responses: %v", err)
+			return "", usagef("%s: --responses: %v", cmd, err)
 		}
 		return string(data), nil
 	}
 	return v, nil
+}
+
+// loadResponses reads a --responses value of mock or check the way
+// simulate reads its own: a spec, a JSON list, or a file holding either,
+// parsed by the scenario's one parser.
+func loadResponses(cmd string, api catalog.API, v string) ([]retry.SimResponse, error) {
+	v, err := responsesArg(cmd, v)
+	if err != nil {
+		return nil, err
+	}
+	sc := scenario.New(api)
+	if err := sc.Set("responses", v); err != nil {
+		return nil, usagef("%s: --responses: %v", cmd, errors.Unwrap(err))
+	}
+	return sc.Responses, nil
 }
 
 // readLimited reads at most limit bytes of a file.
