@@ -756,3 +756,34 @@ func TestNearCodes(t *testing.T) {
 		t.Errorf("nearCodes(zzz) = %v, want none", got)
 	}
 }
+
+// TestSimulateTestYourClient: the page shows the mock and check commands
+// of the scenario on screen, in the command line's spelling.
+func TestSimulateTestYourClient(t *testing.T) {
+	out := render(t, &simulatePage{})
+	for _, want := range []string{
+		`id="test-client-mock"`, `go run ./app mock --api babysea --responses 429:retry-after=17,503,200`,
+		`id="test-client-check"`, `go run ./app check --api babysea --responses 429:retry-after=17,503,200 -- CLIENT`,
+		`href="/docs/testing-retries"`,
+	} {
+		if !strings.Contains(out, want) {
+			t.Errorf("the simulator lacks %q", want)
+		}
+	}
+	p := &simulatePage{form: simForm{API: "claro", Spec: "503*2,200"}}
+	if out := text(render(t, &uiCompo{ui: p.renderTestClient})); !strings.Contains(out, "go run ./app check --api claro --responses 503,503,200 -- CLIENT") {
+		t.Errorf("claro's scenario: %s", out)
+	}
+	p = &simulatePage{form: simForm{API: "claro", Spec: "teapot"}}
+	if out := render(t, &uiCompo{ui: p.renderTestClient}); strings.Contains(out, `id="test-client-mock"`) {
+		t.Errorf("a scenario that does not parse still shows commands")
+	}
+}
+
+// uiCompo renders what ui returns, to test a part of a page.
+type uiCompo struct {
+	app.Compo
+	ui func() app.UI
+}
+
+func (c *uiCompo) Render() app.UI { return c.ui() }

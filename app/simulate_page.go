@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/errscope/errscope/catalog"
+	"github.com/errscope/errscope/check"
 	"github.com/errscope/errscope/internal/durtext"
 	"github.com/errscope/errscope/retry"
 	"github.com/errscope/errscope/scenario"
@@ -407,8 +408,41 @@ func (p *simulatePage) Render() app.UI {
 			app.Div().ID("sim-output").Class("sim-output").Aria("live", "polite").Body(p.renderResult()),
 		),
 		p.renderHerd(),
+		p.renderTestClient(),
 		p.renderScenarioFile(),
 	))
+}
+
+// renderTestClient shows the commands that play this scenario's responses
+// to a person's own client: mock serves them on a local port, check runs
+// the client against them and grades its retries against the API's
+// documented policy (check.Commands: the command line's own spelling).
+func (p *simulatePage) renderTestClient() app.UI {
+	sc, err := p.form.scenario(false)
+	if err != nil {
+		return app.Section().ID("test-client").Class("block-wide").Body(
+			app.H2().Text("Test your client"),
+			app.P().Class("help").Text("Fix the scenario above to see the commands that play it to your client."),
+		)
+	}
+	mockCmd, checkCmd := check.Commands(sc.API, sc.Spec())
+	return app.Section().ID("test-client").Class("block-wide").Body(
+		app.H2().Text("Test your client"),
+		app.P().Text("Play these responses to your own code. mock answers on a local port with "+apiName(sc.API)+"'s real envelopes and headers, one scenario per client; check runs your client against it and grades, rule by rule, whether it retries as "+apiName(sc.API)+"'s documented policy does."),
+		app.Div().Class("command").Body(
+			app.Pre().ID("test-client-mock").Class("code").Text(mockCmd),
+			&copyButton{ID: "copy-test-client-mock", Label: "Copy the mock command", Text: mockCmd, From: "test-client-mock"},
+		),
+		app.Div().Class("command").Body(
+			app.Pre().ID("test-client-check").Class("code").Text(checkCmd),
+			&copyButton{ID: "copy-test-client-check", Label: "Copy the check command", Text: checkCmd, From: "test-client-check"},
+		),
+		app.P().Class("help").Body(
+			app.Text("Replace CLIENT with the command that runs your client; it finds the mock in ERRSCOPE_URL. Without --responses, check runs its whole default suite. "),
+			app.A().Href("/docs/testing-retries").Text("Test your retry logic"),
+			app.Text(" has clients in Go, TypeScript and Python."),
+		),
+	)
 }
 
 // renderScenarioFile is the scenario in the JSON form the command line's

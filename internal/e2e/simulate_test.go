@@ -99,6 +99,10 @@ func TestSimulator(t *testing.T) {
 		if e := b.text("#sim-json-error"); !strings.Contains(e, "Max retries") {
 			t.Errorf("a bad scenario file says %q, want the field named", e)
 		}
+		// "Test your client" shows the loaded scenario's commands.
+		if c := b.text("#test-client-check"); !strings.Contains(c, "check --api claro --responses 503,503,503,503,200 -- CLIENT") {
+			t.Errorf("the check command for the loaded scenario is %q", c)
+		}
 		// Back to the scenario the next subtest expects.
 		b.choose("#sim-api", string(catalog.BabySea))
 		b.input("#sim-max-retries", "")
