@@ -65,31 +65,35 @@ func TestScreenshots(t *testing.T) {
 	}{{"desktop", false, desktopWidth}, {"phone", true, phoneWidth}} {
 		t.Run(device.name, func(t *testing.T) {
 			t.Parallel()
-			b := newTab(t, tabOptions{phone: device.phone})
+			// Each page gets a tab, and so a deadline, of its own: on a
+			// loaded machine one slow page must not eat the time of the
+			// pages after it (one 90 s deadline for all fifteen ran out).
 			for _, s := range shots {
-				b.open(s.path)
-				if s.prepare != nil {
-					s.prepare(b)
-				}
-				// Fonts and images settle before the picture.
-				b.eval(`document.fonts.ready.then(() => true)`, new(bool))
-				var overflow int
-				b.eval(`document.documentElement.scrollWidth - document.documentElement.clientWidth`, &overflow)
-				if overflow > 0 {
-					var culprits []string
-					b.eval(`Array.from(document.querySelectorAll("body *")).filter(e => e.getBoundingClientRect().right > document.documentElement.clientWidth + 1).slice(0, 5).map(e => e.tagName.toLowerCase() + (e.id ? "#" + e.id : "") + (e.className && typeof e.className === "string" ? "." + e.className.split(" ").join(".") : ""))`, &culprits)
-					t.Errorf("%s at %d px: the page is %d px wider than the screen (%v)", s.path, device.width, overflow, culprits)
-				}
-				var buf []byte
-				b.run("screenshot of "+s.path, chromedp.FullScreenshot(&buf, 100))
-				if _, err := png.DecodeConfig(bytes.NewReader(buf)); err != nil {
-					t.Errorf("%s: the screenshot is not a PNG: %v", s.path, err)
-					continue
-				}
-				file := filepath.Join(screenshotDir, device.name+"-"+s.name+".png")
-				if err := os.WriteFile(file, buf, 0o644); err != nil {
-					t.Fatal(err)
-				}
+				t.Run(s.name, func(t *testing.T) {
+					b := newTab(t, tabOptions{phone: device.phone})
+					b.open(s.path)
+					if s.prepare != nil {
+						s.prepare(b)
+					}
+					// Fonts and images settle before the picture.
+					b.eval(`document.fonts.ready.then(() => true)`, new(bool))
+					var overflow int
+					b.eval(`document.documentElement.scrollWidth - document.documentElement.clientWidth`, &overflow)
+					if overflow > 0 {
+						var culprits []string
+						b.eval(`Array.from(document.querySelectorAll("body *")).filter(e => e.getBoundingClientRect().right > document.documentElement.clientWidth + 1).slice(0, 5).map(e => e.tagName.toLowerCase() + (e.id ? "#" + e.id : "") + (e.className && typeof e.className === "string" ? "." + e.className.split(" ").join(".") : ""))`, &culprits)
+						t.Errorf("%s at %d px: the page is %d px wider than the screen (%v)", s.path, device.width, overflow, culprits)
+					}
+					var buf []byte
+					b.run("screenshot of "+s.path, chromedp.FullScreenshot(&buf, 100))
+					if _, err := png.DecodeConfig(bytes.NewReader(buf)); err != nil {
+						t.Fatalf("%s: the screenshot is not a PNG: %v", s.path, err)
+					}
+					file := filepath.Join(screenshotDir, device.name+"-"+s.name+".png")
+					if err := os.WriteFile(file, buf, 0o644); err != nil {
+						t.Fatal(err)
+					}
+				})
 			}
 		})
 	}
