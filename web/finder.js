@@ -53,7 +53,18 @@
   // pre-cache waits for it, so as not to compete for the network.
   let finderDone = null;
 
+  // wasm_exec.js is deferred: it has run by DOMContentLoaded, but this
+  // async script may run earlier, even once the page is parsed.
+  function goLoaded() {
+    return new Promise((resolve) => {
+      if (typeof Go === "function" || document.readyState === "complete") return resolve();
+      document.addEventListener("DOMContentLoaded", resolve, { once: true });
+      window.addEventListener("load", resolve, { once: true });
+    });
+  }
+
   async function startFinder() {
+    await goLoaded();
     if (typeof Go !== "function" || !("WebAssembly" in window)) {
       setState("error: WebAssembly is not available");
       return;
