@@ -464,7 +464,7 @@ func (p *simulatePage) renderScenarioFile() app.UI {
 		),
 		app.Div().Class("field").Body(
 			app.Label().For("sim-json-load-text").Text("Load a scenario file"),
-			app.Textarea().ID("sim-json-load-text").Class("paste").Attr("rows", 4).Spellcheck(false).
+			app.Textarea().ID("sim-json-load-text").Class("scenario-load").Attr("rows", 4).Spellcheck(false).
 				Placeholder(`{"api": "babysea", "responses": "503*4,200", "max_retries": 4}`),
 		),
 		app.Div().Class("toolbar").Body(
