@@ -33,20 +33,41 @@
   }
 
   // --- search --------------------------------------------------------------
-  // One download and one compilation of finder.wasm, whoever asks first:
-  // the first intent, or the idle prefetch (which compiles, off the main
-  // thread, but does not run it). A failed prefetch is forgotten, so the
-  // first intent tries again.
-  let finderModule = null;
-  function loadFinder() {
-    if (!finderModule) {
-      const resp = fetch("/web/finder.wasm");
-      finderModule = WebAssembly.compileStreaming
-        ? WebAssembly.compileStreaming(resp)
-        : resp.then((r) => r.arrayBuffer()).then((b) => WebAssembly.compile(b));
-      finderModule.catch(() => { finderModule = null; });
+  // One download of finder.wasm, whoever asks first: the first intent
+  // streams it into the compiler; the idle prefetch, when it comes first,
+  // only reads the bytes (compiling then would be main-thread time during
+  // the page load that nobody asked for), and the first search compiles
+  // those. A failed prefetch is forgotten, so the first search tries again.
+  const finderURL = "/web/finder.wasm";
+  let finderBytes = null; // the idle prefetch: a promise of the bytes
+  let finderResp = null; // the first intent's download, when it came first
+  function download() {
+    if (!finderBytes && !finderResp) finderResp = fetch(finderURL);
+  }
+  function prefetchBytes() {
+    if (finderResp) return Promise.resolve();
+    if (!finderBytes) {
+      finderBytes = fetch(finderURL).then((r) => {
+        if (!r.ok) throw new Error(finderURL + ": HTTP " + r.status);
+        return r.arrayBuffer();
+      });
+      finderBytes.catch(() => { finderBytes = null; });
     }
-    return finderModule;
+    return finderBytes.catch(() => {});
+  }
+  async function instantiateFinder(importObject) {
+    if (finderBytes) {
+      try {
+        return (await WebAssembly.instantiate(await finderBytes, importObject)).instance;
+      } catch (err) {
+        finderBytes = null; // the prefetch failed: download now
+      }
+    }
+    download();
+    const resp = finderResp;
+    return WebAssembly.instantiateStreaming
+      ? (await WebAssembly.instantiateStreaming(resp, importObject)).instance
+      : (await WebAssembly.instantiate(await (await resp).arrayBuffer(), importObject)).instance;
   }
 
   // finderDone settles once the finder runs or failed: the worker's
@@ -71,8 +92,7 @@
     }
     try {
       const go = new Go();
-      const instance = await WebAssembly.instantiate(await loadFinder(), go.importObject);
-      go.run(instance); // sets data-finder="ready" once the box is live
+      go.run(await instantiateFinder(go.importObject)); // sets data-finder="ready" once the box is live
     } catch (err) {
       setState("error: " + err);
       console.error("finder.wasm failed:", err);
@@ -204,7 +224,7 @@
     setState("waiting");
     startSearch = onIntent(() => {
       setState("loading");
-      if ("WebAssembly" in window) loadFinder().catch(() => {});
+      download();
       finderDone = new Promise((resolve) => {
         const mo = new MutationObserver(() => {
           const f = root.getAttribute("data-finder") || "";
@@ -219,13 +239,12 @@
     }, location.search.length > 1 || !!(document.getElementById("search") || {}).value); // typed into before this ran
   }
 
-  // Once the page is idle the binary is fetched and compiled ahead of the
-  // first keystroke (not preloaded with the HTML: that would compete with
-  // the first paint); the worker's pre-cache waits for it, and for the
-  // finder if an intent started it.
+  // Once the page is idle the binary is fetched ahead of the first
+  // keystroke (not preloaded with the HTML: that would compete with the
+  // first paint); the worker's pre-cache waits for it, and for the finder
+  // if an intent started it.
   function prefetchThenWorker() {
-    const fetched = "WebAssembly" in window ? loadFinder().catch(() => {}) : Promise.resolve();
-    fetched.then(() => finderDone).then(registerWorker);
+    prefetchBytes().then(() => finderDone).then(registerWorker);
   }
 
   ready(() => {
