@@ -25,13 +25,19 @@ func TestOffline(t *testing.T) {
 	if err := b.tryWaitJS(swTimeout, `navigator.serviceWorker.ready.then(r => !!r.active)`); err != nil {
 		t.Fatalf("no active service worker: %v", err)
 	}
-	if err := b.tryWaitJS(5*time.Second, `!!navigator.serviceWorker.controller`); err != nil {
-		b.open("/")
-		// On a loaded machine the worker may still be activating (it
-		// deletes older caches, then claims): the install's bound applies.
-		if err := b.tryWaitJS(swTimeout, `!!navigator.serviceWorker.controller`); err != nil {
-			t.Fatalf("no service worker controls / after a reload: %v", err)
+	// On a loaded machine the worker may still be activating (it deletes
+	// older caches, then claims), and a load during that may come from the
+	// network: reload until a worker controls the page, within the
+	// install's bound, and say what the worker was doing meanwhile.
+	deadline := time.Now().Add(swTimeout)
+	for b.tryWaitJS(5*time.Second, `!!navigator.serviceWorker.controller`) != nil {
+		var state string
+		b.eval(`navigator.serviceWorker.getRegistration().then(r => r ? [r.installing && "installing", r.waiting && "waiting", r.active && "active: " + r.active.state].filter(Boolean).join(", ") : "none")`, &state)
+		if time.Now().After(deadline) {
+			t.Fatalf("no service worker controls / after reloads for %v (registration: %s)", swTimeout, state)
 		}
+		t.Logf("not controlled yet (registration: %s): reloading", state)
+		b.open("/")
 	}
 	pages := []string{"/", "/errors/babou/RATE_LIMIT_EXCEEDED", "/docs/retries", "/decode", "/simulate", "/web/app.wasm"}
 	var list strings.Builder
