@@ -219,8 +219,9 @@
 
   // Once the page is idle the binary is prefetched into the HTTP cache
   // ahead of the first keystroke, at the lowest priority, unless an intent
-  // already started its download (a second download would halve the
-  // first's bandwidth). Not preloaded with the HTML, which would compete
+  // already started its download. A search typed while the prefetch runs
+  // fetches the same URL, and Chrome serves it from that one download (or
+  // a 304): TestFinderDownloadsOnce counts the server's 200s. Not preloaded with the HTML, which would compete
   // with the first paint, nor fetched or compiled by script at idle: both
   // cost Lighthouse's home page 300–1000 ms of blocking time (measured).
   // The worker's pre-cache, which fetches every page and both binaries,

@@ -1,6 +1,7 @@
 package e2e
 
 import (
+	"cmp"
 	"context"
 	"encoding/json"
 	"errors"
@@ -200,12 +201,15 @@ type server struct {
 	// offline makes every request fail at the connection level, as an
 	// unreachable host would.
 	offline atomic.Bool
-	// hold, when non-nil, stalls requests for /web/app.wasm until it is
-	// closed, so a page can be inspected before the wasm runs.
-	hold chan struct{}
+	// hold, when non-nil, stalls requests for holdPath (/web/app.wasm
+	// unless set) until it is closed, so a page can be inspected before
+	// that resource arrives.
+	hold     chan struct{}
+	holdPath string
 
-	mu  sync.Mutex
-	log []string // request URIs, in arrival order
+	mu   sync.Mutex
+	log  []string       // request URIs, in arrival order
+	full map[string]int // responses with a body (200), by path
 }
 
 // newServer starts a server for the site on 127.0.0.1.
@@ -246,15 +250,58 @@ func (s *server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		}
 		panic(http.ErrAbortHandler)
 	}
-	if s.hold != nil && r.URL.Path == "/web/app.wasm" {
+	if s.hold != nil && r.URL.Path == cmp.Or(s.holdPath, "/web/app.wasm") {
 		select {
 		case <-s.hold:
 		case <-r.Context().Done():
 			return
 		}
 	}
-	siteSrv.ServeHTTP(w, r)
+	siteSrv.ServeHTTP(&statusWriter{ResponseWriter: w, onStatus: func(code int) {
+		if code == http.StatusOK {
+			s.mu.Lock()
+			if s.full == nil {
+				s.full = map[string]int{}
+			}
+			s.full[r.URL.Path]++
+			s.mu.Unlock()
+		}
+	}}, r)
 }
+
+// downloads reports how many times path was answered with a body (200): a
+// revalidation that ends in 304 Not Modified is no download.
+func (s *server) downloads(path string) int {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.full[path]
+}
+
+// A statusWriter reports the status a handler writes, once, as it is
+// written (before the body).
+type statusWriter struct {
+	http.ResponseWriter
+	onStatus func(code int)
+	written  bool
+}
+
+func (w *statusWriter) WriteHeader(code int) {
+	if !w.written && code >= 200 {
+		w.written = true
+		w.onStatus(code)
+	}
+	w.ResponseWriter.WriteHeader(code)
+}
+
+func (w *statusWriter) Write(b []byte) (int, error) {
+	if !w.written {
+		w.WriteHeader(http.StatusOK)
+	}
+	return w.ResponseWriter.Write(b)
+}
+
+// Unwrap lets http.ResponseController reach the connection.
+func (w *statusWriter) Unwrap() http.ResponseWriter { return w.ResponseWriter }
 
 // Close releases held requests and stops the server.
 func (s *server) Close() {
