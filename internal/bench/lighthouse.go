@@ -20,11 +20,14 @@ import (
 // needs Node 22.19+). Without it the rows are skipped, never failed.
 
 // lighthousePages are the pages audited, by the name of their row.
-var lighthousePages = []struct{ name, path string }{
+var lighthousePages = []lighthousePage{
 	{"home", "/"},
 	{"code page", "/errors/babysea/BSE1005"},
 	{"decoder", "/decode"},
 }
+
+// A lighthousePage is a page to audit and the name of its row.
+type lighthousePage struct{ name, path string }
 
 // lighthouseTimeout bounds one Lighthouse run.
 const lighthouseTimeout = 3 * time.Minute
@@ -60,12 +63,12 @@ const lighthouseRuns = 3
 
 // lighthouseRows runs Lighthouse (its default: a mobile page load with
 // simulated throttling) against the hello-world go-app at helloURL, the
-// baseline, and each of lighthousePages on the server at base, with
+// baseline (none when helloURL is ""), and each of pages on the server at base, with
 // Chromium at chrome. It returns two table rows per page: the four category
 // scores (0–100) and the load metrics behind the performance score, each
 // beside the hello world's. It returns nil when Lighthouse is not
 // installed.
-func lighthouseRows(dir, base, helloURL, chrome string) [][]string {
+func lighthouseRows(dir string, pages []lighthousePage, base, helloURL, chrome string) [][]string {
 	bin := lighthouseBin(dir)
 	if bin == "" {
 		fmt.Fprintf(os.Stderr, "bench: no Lighthouse in %s (npm ci --prefix %s); skipping its scores\n", dir, dir)
@@ -94,8 +97,12 @@ func lighthouseRows(dir, base, helloURL, chrome string) [][]string {
 		}
 		return strings.Join(sc, " / "), strings.Join(ms, " / "), r.Audits["total-blocking-time"].NumericValue, nil
 	}
-	helloScores, helloMetrics, helloTBT, err := audit(helloURL + "/")
-	if err != nil {
+	var helloScores, helloMetrics string
+	var helloTBT float64
+	var err error
+	if helloURL == "" {
+		helloScores, helloMetrics = "n/a", "n/a"
+	} else if helloScores, helloMetrics, helloTBT, err = audit(helloURL + "/"); err != nil {
 		fmt.Fprintf(os.Stderr, "bench: lighthouse hello world: %v\n", err)
 		helloScores, helloMetrics = "n/a", "n/a"
 	} else {
@@ -103,7 +110,7 @@ func lighthouseRows(dir, base, helloURL, chrome string) [][]string {
 		helloMetrics += " hello world"
 	}
 	var rows [][]string
-	for _, p := range lighthousePages {
+	for _, p := range pages {
 		what := "lighthouse " + p.name + ": perf / a11y / bp / seo"
 		scores, metrics, tbt, err := audit(base + p.path)
 		if err != nil {

@@ -43,19 +43,24 @@ func main() {
 	work := flag.String("work", "bench-out", "scratch directory for the baselines")
 	chrome := flag.String("chromium", "", "Chromium binary (default: chromium on PATH)")
 	lighthouse := flag.String("lighthouse", "internal/bench/lighthouse", "where npm installed Lighthouse (its rows are skipped when it is not there)")
-	only := flag.String("only", "", "print only one part of the table: mock (the mock's requests per second beside net/http's)")
+	only := flag.String("only", "", "print only one part of the table: mock (the mock's requests per second beside net/http's) or first-second (the home page's first search result beside static HTML, and its Lighthouse audit)")
 	flag.Parse()
 	log.SetFlags(0)
-	if *only == "mock" {
-		printRows(mockRows())
-		return
-	} else if *only != "" {
-		log.Fatalf("bench: -only %q: the only part is mock", *only)
-	}
 	if *chrome == "" {
 		if p, err := exec.LookPath("chromium"); err == nil {
 			*chrome = p
 		}
+	}
+	switch *only {
+	case "":
+	case "mock":
+		printRows(mockRows())
+		return
+	case "first-second":
+		printRows(firstSecondRows(*siteDir, *work, *chrome, *lighthouse))
+		return
+	default:
+		log.Fatalf("bench: -only %q: the parts are mock and first-second", *only)
 	}
 	if err := os.MkdirAll(*work, 0o755); err != nil {
 		log.Fatal(err)
@@ -133,8 +138,7 @@ func main() {
 		plain := b.load(plainURL+"/", false)
 		code := b.load(appURL+page, true)
 		hello := b.load(helloURL+"/", true)
-		search := b.firstResult(appURL + "/")
-		add("home: first search result, cold, query typed when the box appears (median of 3)", msf(search.result), msf(plain.fcp)+" static HTML's content visible", ratio(search.result, plain.fcp), "≤ 1000 ms")
+		rows = append(rows, firstResultRow(b, appURL, plain))
 		add("code page: content visible (FCP, 10 Mbit/s, 40 ms RTT; median of 3)", msf(code.fcp), msf(plain.fcp)+" static HTML", ratio(code.fcp, plain.fcp), "≤ 1.1×")
 		add("code page: ready (finder.js wired it)", msf(code.tti), msf(hello.tti)+" hello world interactive", ratio(code.tti, hello.tti), "")
 		dec := b.load(appURL+"/decode", true)
@@ -168,13 +172,40 @@ func main() {
 	}
 
 	// 4. Lighthouse scores, when it is installed (lighthouse.go).
-	for _, r := range lighthouseRows(*lighthouse, appURL, helloURL, *chrome) {
+	for _, r := range lighthouseRows(*lighthouse, lighthousePages, appURL, helloURL, *chrome) {
 		add(r[0], r[1], r[2], r[3], r[4])
 	}
 
 	// 5. The mock server's throughput (mockrps.go).
 	rows = append(rows, mockRows()...)
 	printRows(rows)
+}
+
+// firstResultRow times the home page's first search result (firstResult)
+// beside plain, the static HTML's load.
+func firstResultRow(b *browser, appURL string, plain loadTiming) []string {
+	search := b.firstResult(appURL + "/")
+	return []string{"home: first search result, cold, query typed when the box appears (median of 3)", msf(search.result), msf(plain.fcp) + " static HTML's content visible", ratio(search.result, plain.fcp), "≤ 1000 ms"}
+}
+
+// firstSecondRows is the part of the table that bench -only first-second
+// prints, to try a change to the home page's loading quickly: the first
+// search result beside the static HTML's first paint, and Lighthouse on
+// the home page alone (no hello-world baseline).
+func firstSecondRows(siteDir, work, chrome, lighthouse string) [][]string {
+	plainDir := filepath.Join(work, "plain")
+	must(writePlain(siteDir, plainDir))
+	appURL, stop1 := serve(siteDir)
+	defer stop1()
+	plainURL, stop2 := serve(plainDir)
+	defer stop2()
+	b, err := newBrowser(chrome)
+	if err != nil {
+		log.Fatalf("bench: %v", err)
+	}
+	defer b.close()
+	rows := [][]string{firstResultRow(b, appURL, b.load(plainURL+"/", false))}
+	return append(rows, lighthouseRows(lighthouse, lighthousePages[:1], appURL, "", chrome)...)
 }
 
 // printRows prints the table.
