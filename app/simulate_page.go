@@ -140,18 +140,36 @@ func simulateFragmentFor(e catalog.Entry) string {
 	return url.Values{"api": {string(e.API)}, "code": {string(e.Code)}}.Encode()
 }
 
-// scenario reads the form with the scenario's one parser. With herd false
-// only the single request's fields count: a bad herd field does not stop
-// the request's run (it keeps its default), and the other way round.
-func (f simForm) scenario(herd bool) (scenario.Scenario, error) {
-	s := scenario.New(catalog.BabySea)
+// A formScenario is the form as read by the scenario's one parser.
+type formScenario struct {
+	// sc is the scenario, each bad field left at its default.
+	sc scenario.Scenario
+	// err is the first bad field of the single request (the API and the
+	// fields that are not the herd's): a bad herd field does not stop the
+	// request's run.
+	err error
+	// herdErr is the first bad field of the whole form: the herd runs
+	// with the request's policy, so any bad field stops it.
+	herdErr error
+}
+
+// parse reads the form with the scenario's one parser, every field once.
+func (f simForm) parse() formScenario {
+	var r formScenario
+	r.sc = scenario.New(catalog.BabySea)
 	for _, fl := range f.fields() {
-		err := s.Set(fl.name, *fl.v)
-		if err != nil && (fl.name == "api" || !field(fl.name).Herd || herd) {
-			return s, err
+		err := r.sc.Set(fl.name, *fl.v)
+		if err == nil {
+			continue
+		}
+		if r.herdErr == nil {
+			r.herdErr = err
+		}
+		if r.err == nil && !field(fl.name).Herd {
+			r.err = err
 		}
 	}
-	return s, nil
+	return r
 }
 
 // fromScenario is the form that shows s: its non-default fields.
@@ -166,9 +184,9 @@ func fromScenario(s scenario.Scenario) simForm {
 	return f
 }
 
-// herdDefaults are what the herd's empty fields mean, for placeholders.
-func (f simForm) herdDefaults() (d struct{ clients, outage, capacity, spread, retries string }) {
-	s, _ := f.scenario(true)
+// herdDefaults are what the herd's empty fields mean in s, for
+// placeholders.
+func herdDefaults(s scenario.Scenario) (d struct{ clients, outage, capacity, spread, retries string }) {
 	s.Herd.Capacity = 0
 	d.clients = strconv.Itoa(scenario.DefaultClients)
 	d.outage = durtext.Format(scenario.DefaultOutage)
@@ -186,6 +204,10 @@ type simulatePage struct {
 	app.Compo
 
 	form simForm
+	// parsed is form as read by the scenario's parser, once per change of
+	// the form (setForm, edited): the runs, the placeholders, the commands
+	// and the scenario file are all made from it.
+	parsed formScenario
 
 	err     string
 	result  retry.Result
@@ -200,7 +222,7 @@ type herdRun struct {
 	res    retry.HerdResult
 }
 
-func (p *simulatePage) OnInit() { p.form = defaultSimForm() }
+func (p *simulatePage) OnInit() { p.setForm(defaultSimForm()) }
 
 func (p *simulatePage) OnPreRender(ctx app.Context) { p.load(ctx) }
 func (p *simulatePage) OnNav(ctx app.Context)       { p.load(ctx) }
@@ -208,32 +230,40 @@ func (p *simulatePage) OnNav(ctx app.Context)       { p.load(ctx) }
 func (p *simulatePage) load(ctx app.Context) {
 	setMeta(ctx, "Retry simulator", "See when the SDK retries: play a sequence of responses through an API's retry policy, and compare jitter strategies for a thousand clients.")
 	if f, ok := parseSimFragment(ctx.Page().URL().Fragment); ok {
-		p.form = f
+		p.setForm(f)
 	}
 	p.run()
 	p.runHerd()
 }
 
+// setForm shows f and reads it.
+func (p *simulatePage) setForm(f simForm) {
+	p.form = f
+	p.edited()
+}
+
+// edited reads the form after a change to one of its fields.
+func (p *simulatePage) edited() { p.parsed = p.form.parse() }
+
 // run simulates the scenario's request.
 func (p *simulatePage) run() {
 	p.err, p.ran = "", false
-	sc, err := p.form.scenario(false)
-	if err != nil {
+	if err := p.parsed.err; err != nil {
 		p.err = err.Error()
 		return
 	}
-	p.result = sc.Run()
+	p.result = p.parsed.sc.Run()
 	p.ran = true
 }
 
 // runHerd simulates the herd once per jitter kind.
 func (p *simulatePage) runHerd() {
 	p.herdErr, p.herd = "", nil
-	sc, err := p.form.scenario(true)
-	if err != nil {
+	if err := p.parsed.herdErr; err != nil {
 		p.herdErr = err.Error()
 		return
 	}
+	sc := p.parsed.sc
 	pol, cfg := sc.HerdPolicy(), sc.HerdConfig()
 	for _, j := range retry.Jitters {
 		q := pol
@@ -253,6 +283,7 @@ func (p *simulatePage) share(ctx app.Context) {
 func (p *simulatePage) onSelect(v *string) app.EventHandler {
 	return func(ctx app.Context, e app.Event) {
 		*v = selectValue(ctx)
+		p.edited()
 		p.run()
 		p.share(ctx)
 	}
@@ -261,6 +292,7 @@ func (p *simulatePage) onSelect(v *string) app.EventHandler {
 func (p *simulatePage) onField(v *string, rerun bool) app.EventHandler {
 	return func(ctx app.Context, e app.Event) {
 		*v = ctx.JSSrc().Get("value").String()
+		p.edited()
 		if rerun {
 			p.run()
 			p.share(ctx)
@@ -271,6 +303,7 @@ func (p *simulatePage) onField(v *string, rerun bool) app.EventHandler {
 // onAPI switches the API: the policy fields go back to its defaults.
 func (p *simulatePage) onAPI(ctx app.Context, e app.Event) {
 	p.form.API = selectValue(ctx)
+	p.edited()
 	p.run()
 	p.runHerd()
 	p.share(ctx)
@@ -285,6 +318,7 @@ func (p *simulatePage) onPreset(ctx app.Context, e app.Event) {
 	if el := app.Window().GetElementByID("sim-spec"); el.Truthy() {
 		el.Set("value", v)
 	}
+	p.edited()
 	p.run()
 	p.share(ctx)
 }
@@ -418,8 +452,8 @@ func (p *simulatePage) Render() app.UI {
 // the client against them and grades its retries against the API's
 // documented policy (check.Commands: the command line's own spelling).
 func (p *simulatePage) renderTestClient() app.UI {
-	sc, err := p.form.scenario(false)
-	if err != nil {
+	sc := p.parsed.sc
+	if p.parsed.err != nil {
 		return app.Section().ID("test-client").Class("block-wide").Body(
 			app.H2().Text("Test your client"),
 			app.P().Class("help").Text("Fix the scenario above to see the commands that play it to your client."),
@@ -449,8 +483,8 @@ func (p *simulatePage) renderTestClient() app.UI {
 // --scenario loads: shown, copied, saved as a file, and loaded back.
 func (p *simulatePage) renderScenarioFile() app.UI {
 	text := ""
-	if sc, err := p.form.scenario(true); err == nil {
-		b, _ := json.MarshalIndent(sc, "", "  ") // MarshalJSON cannot fail
+	if p.parsed.herdErr == nil {
+		b, _ := json.MarshalIndent(p.parsed.sc, "", "  ") // MarshalJSON cannot fail
 		text = string(b)
 	}
 	return app.Section().ID("sim-file").Class("block-wide").Body(
@@ -486,7 +520,7 @@ func (p *simulatePage) onLoadScenario(ctx app.Context, e app.Event) {
 		return
 	}
 	p.jsonErr = ""
-	p.form = fromScenario(sc)
+	p.setForm(fromScenario(sc))
 	// The inputs' value properties do not follow re-rendered attributes
 	// once typed in: set them.
 	for id, v := range map[string]string{
@@ -578,27 +612,13 @@ func (p *simulatePage) renderResult() app.UI {
 func outcomeText(r retry.Result) string { return r.Summary() }
 
 // hint explains a run that gave up before playing every response typed:
-// how many attempts the policy allows and what to raise.
+// which Max retries plays them ([retry.Result.PlayAll], the command
+// line's advice too).
 func (p *simulatePage) hint() string {
-	r := p.result
-	if r.Outcome != retry.OutcomeGaveUp {
+	if !p.ran || p.parsed.err != nil {
 		return ""
 	}
-	sc, err := p.form.scenario(false)
-	return playAllHint(len(r.Attempts), len(sc.Responses), err)
-}
-
-// playAllHint is the hint for a run that used n attempts of a scenario of
-// responses: "" when every response was played.
-func playAllHint(n, responses int, err error) string {
-	if err != nil || responses <= n || n < 1 {
-		return ""
-	}
-	allowed := strconv.Itoa(n) + " attempts allowed"
-	if n == 1 {
-		allowed = "1 attempt allowed"
-	}
-	return allowed + ": raise Max retries to " + strconv.Itoa(responses-1) + " to play all " + strconv.Itoa(responses) + " responses."
+	return p.result.PlayAll(len(p.parsed.sc.Responses), field("max-retries").Label)
 }
 
 // timelineLegend names the timeline's marks.
@@ -616,8 +636,8 @@ func timelineLegend() app.UI {
 
 func (p *simulatePage) renderHerd() app.UI {
 	f := p.form
-	ph := f.herdDefaults()
-	sc, _ := f.scenario(true)
+	sc := p.parsed.sc
+	ph := herdDefaults(sc)
 	axes := newHerdAxes(p.herd, sc.Herd.Outage, sc.HerdConfig().Capacity)
 	return app.Section().ID("herd").Class("block-wide").Body(
 		app.H2().Text("Many clients"),
