@@ -356,6 +356,20 @@ func TestSimFormErrors(t *testing.T) {
 	}
 }
 
+// TestSimulateInputIDs: every scenario field has one input or menu on the
+// page, at the id inputID gives, so that loading a scenario file can set
+// each (onLoadScenario).
+func TestSimulateInputIDs(t *testing.T) {
+	out := render(t, &simulatePage{})
+	for _, f := range scenario.Fields {
+		id := inputID(f.Name)
+		tags := regexp.MustCompile(`<(\w+)[^>]* id="`+regexp.QuoteMeta(id)+`"`).FindAllStringSubmatch(out, -1)
+		if len(tags) != 1 || tags[0][1] != "input" && tags[0][1] != "select" {
+			t.Errorf("field %s: id %q is on %v, want one input or select", f.Name, id, tags)
+		}
+	}
+}
+
 func TestNotFoundPage(t *testing.T) {
 	out := render(t, &notFoundPage{})
 	if !strings.Contains(out, `id="not-found"`) {

@@ -81,6 +81,23 @@ func (f simForm) encode() string {
 	return v.Encode()
 }
 
+// inputID is the id of the form's input of the scenario field name:
+// "sim-" and the name, "herd-" and the name without its own "herd-" for
+// the herd's. The responses and the Idempotency-Key keep the short ids
+// they had before the page spelled the scenario as the command line does.
+func inputID(name string) string {
+	switch name {
+	case "responses":
+		return "sim-spec"
+	case "idempotency-key":
+		return "sim-key"
+	}
+	if field(name).Herd {
+		return "herd-" + strings.TrimPrefix(name, "herd-")
+	}
+	return "sim-" + name
+}
+
 // field returns the scenario field of the given name.
 func field(name string) scenario.Field {
 	for _, f := range scenario.Fields {
@@ -315,7 +332,7 @@ func (p *simulatePage) onPreset(ctx app.Context, e app.Event) {
 		return
 	}
 	p.form.Spec = v
-	if el := app.Window().GetElementByID("sim-spec"); el.Truthy() {
+	if el := app.Window().GetElementByID(inputID("responses")); el.Truthy() {
 		el.Set("value", v)
 	}
 	p.edited()
@@ -378,8 +395,8 @@ func (p *simulatePage) Render() app.UI {
 			app.Form().ID("sim-form").Class("tool-form").OnSubmit(p.onRun).Body(
 				app.Div().Class("row").Body(
 					app.Div().Class("field").Body(
-						app.Label().For("sim-api").Text("API"),
-						app.Select().ID("sim-api").OnChange(p.onAPI).Body(
+						app.Label().For(inputID("api")).Text("API"),
+						app.Select().ID(inputID("api")).OnChange(p.onAPI).Body(
 							app.Range(catalog.APIs()).Slice(func(i int) app.UI {
 								a := catalog.APIs()[i]
 								return selectOption(string(a.ID), a.Name, f.API == string(a.ID))
@@ -397,20 +414,20 @@ func (p *simulatePage) Render() app.UI {
 					),
 				),
 				app.Div().Class("field").Body(
-					app.Label().For("sim-spec").Text("Responses, attempt by attempt"),
-					app.Input().ID("sim-spec").Type("text").Value(f.Spec).Spellcheck(false).Attr("autocomplete", "off").
+					app.Label().For(inputID("responses")).Text("Responses, attempt by attempt"),
+					app.Input().ID(inputID("responses")).Type("text").Value(f.Spec).Spellcheck(false).Attr("autocomplete", "off").
 						Aria("describedby", "sim-spec-help").OnInput(p.onField(&p.form.Spec, true)),
 					app.P().ID("sim-spec-help").Class("help").Text("Comma-separated: a status (429, 503, 200), net or timeout; options after colons: retry-after=17, reset=9, retryable=false, code=BSE1005, html, latency=250ms; *N repeats. The last response repeats."),
 				),
 				app.FieldSet().Class("fieldset").Body(
 					app.Legend().Text("Policy (empty: "+apiName(catalog.API(f.API))+"'s default)"),
 					app.Div().Class("row").Body(
-						simInput("sim-max-retries", "Max retries", strconv.Itoa(def.Attempts()-1), f.MaxRetries, p.onField(&p.form.MaxRetries, true)),
-						simInput("sim-base", "Base delay", durtext.Format(def.Effective().BaseDelay), f.Base, p.onField(&p.form.Base, true)),
-						simInput("sim-cap", "Max delay", durtext.Format(def.Effective().MaxDelay), f.Cap, p.onField(&p.form.Cap, true)),
+						simInput(inputID("max-retries"), "Max retries", strconv.Itoa(def.Attempts()-1), f.MaxRetries, p.onField(&p.form.MaxRetries, true)),
+						simInput(inputID("base"), "Base delay", durtext.Format(def.Effective().BaseDelay), f.Base, p.onField(&p.form.Base, true)),
+						simInput(inputID("cap"), "Max delay", durtext.Format(def.Effective().MaxDelay), f.Cap, p.onField(&p.form.Cap, true)),
 						app.Div().Class("field").Body(
-							app.Label().For("sim-jitter").Text("Jitter"),
-							app.Select().ID("sim-jitter").OnChange(p.onSelect(&p.form.Jitter)).Body(
+							app.Label().For(inputID("jitter")).Text("Jitter"),
+							app.Select().ID(inputID("jitter")).OnChange(p.onSelect(&p.form.Jitter)).Body(
 								selectOption("", "Default ("+defaultJitterLabel(def.Effective().Jitter)+")", f.Jitter == ""),
 								app.Range(retry.Jitters).Slice(func(i int) app.UI {
 									j := retry.Jitters[i]
@@ -418,12 +435,12 @@ func (p *simulatePage) Render() app.UI {
 								}),
 							),
 						),
-						simInput("sim-retry-after-cap", "Retry-After cap", durtext.Format(def.Effective().RetryAfterCap), f.RetryAfterCap, p.onField(&p.form.RetryAfterCap, true)),
-						simInput("sim-budget", "Retry budget ratio", "none", f.Budget, p.onField(&p.form.Budget, true)),
-						simInput("sim-deadline", "Deadline", "none", f.Deadline, p.onField(&p.form.Deadline, true)),
+						simInput(inputID("retry-after-cap"), "Retry-After cap", durtext.Format(def.Effective().RetryAfterCap), f.RetryAfterCap, p.onField(&p.form.RetryAfterCap, true)),
+						simInput(inputID("budget"), "Retry budget ratio", "none", f.Budget, p.onField(&p.form.Budget, true)),
+						simInput(inputID("deadline"), "Deadline", "none", f.Deadline, p.onField(&p.form.Deadline, true)),
 						app.Div().Class("field").Body(
-							app.Label().For("sim-method").Text("Method"),
-							app.Select().ID("sim-method").OnChange(p.onSelect(&p.form.Method)).Body(
+							app.Label().For(inputID("method")).Text("Method"),
+							app.Select().ID(inputID("method")).OnChange(p.onSelect(&p.form.Method)).Body(
 								selectOption("", "GET", f.Method == ""),
 								app.Range(methods[1:]).Slice(func(i int) app.UI {
 									m := methods[1+i]
@@ -431,8 +448,8 @@ func (p *simulatePage) Render() app.UI {
 								}),
 							),
 						),
-						simInput("sim-key", "Idempotency-Key", "none", f.Key, p.onField(&p.form.Key, true)),
-						simInput("sim-seed", "Seed", strconv.Itoa(scenario.DefaultSeed), f.Seed, p.onField(&p.form.Seed, true)),
+						simInput(inputID("idempotency-key"), "Idempotency-Key", "none", f.Key, p.onField(&p.form.Key, true)),
+						simInput(inputID("seed"), "Seed", strconv.Itoa(scenario.DefaultSeed), f.Seed, p.onField(&p.form.Seed, true)),
 					),
 				),
 				app.Div().Class("toolbar").Body(
@@ -523,14 +540,9 @@ func (p *simulatePage) onLoadScenario(ctx app.Context, e app.Event) {
 	p.setForm(fromScenario(sc))
 	// The inputs' value properties do not follow re-rendered attributes
 	// once typed in: set them.
-	for id, v := range map[string]string{
-		"sim-api": p.form.API, "sim-spec": p.form.Spec, "sim-max-retries": p.form.MaxRetries, "sim-base": p.form.Base,
-		"sim-cap": p.form.Cap, "sim-jitter": p.form.Jitter, "sim-retry-after-cap": p.form.RetryAfterCap,
-		"sim-budget": p.form.Budget, "sim-deadline": p.form.Deadline, "sim-method": p.form.Method, "sim-key": p.form.Key,
-		"sim-seed": p.form.Seed, "herd-clients": p.form.Clients, "herd-outage": p.form.Outage,
-		"herd-capacity": p.form.Capacity, "herd-spread": p.form.Spread, "herd-retries": p.form.Retries,
-	} {
-		if el := app.Window().GetElementByID(id); el.Truthy() {
+	for _, fl := range p.form.fields() {
+		if el := app.Window().GetElementByID(inputID(fl.name)); el.Truthy() {
+			v := *fl.v
 			if v == "" && el.Get("tagName").String() == "SELECT" {
 				v = anyValue
 			}
@@ -645,11 +657,11 @@ func (p *simulatePage) renderHerd() app.UI {
 		app.P().Text("What it shows: without jitter the clients come back in lockstep, and each wave is larger than the server can take; with jitter they spread out and the recovering server sees a far lower peak. Full jitter's waits are also the shortest (on average half the exponential delay), so during a fixed-length outage its clients spend more retries, and with few retries the unluckiest give up before the server is back. Waiting longer — equal or decorrelated jitter, or more retries — costs time instead."),
 		app.Form().ID("herd-form").Class("tool-form").OnSubmit(p.onHerd).Body(
 			app.Div().Class("row").Body(
-				simInput("herd-clients", "Clients", ph.clients, f.Clients, p.onField(&p.form.Clients, false)),
-				simInput("herd-outage", "Outage", ph.outage, f.Outage, p.onField(&p.form.Outage, false)),
-				simInput("herd-capacity", "Capacity (req/s)", ph.capacity, f.Capacity, p.onField(&p.form.Capacity, false)),
-				simInput("herd-spread", "First requests spread over", ph.spread, f.Spread, p.onField(&p.form.Spread, false)),
-				simInput("herd-retries", "Retries per client", ph.retries, f.Retries, p.onField(&p.form.Retries, false)),
+				simInput(inputID("clients"), "Clients", ph.clients, f.Clients, p.onField(&p.form.Clients, false)),
+				simInput(inputID("outage"), "Outage", ph.outage, f.Outage, p.onField(&p.form.Outage, false)),
+				simInput(inputID("capacity"), "Capacity (req/s)", ph.capacity, f.Capacity, p.onField(&p.form.Capacity, false)),
+				simInput(inputID("spread"), "First requests spread over", ph.spread, f.Spread, p.onField(&p.form.Spread, false)),
+				simInput(inputID("herd-retries"), "Retries per client", ph.retries, f.Retries, p.onField(&p.form.Retries, false)),
 			),
 			app.Div().Class("toolbar").Body(app.Button().ID("herd-run").Class("primary").Type("submit").Text("Run the herd")),
 		),
