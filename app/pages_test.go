@@ -252,7 +252,8 @@ func TestSimulateFragmentForEveryEntry(t *testing.T) {
 			t.Errorf("%s: fragment parses to %+v", e.Key(), f)
 			continue
 		}
-		p := &simulatePage{form: f}
+		p := &simulatePage{}
+		p.setForm(f)
 		p.run()
 		if p.err != "" || len(p.result.Attempts) == 0 {
 			t.Errorf("%s: scenario %q does not run: %s", e.Key(), f.Spec, p.err)
@@ -295,10 +296,11 @@ func TestSimFormRoundTrip(t *testing.T) {
 // the same form, and the same run.
 func TestSimFormScenarioJSON(t *testing.T) {
 	f := simForm{API: "aionvision", Spec: "429,503,503,200", MaxRetries: "4", Jitter: "equal", Method: "POST", Key: "k", Clients: "300", Capacity: "unlimited"}
-	sc, err := f.scenario(true)
-	if err != nil {
-		t.Fatal(err)
+	r := f.parse()
+	if r.herdErr != nil {
+		t.Fatal(r.herdErr)
 	}
+	sc := r.sc
 	b, err := json.Marshal(sc)
 	if err != nil {
 		t.Fatal(err)
@@ -329,18 +331,42 @@ func TestSimFormErrors(t *testing.T) {
 		{simForm{API: "babysea", Retries: "99"}, true, "Retries per client: "},
 	}
 	for _, tt := range tests {
-		if _, err := tt.f.scenario(tt.herd); err == nil || !strings.HasPrefix(err.Error(), tt.want) {
-			t.Errorf("scenario(%+v) = %v, want an error starting %q", tt.f, err, tt.want)
+		r := tt.f.parse()
+		err := r.err
+		if tt.herd {
+			err = r.herdErr
+		}
+		if err == nil || !strings.HasPrefix(err.Error(), tt.want) {
+			t.Errorf("parse(%+v) = %v, want an error starting %q", tt.f, err, tt.want)
+		}
+		// A bad request field stops the herd too, with the same error.
+		if !tt.herd && (r.herdErr == nil || r.herdErr.Error() != r.err.Error()) {
+			t.Errorf("parse(%+v): herd error %v, want the request's %v", tt.f, r.herdErr, r.err)
 		}
 	}
 	// A bad herd field does not stop the single request's run.
-	if _, err := (simForm{API: "babysea", Clients: "0"}).scenario(false); err != nil {
-		t.Errorf("a bad herd field stopped the request: %v", err)
+	if r := (simForm{API: "babysea", Clients: "0"}).parse(); r.err != nil {
+		t.Errorf("a bad herd field stopped the request: %v", r.err)
 	}
-	sc, err := simForm{API: "babysea", MaxRetries: "0", Base: "2", Cap: "1m"}.scenario(false)
+	r := simForm{API: "babysea", MaxRetries: "0", Base: "2", Cap: "1m"}.parse()
+	sc, err := r.sc, r.err
 	p := sc.Policy()
 	if err != nil || p.Attempts() != 1 || p.BaseDelay.Seconds() != 2 || p.MaxDelay.Minutes() != 1 {
 		t.Errorf("policy overrides = %+v, %v", p, err)
+	}
+}
+
+// TestSimulateInputIDs: every scenario field has one input or menu on the
+// page, at the id inputID gives, so that loading a scenario file can set
+// each (onLoadScenario).
+func TestSimulateInputIDs(t *testing.T) {
+	out := render(t, &simulatePage{})
+	for _, f := range scenario.Fields {
+		id := inputID(f.Name)
+		tags := regexp.MustCompile(`<(\w+)[^>]* id="`+regexp.QuoteMeta(id)+`"`).FindAllStringSubmatch(out, -1)
+		if len(tags) != 1 || tags[0][1] != "input" && tags[0][1] != "select" {
+			t.Errorf("field %s: id %q is on %v, want one input or select", f.Name, id, tags)
+		}
 	}
 }
 
@@ -464,12 +490,13 @@ func TestSelectsPreRenderCorrectly(t *testing.T) {
 // height is proportional to its load: the tallest bars before and after
 // the outage's end are the figures printed under the card.
 func TestHerdChartGeometry(t *testing.T) {
-	p := &simulatePage{form: defaultSimForm()}
+	p := &simulatePage{}
+	p.setForm(defaultSimForm())
 	p.runHerd()
 	if p.herdErr != "" || len(p.herd) != len(retry.Jitters) {
 		t.Fatalf("herd: %q, %d runs", p.herdErr, len(p.herd))
 	}
-	sc, _ := p.form.scenario(true)
+	sc := p.parsed.sc
 	a := newHerdAxes(p.herd, sc.Herd.Outage, sc.HerdConfig().Capacity)
 	perRPS := (herdH - herdMB - herdMT) / a.MaxRPS
 	near := func(x, y float64) bool { return x-y < 0.01 && y-x < 0.01 }
@@ -559,7 +586,8 @@ func TestSimulateWording(t *testing.T) {
 	f := defaultSimForm()
 	f.Spec = presets[1][0]
 	page := func(f simForm) string {
-		p := &simulatePage{form: f}
+		p := &simulatePage{}
+		p.setForm(f)
 		p.run()
 		p.runHerd()
 		return inline(app.HTMLString(p.Render()))
@@ -567,7 +595,7 @@ func TestSimulateWording(t *testing.T) {
 	out := text(page(f))
 	for _, want := range []string{
 		"Gave up after 3 attempts, the most the policy allows",
-		"3 attempts allowed: raise Max retries to 4 to play all 5 responses.",
+		"The scenario's last 2 of 5 responses were not played: raise Max retries to 4 to play them all.",
 		"no jitter", "success", "failed, retried",
 	} {
 		if !strings.Contains(out, want) {
@@ -594,26 +622,6 @@ func TestSimulateWording(t *testing.T) {
 	f.MaxRetries = "4"
 	if out := text(page(f)); strings.Contains(out, "raise Max retries") {
 		t.Errorf("a run that played every response still hints")
-	}
-}
-
-func TestPlayAllHint(t *testing.T) {
-	tests := []struct {
-		n, responses int
-		err          error
-		want         string
-	}{
-		{3, 5, nil, "3 attempts allowed: raise Max retries to 4 to play all 5 responses."},
-		{1, 2, nil, "1 attempt allowed: raise Max retries to 1 to play all 2 responses."},
-		{3, 3, nil, ""},
-		{3, 2, nil, ""},
-		{3, 5, strconv.ErrSyntax, ""},
-		{0, 5, nil, ""},
-	}
-	for _, tt := range tests {
-		if got := playAllHint(tt.n, tt.responses, tt.err); got != tt.want {
-			t.Errorf("playAllHint(%d, %d, %v) = %q, want %q", tt.n, tt.responses, tt.err, got, tt.want)
-		}
 	}
 }
 
@@ -770,11 +778,12 @@ func TestSimulateTestYourClient(t *testing.T) {
 			t.Errorf("the simulator lacks %q", want)
 		}
 	}
-	p := &simulatePage{form: simForm{API: "claro", Spec: "503*2,200"}}
+	p := &simulatePage{}
+	p.setForm(simForm{API: "claro", Spec: "503*2,200"})
 	if out := text(render(t, &uiCompo{ui: p.renderTestClient})); !strings.Contains(out, "go run ./app check --api claro --responses 503,503,200 -- CLIENT") {
 		t.Errorf("claro's scenario: %s", out)
 	}
-	p = &simulatePage{form: simForm{API: "claro", Spec: "teapot"}}
+	p.setForm(simForm{API: "claro", Spec: "teapot"})
 	if out := render(t, &uiCompo{ui: p.renderTestClient}); strings.Contains(out, `id="test-client-mock"`) {
 		t.Errorf("a scenario that does not parse still shows commands")
 	}

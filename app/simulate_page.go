@@ -81,6 +81,23 @@ func (f simForm) encode() string {
 	return v.Encode()
 }
 
+// inputID is the id of the form's input of the scenario field name:
+// "sim-" and the name, "herd-" and the name without its own "herd-" for
+// the herd's. The responses and the Idempotency-Key keep the short ids
+// they had before the page spelled the scenario as the command line does.
+func inputID(name string) string {
+	switch name {
+	case "responses":
+		return "sim-spec"
+	case "idempotency-key":
+		return "sim-key"
+	}
+	if field(name).Herd {
+		return "herd-" + strings.TrimPrefix(name, "herd-")
+	}
+	return "sim-" + name
+}
+
 // field returns the scenario field of the given name.
 func field(name string) scenario.Field {
 	for _, f := range scenario.Fields {
@@ -140,18 +157,36 @@ func simulateFragmentFor(e catalog.Entry) string {
 	return url.Values{"api": {string(e.API)}, "code": {string(e.Code)}}.Encode()
 }
 
-// scenario reads the form with the scenario's one parser. With herd false
-// only the single request's fields count: a bad herd field does not stop
-// the request's run (it keeps its default), and the other way round.
-func (f simForm) scenario(herd bool) (scenario.Scenario, error) {
-	s := scenario.New(catalog.BabySea)
+// A formScenario is the form as read by the scenario's one parser.
+type formScenario struct {
+	// sc is the scenario, each bad field left at its default.
+	sc scenario.Scenario
+	// err is the first bad field of the single request (the API and the
+	// fields that are not the herd's): a bad herd field does not stop the
+	// request's run.
+	err error
+	// herdErr is the first bad field of the whole form: the herd runs
+	// with the request's policy, so any bad field stops it.
+	herdErr error
+}
+
+// parse reads the form with the scenario's one parser, every field once.
+func (f simForm) parse() formScenario {
+	var r formScenario
+	r.sc = scenario.New(catalog.BabySea)
 	for _, fl := range f.fields() {
-		err := s.Set(fl.name, *fl.v)
-		if err != nil && (fl.name == "api" || !field(fl.name).Herd || herd) {
-			return s, err
+		err := r.sc.Set(fl.name, *fl.v)
+		if err == nil {
+			continue
+		}
+		if r.herdErr == nil {
+			r.herdErr = err
+		}
+		if r.err == nil && !field(fl.name).Herd {
+			r.err = err
 		}
 	}
-	return s, nil
+	return r
 }
 
 // fromScenario is the form that shows s: its non-default fields.
@@ -166,9 +201,9 @@ func fromScenario(s scenario.Scenario) simForm {
 	return f
 }
 
-// herdDefaults are what the herd's empty fields mean, for placeholders.
-func (f simForm) herdDefaults() (d struct{ clients, outage, capacity, spread, retries string }) {
-	s, _ := f.scenario(true)
+// herdDefaults are what the herd's empty fields mean in s, for
+// placeholders.
+func herdDefaults(s scenario.Scenario) (d struct{ clients, outage, capacity, spread, retries string }) {
 	s.Herd.Capacity = 0
 	d.clients = strconv.Itoa(scenario.DefaultClients)
 	d.outage = durtext.Format(scenario.DefaultOutage)
@@ -186,6 +221,10 @@ type simulatePage struct {
 	app.Compo
 
 	form simForm
+	// parsed is form as read by the scenario's parser, once per change of
+	// the form (setForm, edited): the runs, the placeholders, the commands
+	// and the scenario file are all made from it.
+	parsed formScenario
 
 	err     string
 	result  retry.Result
@@ -200,7 +239,7 @@ type herdRun struct {
 	res    retry.HerdResult
 }
 
-func (p *simulatePage) OnInit() { p.form = defaultSimForm() }
+func (p *simulatePage) OnInit() { p.setForm(defaultSimForm()) }
 
 func (p *simulatePage) OnPreRender(ctx app.Context) { p.load(ctx) }
 func (p *simulatePage) OnNav(ctx app.Context)       { p.load(ctx) }
@@ -208,32 +247,40 @@ func (p *simulatePage) OnNav(ctx app.Context)       { p.load(ctx) }
 func (p *simulatePage) load(ctx app.Context) {
 	setMeta(ctx, "Retry simulator", "See when the SDK retries: play a sequence of responses through an API's retry policy, and compare jitter strategies for a thousand clients.")
 	if f, ok := parseSimFragment(ctx.Page().URL().Fragment); ok {
-		p.form = f
+		p.setForm(f)
 	}
 	p.run()
 	p.runHerd()
 }
 
+// setForm shows f and reads it.
+func (p *simulatePage) setForm(f simForm) {
+	p.form = f
+	p.edited()
+}
+
+// edited reads the form after a change to one of its fields.
+func (p *simulatePage) edited() { p.parsed = p.form.parse() }
+
 // run simulates the scenario's request.
 func (p *simulatePage) run() {
 	p.err, p.ran = "", false
-	sc, err := p.form.scenario(false)
-	if err != nil {
+	if err := p.parsed.err; err != nil {
 		p.err = err.Error()
 		return
 	}
-	p.result = sc.Run()
+	p.result = p.parsed.sc.Run()
 	p.ran = true
 }
 
 // runHerd simulates the herd once per jitter kind.
 func (p *simulatePage) runHerd() {
 	p.herdErr, p.herd = "", nil
-	sc, err := p.form.scenario(true)
-	if err != nil {
+	if err := p.parsed.herdErr; err != nil {
 		p.herdErr = err.Error()
 		return
 	}
+	sc := p.parsed.sc
 	pol, cfg := sc.HerdPolicy(), sc.HerdConfig()
 	for _, j := range retry.Jitters {
 		q := pol
@@ -253,6 +300,7 @@ func (p *simulatePage) share(ctx app.Context) {
 func (p *simulatePage) onSelect(v *string) app.EventHandler {
 	return func(ctx app.Context, e app.Event) {
 		*v = selectValue(ctx)
+		p.edited()
 		p.run()
 		p.share(ctx)
 	}
@@ -261,6 +309,7 @@ func (p *simulatePage) onSelect(v *string) app.EventHandler {
 func (p *simulatePage) onField(v *string, rerun bool) app.EventHandler {
 	return func(ctx app.Context, e app.Event) {
 		*v = ctx.JSSrc().Get("value").String()
+		p.edited()
 		if rerun {
 			p.run()
 			p.share(ctx)
@@ -271,6 +320,7 @@ func (p *simulatePage) onField(v *string, rerun bool) app.EventHandler {
 // onAPI switches the API: the policy fields go back to its defaults.
 func (p *simulatePage) onAPI(ctx app.Context, e app.Event) {
 	p.form.API = selectValue(ctx)
+	p.edited()
 	p.run()
 	p.runHerd()
 	p.share(ctx)
@@ -282,9 +332,10 @@ func (p *simulatePage) onPreset(ctx app.Context, e app.Event) {
 		return
 	}
 	p.form.Spec = v
-	if el := app.Window().GetElementByID("sim-spec"); el.Truthy() {
+	if el := app.Window().GetElementByID(inputID("responses")); el.Truthy() {
 		el.Set("value", v)
 	}
+	p.edited()
 	p.run()
 	p.share(ctx)
 }
@@ -344,8 +395,8 @@ func (p *simulatePage) Render() app.UI {
 			app.Form().ID("sim-form").Class("tool-form").OnSubmit(p.onRun).Body(
 				app.Div().Class("row").Body(
 					app.Div().Class("field").Body(
-						app.Label().For("sim-api").Text("API"),
-						app.Select().ID("sim-api").OnChange(p.onAPI).Body(
+						app.Label().For(inputID("api")).Text("API"),
+						app.Select().ID(inputID("api")).OnChange(p.onAPI).Body(
 							app.Range(catalog.APIs()).Slice(func(i int) app.UI {
 								a := catalog.APIs()[i]
 								return selectOption(string(a.ID), a.Name, f.API == string(a.ID))
@@ -363,20 +414,20 @@ func (p *simulatePage) Render() app.UI {
 					),
 				),
 				app.Div().Class("field").Body(
-					app.Label().For("sim-spec").Text("Responses, attempt by attempt"),
-					app.Input().ID("sim-spec").Type("text").Value(f.Spec).Spellcheck(false).Attr("autocomplete", "off").
+					app.Label().For(inputID("responses")).Text("Responses, attempt by attempt"),
+					app.Input().ID(inputID("responses")).Type("text").Value(f.Spec).Spellcheck(false).Attr("autocomplete", "off").
 						Aria("describedby", "sim-spec-help").OnInput(p.onField(&p.form.Spec, true)),
 					app.P().ID("sim-spec-help").Class("help").Text("Comma-separated: a status (429, 503, 200), net or timeout; options after colons: retry-after=17, reset=9, retryable=false, code=BSE1005, html, latency=250ms; *N repeats. The last response repeats."),
 				),
 				app.FieldSet().Class("fieldset").Body(
 					app.Legend().Text("Policy (empty: "+apiName(catalog.API(f.API))+"'s default)"),
 					app.Div().Class("row").Body(
-						simInput("sim-max-retries", "Max retries", strconv.Itoa(def.Attempts()-1), f.MaxRetries, p.onField(&p.form.MaxRetries, true)),
-						simInput("sim-base", "Base delay", durtext.Format(def.Effective().BaseDelay), f.Base, p.onField(&p.form.Base, true)),
-						simInput("sim-cap", "Max delay", durtext.Format(def.Effective().MaxDelay), f.Cap, p.onField(&p.form.Cap, true)),
+						simInput(inputID("max-retries"), "Max retries", strconv.Itoa(def.Attempts()-1), f.MaxRetries, p.onField(&p.form.MaxRetries, true)),
+						simInput(inputID("base"), "Base delay", durtext.Format(def.Effective().BaseDelay), f.Base, p.onField(&p.form.Base, true)),
+						simInput(inputID("cap"), "Max delay", durtext.Format(def.Effective().MaxDelay), f.Cap, p.onField(&p.form.Cap, true)),
 						app.Div().Class("field").Body(
-							app.Label().For("sim-jitter").Text("Jitter"),
-							app.Select().ID("sim-jitter").OnChange(p.onSelect(&p.form.Jitter)).Body(
+							app.Label().For(inputID("jitter")).Text("Jitter"),
+							app.Select().ID(inputID("jitter")).OnChange(p.onSelect(&p.form.Jitter)).Body(
 								selectOption("", "Default ("+defaultJitterLabel(def.Effective().Jitter)+")", f.Jitter == ""),
 								app.Range(retry.Jitters).Slice(func(i int) app.UI {
 									j := retry.Jitters[i]
@@ -384,12 +435,12 @@ func (p *simulatePage) Render() app.UI {
 								}),
 							),
 						),
-						simInput("sim-retry-after-cap", "Retry-After cap", durtext.Format(def.Effective().RetryAfterCap), f.RetryAfterCap, p.onField(&p.form.RetryAfterCap, true)),
-						simInput("sim-budget", "Retry budget ratio", "none", f.Budget, p.onField(&p.form.Budget, true)),
-						simInput("sim-deadline", "Deadline", "none", f.Deadline, p.onField(&p.form.Deadline, true)),
+						simInput(inputID("retry-after-cap"), "Retry-After cap", durtext.Format(def.Effective().RetryAfterCap), f.RetryAfterCap, p.onField(&p.form.RetryAfterCap, true)),
+						simInput(inputID("budget"), "Retry budget ratio", "none", f.Budget, p.onField(&p.form.Budget, true)),
+						simInput(inputID("deadline"), "Deadline", "none", f.Deadline, p.onField(&p.form.Deadline, true)),
 						app.Div().Class("field").Body(
-							app.Label().For("sim-method").Text("Method"),
-							app.Select().ID("sim-method").OnChange(p.onSelect(&p.form.Method)).Body(
+							app.Label().For(inputID("method")).Text("Method"),
+							app.Select().ID(inputID("method")).OnChange(p.onSelect(&p.form.Method)).Body(
 								selectOption("", "GET", f.Method == ""),
 								app.Range(methods[1:]).Slice(func(i int) app.UI {
 									m := methods[1+i]
@@ -397,8 +448,8 @@ func (p *simulatePage) Render() app.UI {
 								}),
 							),
 						),
-						simInput("sim-key", "Idempotency-Key", "none", f.Key, p.onField(&p.form.Key, true)),
-						simInput("sim-seed", "Seed", strconv.Itoa(scenario.DefaultSeed), f.Seed, p.onField(&p.form.Seed, true)),
+						simInput(inputID("idempotency-key"), "Idempotency-Key", "none", f.Key, p.onField(&p.form.Key, true)),
+						simInput(inputID("seed"), "Seed", strconv.Itoa(scenario.DefaultSeed), f.Seed, p.onField(&p.form.Seed, true)),
 					),
 				),
 				app.Div().Class("toolbar").Body(
@@ -418,8 +469,8 @@ func (p *simulatePage) Render() app.UI {
 // the client against them and grades its retries against the API's
 // documented policy (check.Commands: the command line's own spelling).
 func (p *simulatePage) renderTestClient() app.UI {
-	sc, err := p.form.scenario(false)
-	if err != nil {
+	sc := p.parsed.sc
+	if p.parsed.err != nil {
 		return app.Section().ID("test-client").Class("block-wide").Body(
 			app.H2().Text("Test your client"),
 			app.P().Class("help").Text("Fix the scenario above to see the commands that play it to your client."),
@@ -449,8 +500,8 @@ func (p *simulatePage) renderTestClient() app.UI {
 // --scenario loads: shown, copied, saved as a file, and loaded back.
 func (p *simulatePage) renderScenarioFile() app.UI {
 	text := ""
-	if sc, err := p.form.scenario(true); err == nil {
-		b, _ := json.MarshalIndent(sc, "", "  ") // MarshalJSON cannot fail
+	if p.parsed.herdErr == nil {
+		b, _ := json.MarshalIndent(p.parsed.sc, "", "  ") // MarshalJSON cannot fail
 		text = string(b)
 	}
 	return app.Section().ID("sim-file").Class("block-wide").Body(
@@ -486,17 +537,12 @@ func (p *simulatePage) onLoadScenario(ctx app.Context, e app.Event) {
 		return
 	}
 	p.jsonErr = ""
-	p.form = fromScenario(sc)
+	p.setForm(fromScenario(sc))
 	// The inputs' value properties do not follow re-rendered attributes
 	// once typed in: set them.
-	for id, v := range map[string]string{
-		"sim-api": p.form.API, "sim-spec": p.form.Spec, "sim-max-retries": p.form.MaxRetries, "sim-base": p.form.Base,
-		"sim-cap": p.form.Cap, "sim-jitter": p.form.Jitter, "sim-retry-after-cap": p.form.RetryAfterCap,
-		"sim-budget": p.form.Budget, "sim-deadline": p.form.Deadline, "sim-method": p.form.Method, "sim-key": p.form.Key,
-		"sim-seed": p.form.Seed, "herd-clients": p.form.Clients, "herd-outage": p.form.Outage,
-		"herd-capacity": p.form.Capacity, "herd-spread": p.form.Spread, "herd-retries": p.form.Retries,
-	} {
-		if el := app.Window().GetElementByID(id); el.Truthy() {
+	for _, fl := range p.form.fields() {
+		if el := app.Window().GetElementByID(inputID(fl.name)); el.Truthy() {
+			v := *fl.v
 			if v == "" && el.Get("tagName").String() == "SELECT" {
 				v = anyValue
 			}
@@ -578,27 +624,13 @@ func (p *simulatePage) renderResult() app.UI {
 func outcomeText(r retry.Result) string { return r.Summary() }
 
 // hint explains a run that gave up before playing every response typed:
-// how many attempts the policy allows and what to raise.
+// which Max retries plays them ([retry.Result.PlayAll], the command
+// line's advice too).
 func (p *simulatePage) hint() string {
-	r := p.result
-	if r.Outcome != retry.OutcomeGaveUp {
+	if !p.ran || p.parsed.err != nil {
 		return ""
 	}
-	sc, err := p.form.scenario(false)
-	return playAllHint(len(r.Attempts), len(sc.Responses), err)
-}
-
-// playAllHint is the hint for a run that used n attempts of a scenario of
-// responses: "" when every response was played.
-func playAllHint(n, responses int, err error) string {
-	if err != nil || responses <= n || n < 1 {
-		return ""
-	}
-	allowed := strconv.Itoa(n) + " attempts allowed"
-	if n == 1 {
-		allowed = "1 attempt allowed"
-	}
-	return allowed + ": raise Max retries to " + strconv.Itoa(responses-1) + " to play all " + strconv.Itoa(responses) + " responses."
+	return p.result.PlayAll(len(p.parsed.sc.Responses), field("max-retries").Label)
 }
 
 // timelineLegend names the timeline's marks.
@@ -616,8 +648,8 @@ func timelineLegend() app.UI {
 
 func (p *simulatePage) renderHerd() app.UI {
 	f := p.form
-	ph := f.herdDefaults()
-	sc, _ := f.scenario(true)
+	sc := p.parsed.sc
+	ph := herdDefaults(sc)
 	axes := newHerdAxes(p.herd, sc.Herd.Outage, sc.HerdConfig().Capacity)
 	return app.Section().ID("herd").Class("block-wide").Body(
 		app.H2().Text("Many clients"),
@@ -625,11 +657,11 @@ func (p *simulatePage) renderHerd() app.UI {
 		app.P().Text("What it shows: without jitter the clients come back in lockstep, and each wave is larger than the server can take; with jitter they spread out and the recovering server sees a far lower peak. Full jitter's waits are also the shortest (on average half the exponential delay), so during a fixed-length outage its clients spend more retries, and with few retries the unluckiest give up before the server is back. Waiting longer — equal or decorrelated jitter, or more retries — costs time instead."),
 		app.Form().ID("herd-form").Class("tool-form").OnSubmit(p.onHerd).Body(
 			app.Div().Class("row").Body(
-				simInput("herd-clients", "Clients", ph.clients, f.Clients, p.onField(&p.form.Clients, false)),
-				simInput("herd-outage", "Outage", ph.outage, f.Outage, p.onField(&p.form.Outage, false)),
-				simInput("herd-capacity", "Capacity (req/s)", ph.capacity, f.Capacity, p.onField(&p.form.Capacity, false)),
-				simInput("herd-spread", "First requests spread over", ph.spread, f.Spread, p.onField(&p.form.Spread, false)),
-				simInput("herd-retries", "Retries per client", ph.retries, f.Retries, p.onField(&p.form.Retries, false)),
+				simInput(inputID("clients"), "Clients", ph.clients, f.Clients, p.onField(&p.form.Clients, false)),
+				simInput(inputID("outage"), "Outage", ph.outage, f.Outage, p.onField(&p.form.Outage, false)),
+				simInput(inputID("capacity"), "Capacity (req/s)", ph.capacity, f.Capacity, p.onField(&p.form.Capacity, false)),
+				simInput(inputID("spread"), "First requests spread over", ph.spread, f.Spread, p.onField(&p.form.Spread, false)),
+				simInput(inputID("herd-retries"), "Retries per client", ph.retries, f.Retries, p.onField(&p.form.Retries, false)),
 			),
 			app.Div().Class("toolbar").Body(app.Button().ID("herd-run").Class("primary").Type("submit").Text("Run the herd")),
 		),

@@ -116,3 +116,18 @@ func ExamplePolicy_With() {
 	fmt.Println(p.Attempts(), p.BodyFlagDecides)
 	// Output: 5 true
 }
+
+// ExampleResult_PlayAll: a policy that gives up before the scenario's
+// last responses says which number of retries plays them, naming the
+// setting as the reader knows it.
+func ExampleResult_PlayAll() {
+	responses, _ := retry.ParseSpec(catalog.BabySea, "503*4,200")
+	res := retry.ForAPI(catalog.BabySea).Schedule(retry.Scenario{API: catalog.BabySea, Responses: responses, Seed: 1})
+	fmt.Println(res.Summary())
+	fmt.Println(res.PlayAll(len(responses), "--max-retries"))
+	fmt.Println(res.PlayAll(len(responses), "Max retries"))
+	// Output:
+	// Gave up after 3 attempts, the most the policy allows; 2.182 s in total.
+	// The scenario's last 2 of 5 responses were not played: raise --max-retries to 4 to play them all.
+	// The scenario's last 2 of 5 responses were not played: raise Max retries to 4 to play them all.
+}

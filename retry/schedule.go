@@ -102,6 +102,29 @@ func (r Result) Summary() string {
 	return fmt.Sprintf("Stopped after %s, %s in total: %s.", attempts, total, r.Attempts[n-1].Reason)
 }
 
+// PlayAll is the advice for a result that gave up before it played all of
+// its scenario's responses: which number of retries plays them. knob is
+// that setting's name as the reader knows it, "Max retries" on a form or
+// "--max-retries" on a command line: "The scenario's last 2 of 5 responses
+// were not played: raise --max-retries to 4 to play them all." It is ""
+// when every response was played, when the result did not give up, or
+// when no number of retries up to [MaxSimRetries] plays more.
+func (r Result) PlayAll(responses int, knob string) string {
+	n := len(r.Attempts)
+	retries := min(responses-1, MaxSimRetries)
+	if r.Outcome != OutcomeGaveUp || n < 1 || responses <= n || retries < n {
+		return ""
+	}
+	left := fmt.Sprintf("The scenario's last %d of %d responses were not played", responses-n, responses)
+	if responses-n == 1 {
+		left = fmt.Sprintf("The last of the scenario's %d responses was not played", responses)
+	}
+	if retries < responses-1 {
+		return fmt.Sprintf("%s: raise %s to %d, the most, to play %d of them.", left, knob, retries, retries+1)
+	}
+	return fmt.Sprintf("%s: raise %s to %d to play them all.", left, knob, retries)
+}
+
 // Schedule simulates one request under the policy: each attempt gets the
 // next of s.Responses, which is built as the API's real HTTP response and
 // decoded by [apierror.Parse], and [Policy.Decide] decides what follows.

@@ -183,3 +183,46 @@ func TestResultSummary(t *testing.T) {
 		})
 	}
 }
+
+func TestResultPlayAll(t *testing.T) {
+	bsea := ForAPI(catalog.BabySea) // 2 retries: 3 attempts
+	tests := []struct {
+		name      string
+		policy    Policy
+		responses string
+		knob      string
+		want      string
+		retries   int // the retries the advice names; 0 for none
+	}{
+		{"two left", bsea, "503*4,200", "Max retries", "The scenario's last 2 of 5 responses were not played: raise Max retries to 4 to play them all.", 4},
+		{"one left", bsea, "503*3,200", "--max-retries", "The last of the scenario's 4 responses was not played: raise --max-retries to 3 to play them all.", 3},
+		{"more than the simulator plays", bsea, "503*59,200", "--max-retries", "The scenario's last 57 of 60 responses were not played: raise --max-retries to 50, the most, to play 51 of them.", MaxSimRetries},
+		{"all played, gave up", bsea, "503,503,503", "Max retries", "", 0},
+		{"succeeded", bsea, "503,200", "Max retries", "", 0},
+		{"stopped by a rule", bsea, "429:retry-after=3600,200", "Max retries", "", 0},
+		{"at the simulator's most", bsea.With(Policy{MaxRetries: 1000}), "503*59,200", "Max retries", "", 0},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			rs, err := ParseSpec(catalog.BabySea, tt.responses)
+			if err != nil {
+				t.Fatal(err)
+			}
+			s := Scenario{API: catalog.BabySea, Responses: rs, Seed: 1}
+			if got := tt.policy.Schedule(s).PlayAll(len(rs), tt.knob); got != tt.want {
+				t.Errorf("PlayAll(%d, %q) = %q, want %q", len(rs), tt.knob, got, tt.want)
+			}
+			if tt.retries == 0 {
+				return
+			}
+			// The advice works: that many retries play that many responses.
+			r := tt.policy.With(Policy{MaxRetries: tt.retries}).Schedule(s)
+			if len(r.Attempts) != tt.retries+1 {
+				t.Errorf("with %d retries: %d attempts, want %d", tt.retries, len(r.Attempts), tt.retries+1)
+			}
+		})
+	}
+	if got := (Result{Outcome: OutcomeGaveUp}).PlayAll(3, "Max retries"); got != "" {
+		t.Errorf("a result without attempts advises %q", got)
+	}
+}

@@ -11,12 +11,14 @@ package scenario
 import (
 	"errors"
 	"fmt"
-	"github.com/errscope/errscope/internal/durtext"
+	"slices"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/errscope/errscope/catalog"
+	"github.com/errscope/errscope/internal/durtext"
 	"github.com/errscope/errscope/retry"
 )
 
@@ -110,6 +112,26 @@ func New(api catalog.API) Scenario {
 	}
 }
 
+// defaults holds [New]'s scenario of every API, made once, so that
+// [Scenario.Set] and [Scenario.Get], which learn a field's default from it,
+// do not parse the default responses again for each field.
+var defaults = sync.OnceValue(func() map[catalog.API]Scenario {
+	m := make(map[catalog.API]Scenario)
+	for _, a := range catalog.APIs() {
+		m[a.ID] = New(a.ID)
+	}
+	return m
+})
+
+// defaultOf returns New(api), made once per API. Its Responses are
+// shared: copy them before storing them in a scenario.
+func defaultOf(api catalog.API) Scenario {
+	if d, ok := defaults()[api]; ok {
+		return d
+	}
+	return New(api)
+}
+
 // A Field is one setting of a scenario, spelled the same everywhere: Name
 // is the command-line flag; with "-" as "_" it is the JSON key and the
 // share link's key.
@@ -194,7 +216,6 @@ func (s *Scenario) Set(name, value string) error {
 }
 
 func (s *Scenario) set(name, v string) error {
-	def := New(s.API)
 	switch name {
 	case "api":
 		if v == "" {
@@ -207,7 +228,7 @@ func (s *Scenario) set(name, v string) error {
 		s.API = a
 	case "responses":
 		if v == "" {
-			s.Responses = def.Responses
+			s.Responses = slices.Clone(defaultOf(s.API).Responses)
 			return nil
 		}
 		rs, err := parseResponses(s.API, v)
@@ -318,12 +339,11 @@ func (s Scenario) Get(name string) string {
 	if !ok {
 		return ""
 	}
-	def := New(s.API)
 	switch f.Name {
 	case "api":
 		return string(s.API)
 	case "responses":
-		if sp := s.Spec(); sp != def.Spec() {
+		if sp := s.Spec(); sp != defaultOf(s.API).Spec() {
 			return sp
 		}
 	case "method":

@@ -95,6 +95,32 @@ func TestDefaults(t *testing.T) {
 	}
 }
 
+// TestDefaultResponsesAreCopies: restoring the default responses gives
+// every API's New responses, and a copy: changing one scenario's leaves
+// the next one's alone.
+func TestDefaultResponsesAreCopies(t *testing.T) {
+	for _, info := range catalog.APIs() {
+		s := scenario.New(info.ID)
+		if err := s.Set("responses", "503"); err != nil {
+			t.Fatal(err)
+		}
+		if err := s.Set("responses", ""); err != nil {
+			t.Fatal(err)
+		}
+		if want := scenario.New(info.ID); !reflect.DeepEqual(s.Responses, want.Responses) {
+			t.Errorf("%s: default responses %s, want New's %s", info.ID, s.Spec(), want.Spec())
+		}
+		s.Responses[0].Status = 500
+		again := scenario.New(info.ID)
+		if err := again.Set("responses", ""); err != nil {
+			t.Fatal(err)
+		}
+		if again.Spec() != scenario.DefaultResponses || again.Get("responses") != "" {
+			t.Errorf("%s: after one scenario's change, the default responses are %s", info.ID, again.Spec())
+		}
+	}
+}
+
 // TestJSONRoundTrip: every setting survives MarshalJSON and Parse.
 func TestJSONRoundTrip(t *testing.T) {
 	s := scenario.New(catalog.Aionvision)
@@ -173,4 +199,15 @@ func FuzzParse(f *testing.F) {
 			t.Fatalf("round trip of %q via %s changed it", data, b)
 		}
 	})
+}
+
+// BenchmarkParse reads a scenario file that sets every field: one Set per
+// field.
+func BenchmarkParse(b *testing.B) {
+	data := []byte(`{"api":"aionvision","responses":"429:retry-after=3,503,200","method":"POST","idempotency_key":"k-1","deadline":"20s","seed":7,"max_retries":4,"base":"200ms","cap":"5s","jitter":"equal","retry_after_cap":"2m","budget":0.25,"clients":300,"outage":"3s","capacity":"unlimited","spread":"0s","herd_retries":6}`)
+	for b.Loop() {
+		if _, err := scenario.Parse(data); err != nil {
+			b.Fatal(err)
+		}
+	}
 }

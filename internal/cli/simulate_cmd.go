@@ -93,8 +93,8 @@ func runSimulate(e env, args []string) int {
 			return err
 		}
 		_, err = fmt.Fprintln(e.stdout, res.Summary())
-		if left := len(sc.Responses) - len(res.Attempts); err == nil && res.Outcome == retry.OutcomeGaveUp && left > 0 {
-			_, err = fmt.Fprintf(e.stdout, "The scenario's last %d of %d responses were not played: --max-retries %d plays them all.\n", left, len(sc.Responses), len(sc.Responses)-1)
+		if hint := res.PlayAll(len(sc.Responses), "--max-retries"); err == nil && hint != "" {
+			_, err = fmt.Fprintln(e.stdout, hint)
 		}
 		return err
 	}()

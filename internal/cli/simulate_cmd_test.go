@@ -105,7 +105,7 @@ func TestSimulateText(t *testing.T) {
 		{"success", []string{"--responses", "429:retry-after=17,503,200"}, []string{"\nSucceeded on attempt 3, "}},
 		{"gave up before the success", []string{"--responses", "503,503,503,503,200"}, []string{
 			"\nGave up after 3 attempts, the most the policy allows; ",
-			"\nThe scenario's last 2 of 5 responses were not played: --max-retries 4 plays them all.\n"}},
+			"\nThe scenario's last 2 of 5 responses were not played: raise --max-retries to 4 to play them all.\n"}},
 		{"the hint's advice works", []string{"--responses", "503,503,503,503,200", "--max-retries", "4"}, []string{"\nSucceeded on attempt 5, "}},
 		{"stopped", []string{"--responses", "429:retry-after=3600"}, []string{"\nStopped after 1 attempt, 0 s in total: server asks 3600 s, over the 60 s cap.\n"}},
 	}
