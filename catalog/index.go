@@ -53,6 +53,11 @@ type Index struct {
 	post    [][]occ          // term id → occurrences, by ascending doc
 	codes   blob             // all normalised codes, for whole-query search
 	types   blob             // all normalised types
+	// byNorm holds, for codes and for types, the docs sorted by their
+	// normalised text, so the docs a short query starts are one binary
+	// search away; byLen the docs by its length in bytes, for typos.
+	byNorm  [2][]int32
+	normLen [2][][]int32
 	status  map[int][]int32  // HTTP status → docs
 	scratch sync.Pool        // *scratch, per-query working memory
 }
@@ -65,8 +70,21 @@ type term struct {
 	first  int    // for a joined term, the length of its first part
 }
 
-// occ is one occurrence of a term: a doc and the index of its token.
-type occ struct{ doc, tok int32 }
+// occ is one occurrence of a term: a doc, and the index of the token's
+// field in doc.fields (fw>>occShift) with the field's weight (fw&occWeight),
+// so scoring a posting need not look into the doc.
+type occ struct {
+	doc int32
+	fw  uint32
+}
+
+const (
+	occShift  = 4
+	occWeight = 1<<occShift - 1
+)
+
+func (o occ) field() int32 { return int32(o.fw >> occShift) }
+func (o occ) weight() int32 { return int32(o.fw & occWeight) }
 
 type doc struct {
 	e               Entry
@@ -93,6 +111,14 @@ type tok struct {
 	id         int32 // term id
 	field      int32 // index into doc.fields
 	start, end int32 // byte offsets in the field's text
+}
+
+// norm returns the normalised code (fi = fieldCode) or type (fieldType).
+func (d *doc) norm(fi int) *normText {
+	if fi == fieldCode {
+		return &d.code
+	}
+	return &d.typ
 }
 
 // normText is a string lower-cased with everything but letters and digits
@@ -337,12 +363,27 @@ func NewIndex(entries []Entry) *Index {
 		ix.post[id] = all[counts[id]:counts[id]:counts[id+1]]
 	}
 	for di := range ix.docs {
-		for ti, t := range ix.docs[di].toks {
-			ix.post[t.id] = append(ix.post[t.id], occ{int32(di), int32(ti)})
+		d := &ix.docs[di]
+		for _, t := range d.toks {
+			ix.post[t.id] = append(ix.post[t.id], occ{int32(di), uint32(t.field)<<occShift | uint32(d.fields[t.field].weight)})
 		}
 	}
 	ix.codes = newBlob(ix.docs, func(d *doc) *normText { return &d.code })
 	ix.types = newBlob(ix.docs, func(d *doc) *normText { return &d.typ })
+	for fi := range ix.byNorm {
+		sorted := make([]int32, len(ix.docs))
+		for i := range sorted {
+			sorted[i] = int32(i)
+			if n := len(ix.docs[i].norm(fi).norm); n > 0 {
+				for len(ix.normLen[fi]) <= n {
+					ix.normLen[fi] = append(ix.normLen[fi], nil)
+				}
+				ix.normLen[fi][n] = append(ix.normLen[fi][n], int32(i))
+			}
+		}
+		slices.SortFunc(sorted, func(a, b int32) int { return strings.Compare(ix.docs[a].norm(fi).norm, ix.docs[b].norm(fi).norm) })
+		ix.byNorm[fi] = sorted
+	}
 	ix.sorted = make([]int32, len(ix.terms))
 	for i := range ix.sorted {
 		ix.sorted[i] = int32(i)
