@@ -45,21 +45,23 @@ var kindWeight = [...]int{kindExact: 4, kindJoined: 3, kindPrefix: 2, kindFuzzy:
 // type written as one word) to its occurrences, with the terms sorted for
 // prefix search and bucketed by length for typo search.
 type Index struct {
-	docs    []doc
-	terms   []term           // the vocabulary
-	byTerm  map[string]int32 // term → id
-	sorted  []int32          // term ids in term order, for prefix search
-	byLen   [][]int32        // ids of typo-searchable terms by byte length
-	post    [][]occ          // term id → occurrences, by ascending doc
-	codes   blob             // all normalised codes, for whole-query search
-	types   blob             // all normalised types
+	docs   []doc
+	terms  []term           // the vocabulary
+	byTerm map[string]int32 // term → id
+	sorted []int32          // term ids in term order, for prefix search
+	byLen  [][]int32        // ids of typo-searchable terms by byte length
+	post   [][]occ          // term id → occurrences, by ascending doc
+	codes  blob             // all normalised codes, for whole-query search
+	types  blob             // all normalised types
 	// byNorm holds, for codes and for types, the docs sorted by their
 	// normalised text, so the docs a short query starts are one binary
 	// search away; byLen the docs by its length in bytes, for typos.
-	byNorm  [2][]int32
-	normLen [2][][]int32
-	status  map[int][]int32  // HTTP status → docs
-	scratch sync.Pool        // *scratch, per-query working memory
+	byNorm   [2][]int32
+	normLen  [2][][]int32
+	normInfo [2][]normInfo   // per doc, what whole-query scoring reads
+	order    []int32         // per doc, doc.order
+	status   map[int][]int32 // HTTP status → docs
+	scratch  sync.Pool       // *scratch, per-query working memory
 }
 
 type term struct {
@@ -83,7 +85,7 @@ const (
 	occWeight = 1<<occShift - 1
 )
 
-func (o occ) field() int32 { return int32(o.fw >> occShift) }
+func (o occ) field() int32  { return int32(o.fw >> occShift) }
 func (o occ) weight() int32 { return int32(o.fw & occWeight) }
 
 type doc struct {
@@ -119,6 +121,16 @@ func (d *doc) norm(fi int) *normText {
 		return &d.code
 	}
 	return &d.typ
+}
+
+// normInfo is what scoring a whole-query match needs of a doc's
+// normalised code or type, kept apart from the doc so that scoring
+// thousands of them reads little memory.
+type normInfo struct {
+	len      int32  // len(normText.norm)
+	textLen  int32  // the length of the original text
+	numbered bool   // the doc's code has a digit
+	bounds   uint64 // bit i: normText.bounds[i], for i < 64
 }
 
 // normText is a string lower-cased with everything but letters and digits
@@ -344,8 +356,10 @@ func NewIndex(entries []Entry) *Index {
 		}
 		return cmp.Compare(a, b)
 	})
+	ix.order = make([]int32, len(ix.docs))
 	for pos, di := range order {
 		ix.docs[di].order = int32(pos)
+		ix.order[di] = int32(pos)
 	}
 	// Postings, in one allocation: each term's occurrences by ascending doc.
 	counts := make([]int32, len(ix.terms)+1)
@@ -372,8 +386,18 @@ func NewIndex(entries []Entry) *Index {
 	ix.types = newBlob(ix.docs, func(d *doc) *normText { return &d.typ })
 	for fi := range ix.byNorm {
 		sorted := make([]int32, len(ix.docs))
+		ix.normInfo[fi] = make([]normInfo, len(ix.docs))
 		for i := range sorted {
 			sorted[i] = int32(i)
+			d := &ix.docs[i]
+			n := d.norm(fi)
+			info := normInfo{len: int32(len(n.norm)), textLen: int32(len(d.fields[fi].text)), numbered: d.numbered}
+			for j, b := range n.bounds[:min(len(n.bounds), 64)] {
+				if b {
+					info.bounds |= 1 << j
+				}
+			}
+			ix.normInfo[fi][i] = info
 			if n := len(ix.docs[i].norm(fi).norm); n > 0 {
 				for len(ix.normLen[fi]) <= n {
 					ix.normLen[fi] = append(ix.normLen[fi], nil)

@@ -270,6 +270,7 @@ type cand struct {
 	score   int
 	field   int32 // index into doc.fields, -1 for none
 	span    Span  // the whole-query match in field, if whole
+	inNorm  bool  // span is a range of the field's normText, mapped back by result
 	whole   bool  // matched as a whole code, status or type
 	hasText bool  // every query word hit
 	textAt  int32 // where the per-word scores start in scratch.wb
@@ -292,29 +293,77 @@ func (c *cand) better(r Rank, score int) bool {
 	return c.field < 0 || r < c.rank || (r == c.rank && score > c.score)
 }
 
-func (c *cand) setWhole(r Rank, score, field int, sp Span) {
+func (c *cand) setWhole(r Rank, score, field int, sp Span, inNorm bool) {
 	if c.better(r, score) {
-		c.rank, c.score, c.field, c.span, c.whole = r, score, int32(field), sp, true
+		c.rank, c.score, c.field, c.span, c.whole, c.inNorm = r, score, int32(field), sp, true, inNorm
 	}
 }
 
 // blob is the normalised codes (or types) of all docs, each preceded by a
-// NUL, so one substring scan finds a query in all of them.
+// NUL, so one substring search finds a query in all of them.
 type blob struct {
 	s      string
 	starts []int32 // doc i's text starts at s[starts[i]]
+	// pairs holds the offset of every two bytes of a text, sorted by
+	// those bytes and then by offset: the occurrences of a query are at
+	// the offsets of its rarest pair, checked, in order.
+	pairs []int32
 }
 
 func newBlob(docs []doc, pick func(*doc) *normText) blob {
 	var b strings.Builder
 	bl := blob{starts: make([]int32, len(docs))}
+	n := 0
 	for i := range docs {
 		b.WriteByte(0)
 		bl.starts[i] = int32(b.Len())
-		b.WriteString(pick(&docs[i]).norm)
+		norm := pick(&docs[i]).norm
+		b.WriteString(norm)
+		n += max(len(norm)-1, 0)
 	}
 	bl.s = b.String()
+	bl.pairs = make([]int32, 0, n)
+	for i := 0; i+1 < len(bl.s); i++ {
+		if bl.s[i] != 0 && bl.s[i+1] != 0 {
+			bl.pairs = append(bl.pairs, int32(i))
+		}
+	}
+	slices.SortFunc(bl.pairs, func(a, b int32) int {
+		if c := strings.Compare(bl.s[a:a+2], bl.s[b:b+2]); c != 0 {
+			return c
+		}
+		return int(a - b)
+	})
 	return bl
+}
+
+// each calls fn, in order, for the offset in s of each occurrence of q,
+// which has 2 bytes or more and no NUL.
+func (bl *blob) each(q string, fn func(o int)) {
+	cmpPair := func(p int32, key string) int { return strings.Compare(bl.s[p:p+2], key) }
+	afterPair := func(p int32, key string) int {
+		if bl.s[p:p+2] <= key {
+			return -1
+		}
+		return 1
+	}
+	var occ []int32
+	at := 0
+	for j := 0; j+1 < len(q); j++ {
+		lo, _ := slices.BinarySearchFunc(bl.pairs, q[j:j+2], cmpPair)
+		hi, _ := slices.BinarySearchFunc(bl.pairs[lo:], q[j:j+2], afterPair)
+		if j == 0 || hi < len(occ) {
+			occ, at = bl.pairs[lo:lo+hi], j
+		}
+		if len(occ) == 0 {
+			return
+		}
+	}
+	for _, p := range occ {
+		if o := int(p) - at; o >= 0 && o+len(q) <= len(bl.s) && bl.s[o:o+len(q)] == q {
+			fn(o)
+		}
+	}
 }
 
 // cand returns the candidate of doc di, creating it on first sight, or
@@ -325,13 +374,12 @@ func (ix *Index) cand(s *scratch, di int32, f *Filter, all bool) *cand {
 		return nil
 	}
 	if slot == 0 {
-		d := &ix.docs[di]
-		if !all && !f.match(&d.e) {
+		if !all && !f.match(&ix.docs[di].e) {
 			s.slot[di] = -1
 			s.filtered = true
 			return nil
 		}
-		s.cands = append(s.cands, cand{doc: di, order: d.order, field: -1})
+		s.cands = append(s.cands, cand{doc: di, order: ix.order[di], field: -1})
 		slot = int32(len(s.cands))
 		s.slot[di] = slot
 	}
@@ -339,13 +387,13 @@ func (ix *Index) cand(s *scratch, di int32, f *Filter, all bool) *cand {
 }
 
 // addWhole records that qn occurs at byte at of the normalised code (fi =
-// fieldCode) or type (fieldType) of doc di.
+// fieldCode) or type (fieldType) of doc di. It reads the doc's compact
+// normInfo, not the doc.
 func (ix *Index) addWhole(s *scratch, di int32, fi, at int, qn string, f *Filter, all bool) {
-	d := &ix.docs[di]
-	n := d.norm(fi)
+	n := &ix.normInfo[fi][di]
 	exact, rank := RankExactCode, RankCodePrefix
 	switch {
-	case fi == fieldType && d.numbered:
+	case fi == fieldType && n.numbered:
 		// BSE1005's name is rate_limit_exceeded: its type is what the
 		// other APIs' codes are. Typed whole, it still comes after the
 		// codes spelt so, but before every fragment.
@@ -354,31 +402,40 @@ func (ix *Index) addWhole(s *scratch, di int32, fi, at int, qn string, f *Filter
 		exact, rank = RankType, RankType
 	}
 	var score int
-	var sp Span
+	sp, inNorm := Span{at, at + len(qn)}, true
 	switch {
-	case at == 0 && len(n.norm) == len(qn):
-		rank, score, sp = exact, 1000, Span{0, len(d.fields[fi].text)}
-	case at == 0 && n.bounds[len(qn)]:
+	case at == 0 && int(n.len) == len(qn):
+		rank, score, sp, inNorm = exact, 1000, Span{0, int(n.textLen)}, false
+	case at == 0 && ix.bound(n, di, fi, len(qn)):
 		// A prefix of whole words ("ratelimit" of rate_limit_error and
 		// rate_limit_exceeded): what follows does not make one a better
 		// match than the other.
-		score, sp = 300, n.span(0, len(qn))
+		score = 300
 	case at == 0:
-		score, sp = 300-(len(n.norm)-len(qn)), n.span(0, len(qn))
+		score = 300 - (int(n.len) - len(qn))
 	case len(qn) >= 3 || len(qn) == 2 && isDigits(qn):
 		// Two digits are a useful fragment of a numbered code ("05" →
 		// BSE1005, BSE2005, BSE4005); two letters are not.
 		score = 100
-		if n.bounds[at] {
+		if ix.bound(n, di, fi, at) {
 			score = 200
 		}
-		score, sp = score-(len(n.norm)-len(qn)), n.span(at, at+len(qn))
+		score -= int(n.len) - len(qn)
 	default:
 		return
 	}
 	if c := ix.cand(s, di, f, all); c != nil {
-		c.setWhole(rank, score, fi, sp)
+		c.setWhole(rank, score, fi, sp, inNorm)
 	}
+}
+
+// bound reports whether byte i of doc di's normalised code or type starts
+// a word.
+func (ix *Index) bound(n *normInfo, di int32, fi, i int) bool {
+	if i < 64 {
+		return n.bounds&(1<<i) != 0
+	}
+	return ix.docs[di].norm(fi).bounds[i]
 }
 
 // wholeQuery matches the whole normalised query qn against every doc's
@@ -394,18 +451,12 @@ func (ix *Index) wholeQuery(s *scratch, q, qn string, f *Filter, all bool) {
 				bl = &ix.types
 			}
 			di := 0
-			for pos := 0; pos < len(bl.s); {
-				i := strings.Index(bl.s[pos:], qn)
-				if i < 0 {
-					break
-				}
-				o := pos + i
+			bl.each(qn, func(o int) {
 				for di+1 < len(bl.starts) && int(bl.starts[di+1]) <= o {
 					di++
 				}
 				ix.addWhole(s, int32(di), fi, o-int(bl.starts[di]), qn, f, all)
-				pos = o + 1
-			}
+			})
 			continue
 		}
 		// A shorter query only counts as a prefix: the docs it starts
@@ -425,7 +476,7 @@ func (ix *Index) wholeQuery(s *scratch, q, qn string, f *Filter, all bool) {
 		st := int(q[0]-'0')*100 + int(q[1]-'0')*10 + int(q[2]-'0')
 		for _, di := range ix.status[st] {
 			if c := ix.cand(s, di, f, all); c != nil {
-				c.setWhole(RankStatus, 900, fieldStatus, Span{0, 3})
+				c.setWhole(RankStatus, 900, fieldStatus, Span{0, 3}, false)
 			}
 		}
 	}
@@ -455,7 +506,7 @@ func (ix *Index) wholeQuery(s *scratch, q, qn string, f *Filter, all bool) {
 				}
 				if dist := osaDistance(qn, x.norm, k); dist <= k {
 					if c := ix.cand(s, di, f, all); c != nil {
-						c.setWhole(RankFuzzy, score-100*dist, fi, Span{0, len(d.fields[fi].text)})
+						c.setWhole(RankFuzzy, score-100*dist, fi, Span{0, len(d.fields[fi].text)}, false)
 					}
 				}
 			}
@@ -686,6 +737,9 @@ func (ix *Index) result(s *scratch, c *cand, buf []Span) (Match, []Span) {
 	code := ix.wordSpans(s, d, fieldCode, s.tmp[0][:0])
 	title := ix.wordSpans(s, d, fieldTitle, s.tmp[1][:0])
 	var spans []Span
+	if c.inNorm {
+		c.span, c.inNorm = d.norm(int(c.field)).span(c.span.Start, c.span.End), false
+	}
 	switch {
 	case c.whole:
 		spans = append(s.tmp[2][:0], c.span)
