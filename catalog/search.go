@@ -463,10 +463,13 @@ func (ix *Index) wholeQuery(s *scratch, q, qn string, f *Filter, all bool) {
 		// are a range of byNorm.
 		sorted := ix.byNorm[fi]
 		lo, _ := slices.BinarySearchFunc(sorted, qn, func(di int32, q string) int { return strings.Compare(ix.docs[di].norm(fi).norm, q) })
-		for _, di := range sorted[lo:] {
-			if !strings.HasPrefix(ix.docs[di].norm(fi).norm, qn) {
-				break
+		n, _ := slices.BinarySearchFunc(sorted[lo:], qn, func(di int32, q string) int {
+			if strings.HasPrefix(ix.docs[di].norm(fi).norm, q) {
+				return -1
 			}
+			return 1
+		})
+		for _, di := range sorted[lo : lo+n] {
 			ix.addWhole(s, di, fi, 0, qn, f, all)
 		}
 	}
