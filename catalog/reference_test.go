@@ -370,3 +370,18 @@ func TestSearchMatchesReferenceSynthetic(t *testing.T) {
 		checkAgainstReference(t, ix, q, Filter{}, 50)
 	}
 }
+
+// FuzzSearchMatchesReference: for any query, filter and page size, SearchN
+// gives exactly what the straightforward reference gives, on the real
+// catalog.
+func FuzzSearchMatchesReference(f *testing.F) {
+	for i, q := range referenceQueries {
+		f.Add(q, byte(i), byte(i%7))
+	}
+	ix := defaultIndex()
+	filters := referenceFilters()
+	f.Fuzz(func(t *testing.T, q string, fl, n byte) {
+		size := int(n%60) - 1 // -1 (all) to 58
+		checkAgainstReference(t, ix, q, filters[int(fl)%len(filters)], size)
+	})
+}
