@@ -45,23 +45,18 @@ var kindWeight = [...]int{kindExact: 4, kindJoined: 3, kindPrefix: 2, kindFuzzy:
 // type written as one word) to its occurrences, with the terms sorted for
 // prefix search and bucketed by length for typo search.
 type Index struct {
-	docs   []doc
-	terms  []term           // the vocabulary
-	byTerm map[string]int32 // term → id
-	sorted []int32          // term ids in term order, for prefix search
-	byLen  [][]int32        // ids of typo-searchable terms by byte length
-	post   [][]occ          // term id → occurrences, by ascending doc
-	codes  blob             // all normalised codes, for whole-query search
-	types  blob             // all normalised types
-	// byNorm holds, for codes and for types, the docs sorted by their
-	// normalised text, so the docs a short query starts are one binary
-	// search away; byLen the docs by its length in bytes, for typos.
-	byNorm   [2][]int32
-	normLen  [2][][]int32
-	normInfo [2][]normInfo   // per doc, what whole-query scoring reads
-	order    []int32         // per doc, doc.order
-	status   map[int][]int32 // HTTP status → docs
-	scratch  sync.Pool       // *scratch, per-query working memory
+	docs     []doc
+	terms    []term           // the vocabulary
+	byTerm   map[string]int32 // term → id
+	sorted   []int32          // term ids in term order, for prefix search
+	byLen    [][]int32        // ids of typo-searchable terms by byte length
+	post     [][]occ          // term id → occurrences, by ascending doc
+	codes    blob             // all normalised codes, for whole-query search
+	types    blob             // all normalised types
+	normInfo [2][]normInfo    // per doc, its normalised code's and type's figures
+	order    []int32          // per doc, doc.order
+	status   map[int][]int32  // HTTP status → docs
+	scratch  sync.Pool        // *scratch, per-query working memory
 }
 
 type term struct {
@@ -89,16 +84,15 @@ func (o occ) field() int32  { return int32(o.fw >> occShift) }
 func (o occ) weight() int32 { return int32(o.fw & occWeight) }
 
 type doc struct {
-	e               Entry
-	api             int // apiOrder(e.API)
-	code            normText
-	typ             normText
-	codeSig, typSig uint64
-	numbered        bool // the code has a digit: the type is its name
-	status          string
-	order           int32 // position by API order, then code, then index
-	fields          []field
-	toks            []tok
+	e        Entry
+	api      int // apiOrder(e.API)
+	code     normText
+	typ      normText
+	numbered bool // the code has a digit: the type is its name
+	status   string
+	order    int32 // position by API order, then code, then index
+	fields   []field
+	toks     []tok
 }
 
 type field struct {
@@ -123,14 +117,16 @@ func (d *doc) norm(fi int) *normText {
 	return &d.typ
 }
 
-// normInfo is what scoring a whole-query match needs of a doc's
-// normalised code or type, kept apart from the doc so that scoring
-// thousands of them reads little memory.
+// normInfo is what matching the whole query needs of a doc's normalised
+// code or type, kept apart from the doc so that going through thousands
+// of them reads little memory.
 type normInfo struct {
-	len      int32  // len(normText.norm)
-	textLen  int32  // the length of the original text
-	numbered bool   // the doc's code has a digit
-	bounds   uint64 // bit i: normText.bounds[i], for i < 64
+	len      int32   // len(normText.norm)
+	textLen  int32   // the length of the original text
+	head     [2]byte // the first bytes of normText.norm, 0 past its end
+	numbered bool    // the doc's code has a digit
+	bounds   uint64  // bit i: normText.bounds[i], for i < 64
+	sig      uint64  // sigOf(normText.norm)
 }
 
 // normText is a string lower-cased with everything but letters and digits
@@ -284,7 +280,6 @@ func NewIndex(entries []Entry) *Index {
 		d.api = apiOrder(e.API)
 		d.code = normalize(string(e.Code))
 		d.typ = normalize(string(e.Type))
-		d.codeSig, d.typSig = sigOf(d.code.norm), sigOf(d.typ.norm)
 		d.numbered = hasDigit(d.code.norm)
 		ix.status[e.Status] = append(ix.status[e.Status], int32(di))
 		d.status = strconv.Itoa(e.Status)
@@ -384,29 +379,20 @@ func NewIndex(entries []Entry) *Index {
 	}
 	ix.codes = newBlob(ix.docs, func(d *doc) *normText { return &d.code })
 	ix.types = newBlob(ix.docs, func(d *doc) *normText { return &d.typ })
-	for fi := range ix.byNorm {
-		sorted := make([]int32, len(ix.docs))
+	for fi := range ix.normInfo {
 		ix.normInfo[fi] = make([]normInfo, len(ix.docs))
-		for i := range sorted {
-			sorted[i] = int32(i)
+		for i := range ix.docs {
 			d := &ix.docs[i]
 			n := d.norm(fi)
-			info := normInfo{len: int32(len(n.norm)), textLen: int32(len(d.fields[fi].text)), numbered: d.numbered}
+			info := normInfo{len: int32(len(n.norm)), textLen: int32(len(d.fields[fi].text)), numbered: d.numbered, sig: sigOf(n.norm)}
+			copy(info.head[:], n.norm)
 			for j, b := range n.bounds[:min(len(n.bounds), 64)] {
 				if b {
 					info.bounds |= 1 << j
 				}
 			}
 			ix.normInfo[fi][i] = info
-			if n := len(ix.docs[i].norm(fi).norm); n > 0 {
-				for len(ix.normLen[fi]) <= n {
-					ix.normLen[fi] = append(ix.normLen[fi], nil)
-				}
-				ix.normLen[fi][n] = append(ix.normLen[fi][n], int32(i))
-			}
 		}
-		slices.SortFunc(sorted, func(a, b int32) int { return strings.Compare(ix.docs[a].norm(fi).norm, ix.docs[b].norm(fi).norm) })
-		ix.byNorm[fi] = sorted
 	}
 	ix.sorted = make([]int32, len(ix.terms))
 	for i := range ix.sorted {

@@ -300,69 +300,33 @@ func (c *cand) setWhole(r Rank, score, field int, sp Span, inNorm bool) {
 }
 
 // blob is the normalised codes (or types) of all docs, each preceded by a
-// NUL, so one substring search finds a query in all of them.
+// NUL, so one substring scan finds a query in all of them.
 type blob struct {
 	s      string
 	starts []int32 // doc i's text starts at s[starts[i]]
-	// pairs holds the offset of every two bytes of a text, sorted by
-	// those bytes and then by offset: the occurrences of a query are at
-	// the offsets of its rarest pair, checked, in order.
-	pairs []int32
 }
 
 func newBlob(docs []doc, pick func(*doc) *normText) blob {
 	var b strings.Builder
 	bl := blob{starts: make([]int32, len(docs))}
-	n := 0
 	for i := range docs {
 		b.WriteByte(0)
 		bl.starts[i] = int32(b.Len())
-		norm := pick(&docs[i]).norm
-		b.WriteString(norm)
-		n += max(len(norm)-1, 0)
+		b.WriteString(pick(&docs[i]).norm)
 	}
 	bl.s = b.String()
-	bl.pairs = make([]int32, 0, n)
-	for i := 0; i+1 < len(bl.s); i++ {
-		if bl.s[i] != 0 && bl.s[i+1] != 0 {
-			bl.pairs = append(bl.pairs, int32(i))
-		}
-	}
-	slices.SortFunc(bl.pairs, func(a, b int32) int {
-		if c := strings.Compare(bl.s[a:a+2], bl.s[b:b+2]); c != 0 {
-			return c
-		}
-		return int(a - b)
-	})
 	return bl
 }
 
-// each calls fn, in order, for the offset in s of each occurrence of q,
-// which has 2 bytes or more and no NUL.
+// each calls fn, in order, for the offset in s of each occurrence of q.
 func (bl *blob) each(q string, fn func(o int)) {
-	cmpPair := func(p int32, key string) int { return strings.Compare(bl.s[p:p+2], key) }
-	afterPair := func(p int32, key string) int {
-		if bl.s[p:p+2] <= key {
-			return -1
-		}
-		return 1
-	}
-	var occ []int32
-	at := 0
-	for j := 0; j+1 < len(q); j++ {
-		lo, _ := slices.BinarySearchFunc(bl.pairs, q[j:j+2], cmpPair)
-		hi, _ := slices.BinarySearchFunc(bl.pairs[lo:], q[j:j+2], afterPair)
-		if j == 0 || hi < len(occ) {
-			occ, at = bl.pairs[lo:lo+hi], j
-		}
-		if len(occ) == 0 {
+	for pos := 0; pos < len(bl.s); {
+		i := strings.Index(bl.s[pos:], q)
+		if i < 0 {
 			return
 		}
-	}
-	for _, p := range occ {
-		if o := int(p) - at; o >= 0 && o+len(q) <= len(bl.s) && bl.s[o:o+len(q)] == q {
-			fn(o)
-		}
+		fn(pos + i)
+		pos += i + 1
 	}
 }
 
@@ -453,24 +417,19 @@ func (ix *Index) wholeQuery(s *scratch, q, qn string, f *Filter, all bool) {
 			di := 0
 			bl.each(qn, func(o int) {
 				for di+1 < len(bl.starts) && int(bl.starts[di+1]) <= o {
-					di++
+					di++ // the occurrences come in order: so do their docs
 				}
 				ix.addWhole(s, int32(di), fi, o-int(bl.starts[di]), qn, f, all)
 			})
 			continue
 		}
-		// A shorter query only counts as a prefix: the docs it starts
-		// are a range of byNorm.
-		sorted := ix.byNorm[fi]
-		lo, _ := slices.BinarySearchFunc(sorted, qn, func(di int32, q string) int { return strings.Compare(ix.docs[di].norm(fi).norm, q) })
-		n, _ := slices.BinarySearchFunc(sorted[lo:], qn, func(di int32, q string) int {
-			if strings.HasPrefix(ix.docs[di].norm(fi).norm, q) {
-				return -1
+		// A shorter query (a byte, or two that are not digits) only
+		// counts as a prefix.
+		for di := range ix.normInfo[fi] {
+			n := &ix.normInfo[fi][di]
+			if n.head[0] == qn[0] && (len(qn) == 1 || n.head[1] == qn[1]) {
+				ix.addWhole(s, int32(di), fi, 0, qn, f, all)
 			}
-			return 1
-		})
-		for _, di := range sorted[lo : lo+n] {
-			ix.addWhole(s, di, fi, 0, qn, f, all)
 		}
 	}
 	if len(q) == 3 && isDigits(q) {
@@ -493,24 +452,17 @@ func (ix *Index) wholeQuery(s *scratch, q, qn string, f *Filter, all bool) {
 	sig := sigOf(qn)
 	seen := int32(len(s.cands))
 	for fi, score := range [2]int{1000, 900} {
-		byLen := ix.normLen[fi]
-		for l := len(qn) - k; l <= len(qn)+k && l < len(byLen); l++ {
-			for _, di := range byLen[l] {
-				if slot := s.slot[di]; slot != 0 && (fi == fieldCode || slot <= seen) {
-					continue
-				}
-				d := &ix.docs[di]
-				x, xsig := &d.code, d.codeSig
-				if fi == fieldType {
-					x, xsig = &d.typ, d.typSig
-				}
-				if bits.OnesCount64(xsig^sig) > 2*k {
-					continue
-				}
-				if dist := osaDistance(qn, x.norm, k); dist <= k {
-					if c := ix.cand(s, di, f, all); c != nil {
-						c.setWhole(RankFuzzy, score-100*dist, fi, Span{0, len(d.fields[fi].text)}, false)
-					}
+		for di := range ix.normInfo[fi] {
+			n := &ix.normInfo[fi][di]
+			if l := int(n.len) - len(qn); l > k || -l > k || n.len == 0 || bits.OnesCount64(n.sig^sig) > 2*k {
+				continue
+			}
+			if slot := s.slot[di]; slot != 0 && (fi == fieldCode || slot <= seen) {
+				continue
+			}
+			if dist := osaDistance(qn, ix.docs[di].norm(fi).norm, k); dist <= k {
+				if c := ix.cand(s, int32(di), f, all); c != nil {
+					c.setWhole(RankFuzzy, score-100*dist, fi, Span{0, int(n.textLen)}, false)
 				}
 			}
 		}
