@@ -43,7 +43,11 @@ var kindWeight = [...]int{kindExact: 4, kindJoined: 3, kindPrefix: 2, kindFuzzy:
 // tokens of every field; and over all entries an inverted index from each
 // term (a token, two adjacent tokens written together, or a whole code or
 // type written as one word) to its occurrences, with the terms sorted for
-// prefix search and bucketed by length for typo search.
+// prefix search and bucketed by length for typo search. What a keystroke
+// reads of every entry (the first bytes, length, word starts and byte set
+// of its normalised code and type; its place in the tie-break order) is
+// kept in small arrays beside the docs, so a query that matches thousands
+// of entries reads little memory.
 type Index struct {
 	docs     []doc
 	terms    []term           // the vocabulary
@@ -54,7 +58,7 @@ type Index struct {
 	codes    blob             // all normalised codes, for whole-query search
 	types    blob             // all normalised types
 	normInfo [2][]normInfo    // per doc, its normalised code's and type's figures
-	order    []int32          // per doc, doc.order
+	order    []int32          // per doc, its place by API order, then code, then index
 	status   map[int][]int32  // HTTP status → docs
 	scratch  sync.Pool        // *scratch, per-query working memory
 }
@@ -68,8 +72,8 @@ type term struct {
 }
 
 // occ is one occurrence of a term: a doc, and the index of the token's
-// field in doc.fields (fw>>occShift) with the field's weight (fw&occWeight),
-// so scoring a posting need not look into the doc.
+// field in doc.fields (fw>>occShift) with the field's weight (fw&occWeight,
+// at most 8), so scoring a posting need not look into the doc.
 type occ struct {
 	doc int32
 	fw  uint32
@@ -90,7 +94,6 @@ type doc struct {
 	typ      normText
 	numbered bool // the code has a digit: the type is its name
 	status   string
-	order    int32 // position by API order, then code, then index
 	fields   []field
 	toks     []tok
 }
@@ -353,7 +356,6 @@ func NewIndex(entries []Entry) *Index {
 	})
 	ix.order = make([]int32, len(ix.docs))
 	for pos, di := range order {
-		ix.docs[di].order = int32(pos)
 		ix.order[di] = int32(pos)
 	}
 	// Postings, in one allocation: each term's occurrences by ascending doc.

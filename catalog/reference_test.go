@@ -114,6 +114,7 @@ func refSearchN(ix *Index, query string, f Filter, n int) ([]Match, int) {
 	}
 
 	type result struct {
+		di    int
 		d     *doc
 		rank  Rank
 		score int
@@ -124,7 +125,7 @@ func refSearchN(ix *Index, query string, f Filter, n int) ([]Match, int) {
 	var all []result
 	for di := range ix.docs {
 		d := &ix.docs[di]
-		r := result{d: d, field: -1}
+		r := result{di: di, d: d, field: -1}
 		better := func(rank Rank, score int) bool {
 			return r.field < 0 || rank < r.rank || rank == r.rank && score > r.score
 		}
@@ -246,7 +247,7 @@ func refSearchN(ix *Index, query string, f Filter, n int) ([]Match, int) {
 		if c := cmp.Compare(a.d.e.Code, b.d.e.Code); c != 0 {
 			return c
 		}
-		return cmp.Compare(a.d.order, b.d.order) // index order, as the order's last key
+		return cmp.Compare(a.di, b.di)
 	})
 	total := len(all)
 	if n >= 0 && n < total {

@@ -265,7 +265,7 @@ func (ix *Index) matchWords(s *scratch, words []string) {
 // cand is the best way one doc matched so far.
 type cand struct {
 	doc     int32
-	order   int32 // the doc's tie-break position (doc.order)
+	order   int32 // the doc's tie-break position (Index.order)
 	rank    Rank
 	score   int
 	field   int32 // index into doc.fields, -1 for none
