@@ -21,8 +21,17 @@ const (
 	fieldItems
 )
 
-// fieldWeight is the weight of a word hit in each field, for text scoring.
-var fieldWeight = map[string]int{"code": 8, "type": 7, "title": 6, "status": 5, "meaning": 4, "api": 3, "causes": 2, "solutions": 1}
+// Indexes of fieldWeight for the fields from fieldItems on.
+const (
+	fieldCauses = fieldItems + iota
+	fieldSolutions
+)
+
+// fieldWeight is the weight of a word hit in each field slot, for text
+// scoring: code 8, type 7, status 5, title 6, meaning 4, api 3; causes 2
+// and solutions 1 are the fieldCauses and fieldSolutions entries (an
+// array, not a map by name: no map built at start in the finder).
+var fieldWeight = [...]int{fieldCode: 8, fieldType: 7, fieldStatus: 5, fieldTitle: 6, fieldMeaning: 4, fieldAPI: 3, fieldCauses: 2, fieldSolutions: 1}
 
 // Kinds of word hits, best first.
 const (
@@ -309,7 +318,14 @@ func NewIndex(entries []Entry) *Index {
 		d.toks = make([]tok, 0, n)
 		for fi := range d.fields {
 			f := &d.fields[fi]
-			f.weight = fieldWeight[f.name]
+			switch {
+			case fi < fieldItems:
+				f.weight = fieldWeight[fi]
+			case f.name == "causes":
+				f.weight = fieldWeight[fieldCauses]
+			default:
+				f.weight = fieldWeight[fieldSolutions]
+			}
 			f.from = int32(len(d.toks))
 			toks := fieldToks[fi]
 			for ti, t := range toks {
@@ -449,14 +465,13 @@ func (ix *Index) addTokBytes(d *doc, fi int, b []byte, s string, start, end, fir
 	d.toks = append(d.toks, tok{id, int32(fi), int32(start), int32(end)})
 }
 
-var stopwords = map[string]bool{
-	"a": true, "an": true, "the": true, "is": true, "are": true, "was": true, "were": true,
-	"be": true, "been": true, "of": true, "to": true, "in": true, "on": true, "at": true,
-	"for": true, "and": true, "or": true, "with": true, "my": true, "i": true, "it": true,
-	"its": true, "this": true, "that": true, "from": true, "as": true, "by": true,
-	"me": true, "we": true, "you": true, "your": true, "has": true, "have": true,
-	"had": true, "do": true, "does": true, "did": true, "what": true, "why": true,
-	"how": true, "when": true, "get": true, "got": true, "getting": true,
+// stopwords are the common English words a query drops (a list, not a
+// map: nothing to build at start in the finder; a query has few words).
+var stopwords = []string{
+	"a", "an", "the", "is", "are", "was", "were", "be", "been", "of", "to", "in", "on",
+	"at", "for", "and", "or", "with", "my", "i", "it", "its", "this", "that", "from", "as",
+	"by", "me", "we", "you", "your", "has", "have", "had", "do", "does", "did", "what",
+	"why", "how", "when", "get", "got", "getting",
 }
 
 // queryWords returns the distinct lower-case words of q, without stop words
@@ -468,7 +483,7 @@ func queryWords(q string) []string {
 			continue
 		}
 		all = append(all, t.s)
-		if !stopwords[t.s] {
+		if !slices.Contains(stopwords, t.s) {
 			kept = append(kept, t.s)
 		}
 	}
