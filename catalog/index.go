@@ -21,8 +21,17 @@ const (
 	fieldItems
 )
 
-// fieldWeight is the weight of a word hit in each field, for text scoring.
-var fieldWeight = map[string]int{"code": 8, "type": 7, "title": 6, "status": 5, "meaning": 4, "api": 3, "causes": 2, "solutions": 1}
+// Indexes of fieldWeight for the fields from fieldItems on.
+const (
+	fieldCauses = fieldItems + iota
+	fieldSolutions
+)
+
+// fieldWeight is the weight of a word hit in each field slot, for text
+// scoring: code 8, type 7, status 5, title 6, meaning 4, api 3; causes 2
+// and solutions 1 are the fieldCauses and fieldSolutions entries (an
+// array, not a map by name: no map built at start in the finder).
+var fieldWeight = [...]int{fieldCode: 8, fieldType: 7, fieldStatus: 5, fieldTitle: 6, fieldMeaning: 4, fieldAPI: 3, fieldCauses: 2, fieldSolutions: 1}
 
 // Kinds of word hits, best first.
 const (
@@ -43,18 +52,24 @@ var kindWeight = [...]int{kindExact: 4, kindJoined: 3, kindPrefix: 2, kindFuzzy:
 // tokens of every field; and over all entries an inverted index from each
 // term (a token, two adjacent tokens written together, or a whole code or
 // type written as one word) to its occurrences, with the terms sorted for
-// prefix search and bucketed by length for typo search.
+// prefix search and bucketed by length for typo search. What a keystroke
+// reads of every entry (the first bytes, length, word starts and byte set
+// of its normalised code and type; its place in the tie-break order) is
+// kept in small arrays beside the docs, so a query that matches thousands
+// of entries reads little memory.
 type Index struct {
-	docs    []doc
-	terms   []term           // the vocabulary
-	byTerm  map[string]int32 // term → id
-	sorted  []int32          // term ids in term order, for prefix search
-	byLen   [][]int32        // ids of typo-searchable terms by byte length
-	post    [][]occ          // term id → occurrences, by ascending doc
-	codes   blob             // all normalised codes, for whole-query search
-	types   blob             // all normalised types
-	status  map[int][]int32  // HTTP status → docs
-	scratch sync.Pool        // *scratch, per-query working memory
+	docs     []doc
+	terms    []term           // the vocabulary
+	byTerm   map[string]int32 // term → id
+	sorted   []int32          // term ids in term order, for prefix search
+	byLen    [][]int32        // ids of typo-searchable terms by byte length
+	post     [][]occ          // term id → occurrences, by ascending doc
+	codes    blob             // all normalised codes, for whole-query search
+	types    blob             // all normalised types
+	normInfo [2][]normInfo    // per doc, its normalised code's and type's figures
+	order    []int32          // per doc, its place by API order, then code, then index
+	status   map[int][]int32  // HTTP status → docs
+	scratch  sync.Pool        // *scratch, per-query working memory
 }
 
 type term struct {
@@ -65,20 +80,31 @@ type term struct {
 	first  int    // for a joined term, the length of its first part
 }
 
-// occ is one occurrence of a term: a doc and the index of its token.
-type occ struct{ doc, tok int32 }
+// occ is one occurrence of a term: a doc, and the index of the token's
+// field in doc.fields (fw>>occShift) with the field's weight (fw&occWeight,
+// at most 8), so scoring a posting need not look into the doc.
+type occ struct {
+	doc int32
+	fw  uint32
+}
+
+const (
+	occShift  = 4
+	occWeight = 1<<occShift - 1
+)
+
+func (o occ) field() int32  { return int32(o.fw >> occShift) }
+func (o occ) weight() int32 { return int32(o.fw & occWeight) }
 
 type doc struct {
-	e               Entry
-	api             int // apiOrder(e.API)
-	code            normText
-	typ             normText
-	codeSig, typSig uint64
-	numbered        bool // the code has a digit: the type is its name
-	status          string
-	order           int32 // position by API order, then code, then index
-	fields          []field
-	toks            []tok
+	e        Entry
+	api      int // apiOrder(e.API)
+	code     normText
+	typ      normText
+	numbered bool // the code has a digit: the type is its name
+	status   string
+	fields   []field
+	toks     []tok
 }
 
 type field struct {
@@ -93,6 +119,26 @@ type tok struct {
 	id         int32 // term id
 	field      int32 // index into doc.fields
 	start, end int32 // byte offsets in the field's text
+}
+
+// norm returns the normalised code (fi = fieldCode) or type (fieldType).
+func (d *doc) norm(fi int) *normText {
+	if fi == fieldCode {
+		return &d.code
+	}
+	return &d.typ
+}
+
+// normInfo is what matching the whole query needs of a doc's normalised
+// code or type, kept apart from the doc so that going through thousands
+// of them reads little memory.
+type normInfo struct {
+	len      int32   // len(normText.norm)
+	textLen  int32   // the length of the original text
+	head     [2]byte // the first bytes of normText.norm, 0 past its end
+	numbered bool    // the doc's code has a digit
+	bounds   uint64  // bit i: normText.bounds[i], for i < 64
+	sig      uint64  // sigOf(normText.norm)
 }
 
 // normText is a string lower-cased with everything but letters and digits
@@ -246,7 +292,6 @@ func NewIndex(entries []Entry) *Index {
 		d.api = apiOrder(e.API)
 		d.code = normalize(string(e.Code))
 		d.typ = normalize(string(e.Type))
-		d.codeSig, d.typSig = sigOf(d.code.norm), sigOf(d.typ.norm)
 		d.numbered = hasDigit(d.code.norm)
 		ix.status[e.Status] = append(ix.status[e.Status], int32(di))
 		d.status = strconv.Itoa(e.Status)
@@ -273,7 +318,14 @@ func NewIndex(entries []Entry) *Index {
 		d.toks = make([]tok, 0, n)
 		for fi := range d.fields {
 			f := &d.fields[fi]
-			f.weight = fieldWeight[f.name]
+			switch {
+			case fi < fieldItems:
+				f.weight = fieldWeight[fi]
+			case f.name == "causes":
+				f.weight = fieldWeight[fieldCauses]
+			default:
+				f.weight = fieldWeight[fieldSolutions]
+			}
 			f.from = int32(len(d.toks))
 			toks := fieldToks[fi]
 			for ti, t := range toks {
@@ -318,8 +370,9 @@ func NewIndex(entries []Entry) *Index {
 		}
 		return cmp.Compare(a, b)
 	})
+	ix.order = make([]int32, len(ix.docs))
 	for pos, di := range order {
-		ix.docs[di].order = int32(pos)
+		ix.order[di] = int32(pos)
 	}
 	// Postings, in one allocation: each term's occurrences by ascending doc.
 	counts := make([]int32, len(ix.terms)+1)
@@ -337,12 +390,28 @@ func NewIndex(entries []Entry) *Index {
 		ix.post[id] = all[counts[id]:counts[id]:counts[id+1]]
 	}
 	for di := range ix.docs {
-		for ti, t := range ix.docs[di].toks {
-			ix.post[t.id] = append(ix.post[t.id], occ{int32(di), int32(ti)})
+		d := &ix.docs[di]
+		for _, t := range d.toks {
+			ix.post[t.id] = append(ix.post[t.id], occ{int32(di), uint32(t.field)<<occShift | uint32(d.fields[t.field].weight)})
 		}
 	}
 	ix.codes = newBlob(ix.docs, func(d *doc) *normText { return &d.code })
 	ix.types = newBlob(ix.docs, func(d *doc) *normText { return &d.typ })
+	for fi := range ix.normInfo {
+		ix.normInfo[fi] = make([]normInfo, len(ix.docs))
+		for i := range ix.docs {
+			d := &ix.docs[i]
+			n := d.norm(fi)
+			info := normInfo{len: int32(len(n.norm)), textLen: int32(len(d.fields[fi].text)), numbered: d.numbered, sig: sigOf(n.norm)}
+			copy(info.head[:], n.norm)
+			for j, b := range n.bounds[:min(len(n.bounds), 64)] {
+				if b {
+					info.bounds |= 1 << j
+				}
+			}
+			ix.normInfo[fi][i] = info
+		}
+	}
 	ix.sorted = make([]int32, len(ix.terms))
 	for i := range ix.sorted {
 		ix.sorted[i] = int32(i)
@@ -396,14 +465,13 @@ func (ix *Index) addTokBytes(d *doc, fi int, b []byte, s string, start, end, fir
 	d.toks = append(d.toks, tok{id, int32(fi), int32(start), int32(end)})
 }
 
-var stopwords = map[string]bool{
-	"a": true, "an": true, "the": true, "is": true, "are": true, "was": true, "were": true,
-	"be": true, "been": true, "of": true, "to": true, "in": true, "on": true, "at": true,
-	"for": true, "and": true, "or": true, "with": true, "my": true, "i": true, "it": true,
-	"its": true, "this": true, "that": true, "from": true, "as": true, "by": true,
-	"me": true, "we": true, "you": true, "your": true, "has": true, "have": true,
-	"had": true, "do": true, "does": true, "did": true, "what": true, "why": true,
-	"how": true, "when": true, "get": true, "got": true, "getting": true,
+// stopwords are the common English words a query drops (a list, not a
+// map: nothing to build at start in the finder; a query has few words).
+var stopwords = []string{
+	"a", "an", "the", "is", "are", "was", "were", "be", "been", "of", "to", "in", "on",
+	"at", "for", "and", "or", "with", "my", "i", "it", "its", "this", "that", "from", "as",
+	"by", "me", "we", "you", "your", "has", "have", "had", "do", "does", "did", "what",
+	"why", "how", "when", "get", "got", "getting",
 }
 
 // queryWords returns the distinct lower-case words of q, without stop words
@@ -415,7 +483,7 @@ func queryWords(q string) []string {
 			continue
 		}
 		all = append(all, t.s)
-		if !stopwords[t.s] {
+		if !slices.Contains(stopwords, t.s) {
 			kept = append(kept, t.s)
 		}
 	}
