@@ -176,6 +176,19 @@ type pasteReader struct {
 	// pending is a problem of the chunk being read, for the exchange it
 	// yields.
 	pending string
+	// own reports that the chunk being read is the exchange's to keep;
+	// else it is a buffer the next chunk reuses, and what an exchange
+	// keeps of it is copied (see keep).
+	own bool
+}
+
+// keep returns b, a part of the chunk being read, as the exchange may keep
+// it: b itself when the chunk is the exchange's, else a copy.
+func (p *pasteReader) keep(b []byte) []byte {
+	if p.own {
+		return b
+	}
+	return bytes.Clone(b)
 }
 
 // emit passes one exchange to yield.

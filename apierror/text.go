@@ -84,6 +84,11 @@ func (j *jsonDepth) feedObject(b []byte) {
 	j.feed(b)
 }
 
+// ownChunk is the size from which a chunk's buffer is handed to the
+// exchange read from it rather than reused for the next chunk: a long body
+// is then not copied again.
+const ownChunk = 32 << 10
+
 // chunker cuts a text input into chunks.
 type chunker struct {
 	p      *pasteReader
@@ -120,8 +125,14 @@ func (p *pasteReader) readText(r *bufio.Reader) {
 }
 
 // isRequestLine reports a request line, also as curl -v writes it ("> ").
+// A line that does not start with a method and a blank is not converted
+// to a string (a body line of a MiB is not copied to learn it is none).
 func isRequestLine(t []byte) bool {
-	_, _, ok := requestLine(string(dropMark(t, '>')))
+	t = dropMark(t, '>')
+	if !startsMethod(t) {
+		return false
+	}
+	_, _, ok := requestLine(string(t))
 	return ok
 }
 
@@ -340,6 +351,14 @@ func (c *chunker) flush() {
 		return
 	}
 	b := p.red.Bytes(c.buf) // redacted once, where it is read; learns its credentials
+	// The exchange keeps what it needs of b as it is when b is a new
+	// slice (something was redacted) or a long chunk, which the next
+	// chunk then does not reuse; else it keeps copies.
+	fresh := len(b) == 0 || &b[0] != &c.buf[0]
+	p.own = fresh || len(c.buf) >= ownChunk
+	if p.own && !fresh {
+		c.buf = nil
+	}
 	switch kind {
 	case chunkRaw:
 		p.rawChunk(where, b)
@@ -348,7 +367,7 @@ func (c *chunker) flush() {
 	case chunkLog:
 		p.logChunk(where, b)
 	case chunkHTML:
-		p.emit(&Exchange{Where: where, Format: FormatHTML, Body: bytes.TrimSpace(b)})
+		p.emit(&Exchange{Where: where, Format: FormatHTML, Body: p.keep(bytes.TrimSpace(b))})
 	}
 }
 
