@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"github.com/errscope/errscope/internal/httpstatus"
 	"regexp"
+	"slices"
 	"strings"
 	"time"
 
@@ -43,7 +44,13 @@ func (l *textLines) next() (line []byte, cut bool, ok bool) {
 		for err == bufio.ErrBufferFull {
 			b, err = l.br.ReadSlice('\n')
 			if room := MaxChunk - len(l.long); room > 0 {
-				l.long = append(l.long, b[:min(len(b), room)]...)
+				add := b[:min(len(b), room)]
+				if len(l.long)+len(add) > cap(l.long) {
+					// Grown four times at once, not by append's quarter:
+					// a MiB line is then not copied six times over.
+					l.long = slices.Grow(l.long, min(max(3*cap(l.long), len(add)), room))
+				}
+				l.long = append(l.long, add...)
 			} else {
 				cut = true
 			}
