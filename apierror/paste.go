@@ -66,7 +66,7 @@ func ReadAll(input []byte, opt Options) Paste {
 	}
 	var statuses []string
 	many := false
-	rd, _ := ReadExchanges(bytes.NewReader(input), &red, func(x *Exchange) bool {
+	rd := readMemory(input, &red, func(x *Exchange) bool {
 		if !x.NoResponse && x.Status != 0 {
 			p.Responses++
 			statuses = append(statuses, itoa(x.Status))

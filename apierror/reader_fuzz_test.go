@@ -3,9 +3,11 @@ package apierror
 import (
 	"bytes"
 	"encoding/json"
+	"fmt"
 	"os"
 	"path/filepath"
 	"reflect"
+	"strings"
 	"testing"
 
 	"github.com/errscope/errscope/redact"
@@ -91,6 +93,88 @@ func FuzzJSONAgainstStdlib(f *testing.F) {
 		}
 		if !reflect.DeepEqual(res.v, want) {
 			t.Fatalf("readJSON(%q) = %#v, encoding/json reads %#v", in, res.v, want)
+		}
+	})
+}
+
+// readBoth reads in with ReadExchanges from a reader and with readMemory,
+// and reports how they differ ("" when they agree): the exchanges, the
+// Reading (but Bytes, which the reader counts as it goes) and what was
+// redacted.
+func readBoth(in []byte) string {
+	read := func(mem bool) ([]*Exchange, Reading, redact.Summary) {
+		var red redact.Redactor
+		var xs []*Exchange
+		yield := func(x *Exchange) bool { xs = append(xs, x); return true }
+		var rd Reading
+		if mem {
+			rd = readMemory(in, &red, yield)
+		} else {
+			rd, _ = ReadExchanges(bytes.NewReader(in), &red, yield)
+		}
+		return xs, rd, red.Summary()
+	}
+	xs, rd, sum := read(false)
+	mxs, mrd, msum := read(true)
+	switch {
+	case len(xs) != len(mxs):
+		return fmt.Sprintf("%d exchanges from a reader, %d from memory", len(xs), len(mxs))
+	case !reflect.DeepEqual(rd, mrd):
+		return fmt.Sprintf("Reading from a reader %+v, from memory %+v", rd, mrd)
+	case !reflect.DeepEqual(sum, msum):
+		return fmt.Sprintf("redacted from a reader %v, from memory %v", sum, msum)
+	}
+	for i := range xs {
+		if !reflect.DeepEqual(xs[i], mxs[i]) {
+			return fmt.Sprintf("exchange %d from a reader %+v, from memory %+v", i, xs[i], mxs[i])
+		}
+	}
+	return ""
+}
+
+// TestReadMemoryAgrees checks that a paste held in memory (ReadAll's) is
+// read as the same paste from a reader, around the lengths where the
+// reader's lines change hands: its buffer and MaxChunk.
+func TestReadMemoryAgrees(t *testing.T) {
+	body := func(n int) string { // a JSON body of n bytes
+		return `{"error":{"code":"X","message":"` + strings.Repeat("m", n-35) + `"}}`
+	}
+	tests := map[string]string{
+		"empty":         "",
+		"white space":   " \n\t\f\r\n",
+		"bom":           "\xef\xbb\xbfHTTP/1.1 500\n\n{}",
+		"har":           `{"log":{"entries":[{"request":{"method":"GET","url":"https://x.test/?api_key=sk-bab-abcdef123456"},"response":{"status":500,"content":{"text":"{}"}}}]}}`,
+		"utf-16":        "\xff\xfeH\x00T\x00T\x00P\x00/\x001\x00 \x005\x000\x002\x00\n\x00\n\x00x\x00",
+		"no final line": "HTTP/1.1 429 Too Many Requests\r\nAuthorization: Bearer bye_abcdefgh1234\r\n\r\n{\"error\":\"x\"}",
+	}
+	for _, n := range []int{headSize - 1, headSize, headSize + 1, MaxChunk - 2, MaxChunk - 1, MaxChunk, MaxChunk + 1, MaxChunk + 2, 2 * MaxChunk} {
+		for _, end := range []string{"", "\n", "\r\n"} {
+			name := fmt.Sprintf("line of %d bytes and %q", n, end)
+			tests["raw, "+name] = "HTTP/1.1 429 Too Many Requests\r\nRetry-After: 1\r\n\r\n" + body(n) + end + "HTTP/1.1 500\n\n{}\n"
+			tests["json, "+name] = body(n) + end + `{"error":"next"}`
+			tests["log, "+name] = "2026-11-21T10:00:00Z ERROR status=503 " + body(n) + end
+		}
+	}
+	for name, in := range tests {
+		if d := readBoth([]byte(in)); d != "" {
+			t.Errorf("%s: %.400s", name, d)
+		}
+	}
+}
+
+// FuzzReadMemory checks that a paste in memory reads as from a reader.
+func FuzzReadMemory(f *testing.F) {
+	for _, glob := range []string{"testdata/golden/*.txt", "../triage/testdata/*.log", "../triage/testdata/*.txt"} {
+		files, _ := filepath.Glob(glob)
+		for _, in := range files {
+			if b, err := os.ReadFile(in); err == nil && len(b) < 64<<10 {
+				f.Add(b)
+			}
+		}
+	}
+	f.Fuzz(func(t *testing.T, in []byte) {
+		if d := readBoth(in); d != "" {
+			t.Fatal(d)
 		}
 	})
 }

@@ -27,9 +27,11 @@ var (
 	reNet      = lazyre.New(`(?i)connection (?:reset|refused|closed|aborted)|ECONNRESET|ECONNREFUSED|ECONNABORTED|ETIMEDOUT|EHOSTUNREACH|ENOTFOUND|EAI_AGAIN|EPIPE|socket hang up|broken pipe|no such host|could not resolve host|couldn't connect|failed to connect|recv failure|tls handshake|ssl_error|i/o timeout|timed? ?out|deadline exceeded|unexpected eof|network error|net::ERR_|fetch failed|request aborted|context canceled`)
 )
 
-// textLines reads lines of at most MaxChunk bytes.
+// textLines reads lines of at most MaxChunk bytes, from br or, when br is
+// nil, from mem.
 type textLines struct {
 	br   *bufio.Reader
+	mem  []byte // the rest of a paste held in memory
 	n    int    // line number of the last line
 	long []byte // a line longer than the reader's buffer
 }
@@ -38,6 +40,9 @@ type textLines struct {
 // until the next call. cut reports that the line was longer than MaxChunk
 // and only its start is returned.
 func (l *textLines) next() (line []byte, cut bool, ok bool) {
+	if l.br == nil {
+		return l.nextMem()
+	}
 	b, err := l.br.ReadSlice('\n')
 	if err == bufio.ErrBufferFull {
 		l.long = append(l.long[:0], b...)
@@ -65,6 +70,23 @@ func (l *textLines) next() (line []byte, cut bool, ok bool) {
 	}
 	l.n++
 	return bytes.TrimRight(b, "\r\n"), cut, true
+}
+
+// nextMem is next of a paste in memory: the line is a part of it, cut as
+// next cuts one read from a reader (a line of n bytes with its line ending
+// is cut when n >= MaxChunk, to its first MaxChunk bytes).
+func (l *textLines) nextMem() (line []byte, cut bool, ok bool) {
+	if len(l.mem) == 0 {
+		return nil, false, false
+	}
+	n := bytes.IndexByte(l.mem, '\n') + 1
+	if n == 0 {
+		n = len(l.mem)
+	}
+	b := l.mem[:min(n, MaxChunk)]
+	l.mem = l.mem[n:]
+	l.n++
+	return bytes.TrimRight(b, "\r\n"), n >= MaxChunk, true
 }
 
 // The kinds of chunk of a text input.
@@ -111,8 +133,7 @@ type chunker struct {
 }
 
 // readText reads raw responses, curl output, log lines and JSON bodies.
-func (p *pasteReader) readText(r *bufio.Reader) {
-	lines := textLines{br: r}
+func (p *pasteReader) readText(lines textLines) {
 	c := chunker{p: p}
 	longLines := 0
 	for {
