@@ -70,7 +70,11 @@ func FuzzReadExchanges(f *testing.F) {
 // whole, and report no problem.
 func FuzzJSONAgainstStdlib(f *testing.F) {
 	for _, s := range []string{`{"a":1,"b":[true,false,null],"c":{"d":"e\u00e9\ud83d\ude00"}}`, `[1.5e3,-0,"\ud800x"]`,
-		`{"a":1,"a":2}`, `"\u0000\n\t\\\/"`, `{"x":"` + "\xff" + `"}`, `  123  `, `{"n":1e400}`, `{"status":"error","error":{"code":"BSE1005","retryable":true}}`} {
+		`{"a":1,"a":2}`, `"\u0000\n\t\\\/"`, `{"x":"` + "\xff" + `"}`, `  123  `, `{"n":1e400}`, `{"status":"error","error":{"code":"BSE1005","retryable":true}}`,
+		// Short strings around maxShortString, and a body long enough
+		// (minShared) that the reader shares its repeated strings.
+		`{"` + strings.Repeat("k", maxShortString) + `":"` + strings.Repeat("v", maxShortString+1) + `","a\"b":"\u00e9","é":"é","":""}`,
+		`[` + strings.Repeat(`{"provider":"replicate","code":"E1","message":"a\nb","retryable":true,"x":"é"},`, minShared/70) + `"replicate","\u0072eplicate","replicate"]`} {
 		f.Add([]byte(s))
 	}
 	f.Fuzz(func(t *testing.T, in []byte) {
