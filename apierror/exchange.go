@@ -167,10 +167,16 @@ func ReadExchanges(r io.Reader, red *redact.Redactor, yield func(*Exchange) bool
 // readMemory is [ReadExchanges] of a paste held in memory, as [ReadAll]
 // has it: the lines of a text are then parts of it, not copies.
 func readMemory(in []byte, red *redact.Redactor, yield func(*Exchange) bool) Reading {
+	return readMemoryHow(in, red, yield, false)
+}
+
+// readMemoryHow is readMemory, following a raw body's nesting line by line
+// when eagerBody is set (see pasteReader.eagerBody).
+func readMemoryHow(in []byte, red *redact.Redactor, yield func(*Exchange) bool, eagerBody bool) Reading {
 	if red == nil {
 		red = new(redact.Redactor)
 	}
-	p := &pasteReader{red: red, yield: yield, mem: in}
+	p := &pasteReader{red: red, yield: yield, mem: in, eagerBody: eagerBody}
 	p.run(bytes.NewReader(in)) // reading memory does not fail
 	return p.rd
 }
@@ -189,6 +195,10 @@ type pasteReader struct {
 	pending string
 	// mem is the whole paste when it is in memory (see readMemory).
 	mem []byte
+	// eagerBody makes the chunker follow a raw body's nesting line by
+	// line as it comes, not when asked: the slow way, which tests
+	// compare with the other.
+	eagerBody bool
 	// own reports that the chunk being read is the exchange's to keep;
 	// else it is a buffer the next chunk reuses, and what an exchange
 	// keeps of it is copied (see keep).

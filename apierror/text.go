@@ -129,7 +129,44 @@ type chunker struct {
 	status bool      // chunkRaw: a status line was seen
 	body   bool      // chunkRaw: the last response's body has begun
 	bodyJS jsonDepth // chunkRaw: the nesting of a JSON body
-	pem    bool      // the chunk holds a PEM private key block not yet ended
+	// bodyFed is where the lines of buf that bodyJS was not fed yet
+	// begin: it follows them only when asked (bodyDone), so that a MiB
+	// body is not scanned when nothing after it needs to know.
+	bodyFed int
+	pem     bool // the chunk holds a PEM private key block not yet ended
+}
+
+// bodyDone reports whether the JSON body of a raw chunk has closed,
+// feeding bodyJS the body's lines appended since it was last asked.
+func (c *chunker) bodyDone() bool {
+	if c.p.eagerBody {
+		return c.bodyJS.done()
+	}
+	for rest := c.buf[c.bodyFed:]; len(rest) > 0; {
+		i := bytes.IndexByte(rest, '\n') // append ends every line with one
+		c.bodyJS.feed(rest[:i])
+		rest = rest[i+1:]
+	}
+	c.bodyFed = len(c.buf)
+	return c.bodyJS.done()
+}
+
+// appendBody appends a line of a raw chunk's body; bodyJS is fed it when
+// asked, or now when buf keeps only its start.
+func (c *chunker) appendBody(line []byte) {
+	if c.p.eagerBody {
+		c.bodyJS.feed(line)
+		c.append(line)
+		return
+	}
+	if len(line) > MaxChunk-len(c.buf)-1 {
+		c.bodyDone()
+		c.bodyJS.feed(line)
+		c.append(line)
+		c.bodyFed = len(c.buf)
+		return
+	}
+	c.append(line)
 }
 
 // readText reads raw responses, curl output, log lines and JSON bodies.
@@ -222,7 +259,7 @@ func (c *chunker) start(kind, n int) {
 	c.kind, c.line, c.buf, c.cut = kind, n, c.buf[:0], false
 	c.depth = jsonDepth{}
 	c.status, c.body = false, false
-	c.bodyJS = jsonDepth{}
+	c.bodyJS, c.bodyFed = jsonDepth{}, 0
 	c.pem = false
 }
 
@@ -245,8 +282,13 @@ func (c *chunker) append(line []byte) {
 func (c *chunker) feed(n int, line []byte) {
 	if c.pem && c.kind != chunkNone {
 		// The lines of a private key belong to the chunk that began it,
-		// so that the key is redacted (and counted) as one.
+		// so that the key is redacted (and counted) as one. A body's
+		// nesting does not follow them.
+		if c.kind == chunkRaw && c.body {
+			c.bodyDone()
+		}
 		c.append(line)
+		c.bodyFed = len(c.buf)
 		if bytes.Contains(line, []byte("-----END")) || len(bytes.TrimSpace(line)) == 0 {
 			c.pem = false
 		}
@@ -268,18 +310,23 @@ func (c *chunker) feed(n int, line []byte) {
 			c.status, c.body = true, false
 			c.bodyJS = jsonDepth{}
 			c.append(line)
+			c.bodyFed = len(c.buf)
 			return
 		case c.body && isLogStart(t):
 			c.flush() // a log line after a body: handled below
-		case c.body && c.bodyJS.done() && len(trim) > 0 && (trim[0] == '{' || trim[0] == '['):
+		case c.body && len(trim) > 0 && (trim[0] == '{' || trim[0] == '[') && c.bodyDone():
 			c.flush() // a second JSON value after the body's: a bare body of its own
 		default:
-			if c.status && !c.body && (len(t) == 0 || string(t) == "<") {
+			switch {
+			case c.status && !c.body && (len(t) == 0 || string(t) == "<"):
 				c.body = true
-			} else if c.body {
-				c.bodyJS.feed(line)
+				c.append(line)
+				c.bodyFed = len(c.buf)
+			case c.body:
+				c.appendBody(line)
+			default:
+				c.append(line)
 			}
-			c.append(line)
 			return
 		}
 	case chunkJSON:
