@@ -186,7 +186,7 @@ func (p *pasteReader) rawChunk(where string, in []byte) {
 			continue
 		}
 		l := string(lb)
-		if resp == nil && isCurlCommand([]byte(l)) {
+		if resp == nil && isCurlCommand(lb) {
 			req.method, req.target, req.key = curlRequest(strings.TrimRight(l, " \t"))
 			req.seen = true
 			continue
