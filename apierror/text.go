@@ -227,7 +227,10 @@ func isCurlInfo(t []byte) bool {
 }
 
 // isCurlCommand reports a curl command line ("$ curl -i https://…").
-func isCurlCommand(t []byte) bool { return reCurlCmd().Match(t) }
+// The first byte is checked before the expression runs, on every line.
+func isCurlCommand(t []byte) bool {
+	return len(t) > 0 && (t[0] == '$' || t[0] == 'c') && reCurlCmd().Match(t)
+}
 
 // isMarkup reports a line that starts an HTML or XML page ("<html>",
 // "<!DOCTYPE html>", "<?xml"), not a syslog priority ("<134>").
@@ -252,7 +255,10 @@ func opensJSON(t []byte) bool {
 
 // isLogStart reports a line that begins a log record: a timestamp, or a
 // logfmt time= or level= key.
-func isLogStart(t []byte) bool { return reLogStart().Match(t) }
+// The first byte is checked before the expression runs, on every line.
+func isLogStart(t []byte) bool {
+	return len(t) > 0 && (t[0] == '[' || isDigit(t[0]) || t[0] == 't' || t[0] == 'l') && reLogStart().Match(t)
+}
 
 func (c *chunker) start(kind, n int) {
 	c.flush()

@@ -3,6 +3,8 @@ package apierror
 import (
 	"fmt"
 	"io"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 	"testing/iotest"
@@ -112,6 +114,34 @@ func TestLineKinds(t *testing.T) {
 		})
 		if strings.Join(got, "; ") != tt.want {
 			t.Errorf("%s: got %q, want %q", tt.name, got, tt.want)
+		}
+	}
+}
+
+// TestLinePrefilters checks that the first-byte checks of isLogStart and
+// isCurlCommand answer as their expressions do, over the lines of every
+// golden paste and some made to start with each byte.
+func TestLinePrefilters(t *testing.T) {
+	lines := []string{"", "$ curl -i x", "$curl\tx", "curl https://x", "curly", "[2026-11-21 10:00:00] x", "2026-11-21T10:00Z",
+		"time=1", "ts=1", "t=1", "level=error", "lvl=warn", "Time=1", "LEVEL=x", " curl x"}
+	for c := 0; c < 256; c++ {
+		lines = append(lines, string(rune(c))+"url x", string([]byte{byte(c)})+"=1")
+	}
+	files, _ := filepath.Glob("testdata/golden/*.txt")
+	more, _ := filepath.Glob("../triage/testdata/*.log")
+	for _, name := range append(files, more...) {
+		b, err := os.ReadFile(name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		lines = append(lines, strings.Split(string(b), "\n")...)
+	}
+	for _, l := range lines {
+		if got, want := isLogStart([]byte(l)), reLogStart().MatchString(l); got != want {
+			t.Errorf("isLogStart(%q) = %v, the expression says %v", l, got, want)
+		}
+		if got, want := isCurlCommand([]byte(l)), reCurlCmd().MatchString(l); got != want {
+			t.Errorf("isCurlCommand(%q) = %v, the expression says %v", l, got, want)
 		}
 	}
 }
