@@ -5,6 +5,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 	"testing/iotest"
@@ -144,4 +145,47 @@ func TestLinePrefilters(t *testing.T) {
 			t.Errorf("isCurlCommand(%q) = %v, the expression says %v", l, got, want)
 		}
 	}
+}
+
+// statusLineSlow is statusLine by reStatusLine, as it was.
+func statusLineSlow(l string) (proto string, status int, reason string, ok bool) {
+	if !strings.HasPrefix(l, "HTTP/") {
+		return "", 0, "", false
+	}
+	m := reStatusLine().FindStringSubmatch(strings.TrimRight(l, " \t"))
+	if m == nil {
+		return "", 0, "", false
+	}
+	status, _ = strconv.Atoi(m[2])
+	return m[1], status, m[3], true
+}
+
+func checkStatusLine(t *testing.T, l string) {
+	t.Helper()
+	p, s, r, ok := statusLine(l)
+	wp, ws, wr, wok := statusLineSlow(l)
+	if p != wp || s != ws || r != wr || ok != wok {
+		t.Errorf("statusLine(%q) = %q %d %q %v, the expression reads %q %d %q %v", l, p, s, r, ok, wp, ws, wr, wok)
+	}
+}
+
+// TestStatusLine checks statusLine against the expression it replaces.
+func TestStatusLine(t *testing.T) {
+	for _, l := range []string{"HTTP/1.1 429 Too Many Requests", "HTTP/2 429", "HTTP/2 429 ", "HTTP/2\t429\tx \t",
+		"HTTP/1.1  200  OK", "HTTP/1. 200", "HTTP/11 200", "HTTP/1.1 2000", "HTTP/1.1 20", "HTTP/1.1200", "HTTP/ 200",
+		"HTTP/1.1 200 a\nb", "HTTP/1.1 200\n", "HTTP/1.1 200 \r", "HTTP/1.1 200 \xff\xfe", "HTTP/1.1 abc", "HTTP/1.1 200x",
+		"http/1.1 200", "HTTP/1.1 200 OK\r", "", "HTTP/", "HTTP/2", "HTTP/2 ", "HTTP/1.1 999 ?"} {
+		checkStatusLine(t, l)
+	}
+}
+
+// FuzzStatusLine checks statusLine against the expression it replaces.
+func FuzzStatusLine(f *testing.F) {
+	f.Add("HTTP/1.1 429 Too Many Requests")
+	f.Add("HTTP/2\t502 \t")
+	f.Add("HTTP/1.1 200 a\nb")
+	f.Fuzz(func(t *testing.T, l string) {
+		checkStatusLine(t, "HTTP/"+l)
+		checkStatusLine(t, l)
+	})
 }
