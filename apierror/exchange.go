@@ -164,6 +164,23 @@ func ReadExchanges(r io.Reader, red *redact.Redactor, yield func(*Exchange) bool
 	return p.rd, err
 }
 
+// readMemory is [ReadExchanges] of a paste held in memory, as [ReadAll]
+// has it: the lines of a text are then parts of it, not copies.
+func readMemory(in []byte, red *redact.Redactor, yield func(*Exchange) bool) Reading {
+	return readMemoryHow(in, red, yield, false)
+}
+
+// readMemoryHow is readMemory, following a raw body's nesting line by line
+// when eagerBody is set (see pasteReader.eagerBody).
+func readMemoryHow(in []byte, red *redact.Redactor, yield func(*Exchange) bool, eagerBody bool) Reading {
+	if red == nil {
+		red = new(redact.Redactor)
+	}
+	p := &pasteReader{red: red, yield: yield, mem: in, eagerBody: eagerBody}
+	p.run(bytes.NewReader(in)) // reading memory does not fail
+	return p.rd
+}
+
 // pasteReader holds the state of one ReadExchanges.
 type pasteReader struct {
 	red   *redact.Redactor
@@ -176,6 +193,25 @@ type pasteReader struct {
 	// pending is a problem of the chunk being read, for the exchange it
 	// yields.
 	pending string
+	// mem is the whole paste when it is in memory (see readMemory).
+	mem []byte
+	// eagerBody makes the chunker follow a raw body's nesting line by
+	// line as it comes, not when asked: the slow way, which tests
+	// compare with the other.
+	eagerBody bool
+	// own reports that the chunk being read is the exchange's to keep;
+	// else it is a buffer the next chunk reuses, and what an exchange
+	// keeps of it is copied (see keep).
+	own bool
+}
+
+// keep returns b, a part of the chunk being read, as the exchange may keep
+// it: b itself when the chunk is the exchange's, else a copy.
+func (p *pasteReader) keep(b []byte) []byte {
+	if p.own {
+		return b
+	}
+	return bytes.Clone(b)
 }
 
 // emit passes one exchange to yield.
@@ -231,7 +267,13 @@ func (p *pasteReader) run(r io.Reader) error {
 		p.readHAR(br)
 	} else {
 		p.rd.Input = InputText
-		p.readText(br)
+		lines := textLines{br: br}
+		if p.mem != nil && !bom {
+			// The rest of the paste is in memory after what br holds.
+			lines = textLines{mem: p.mem[cr.n-int64(br.Buffered()):]}
+			cr.n = int64(len(p.mem))
+		}
+		p.readText(lines)
 	}
 	if cr.err != nil {
 		p.rd.note("reading the paste failed after %d bytes; what was read before is shown", cr.n)

@@ -56,6 +56,60 @@ type jsonReader struct {
 	b   []byte
 	i   int
 	res jsonResult
+	// shared holds the short strings read so far, each boxed once (see
+	// short).
+	shared map[string]any
+}
+
+// Bounds of the strings a jsonReader shares: an envelope's keys and the
+// words it repeats ("provider":"replicate" in each of 7 000 provider
+// errors) are then one string each, not one per place.
+const (
+	maxShortString = 32      // the longest string shared
+	maxShared      = 512     // the most strings shared
+	minShared      = 4 << 10 // the shortest input whose strings are shared: a small body has few to share
+)
+
+// short reads a string at r.i of at most maxShortString ASCII bytes
+// without escapes (str would return its bytes as they are); ok is false,
+// and nothing read, when the string is not one of those.
+func (r *jsonReader) short() (s []byte, ok bool) {
+	j := r.i + 1
+	for ; j < len(r.b) && r.b[j] != '"'; j++ {
+		if c := r.b[j]; c == '\\' || c >= utf8.RuneSelf || j-r.i > maxShortString {
+			return nil, false
+		}
+	}
+	if j >= len(r.b) {
+		return nil, false
+	}
+	s = r.b[r.i+1 : j]
+	r.i = j + 1
+	return s, true
+}
+
+// sharedValue returns s as a value, shared with every other place it occurs
+// in a long input.
+func (r *jsonReader) sharedValue(s []byte) any {
+	if v, ok := r.shared[string(s)]; ok {
+		return v
+	}
+	var v any = string(s)
+	if len(r.b) >= minShared && len(r.shared) < maxShared {
+		if r.shared == nil {
+			r.shared = map[string]any{}
+		}
+		r.shared[v.(string)] = v
+	}
+	return v
+}
+
+// sharedKey returns s as a key, shared as sharedValue shares it.
+func (r *jsonReader) sharedKey(s []byte) string {
+	if len(r.b) < minShared {
+		return string(s)
+	}
+	return r.sharedValue(s).(string)
 }
 
 // readJSON reads the first JSON value of b, starting at offset start.
@@ -139,6 +193,9 @@ func (r *jsonReader) value(depth int) (any, bool) {
 		}
 		return r.array(depth)
 	case c == '"':
+		if s, ok := r.short(); ok {
+			return r.sharedValue(s), true
+		}
 		start := r.i
 		s, ok := r.str()
 		if !ok {
@@ -370,8 +427,10 @@ func (r *jsonReader) object(depth int) (any, bool) {
 			r.bad()
 			return m, false
 		}
-		k, ok := r.str()
-		if !ok {
+		var k string
+		if s, ok := r.short(); ok {
+			k = r.sharedKey(s)
+		} else if k, ok = r.str(); !ok {
 			return m, false
 		}
 		r.ws()

@@ -190,7 +190,7 @@ func (p *pasteReader) jsonChunk(where string, b []byte) {
 		x.Format = FormatJSON
 		x.Status = statusHint(string(t))
 		x.Time, x.Coarse = logTime(string(t))
-		x.Body = t
+		x.Body = p.keep(t)
 		p.emit(x)
 		return
 	}
@@ -200,7 +200,7 @@ func (p *pasteReader) jsonChunk(where string, b []byte) {
 	switch {
 	case body != nil && (x.Status == 0 || x.Status >= 400 || statusError(body)):
 	case looksLikeError(rec) && (x.Status == 0 || x.Status >= 400 || statusError(t)):
-		body = t
+		body = p.keep(t)
 		if x.Time.IsZero() && x.Method == "" && x.URL == "" {
 			x.Format = FormatJSON // an error body, not a log record
 		}
@@ -296,7 +296,7 @@ func (p *pasteReader) logChunk(where string, b []byte) {
 	case status >= 200 && status < 400 && !(errorish && statusError(body)):
 		p.emit(x)
 	case body != nil && (status >= 400 || errorish):
-		x.Body = body
+		x.Body = p.keep(body)
 		p.emit(x)
 	case status >= 400:
 		// No JSON: an HTML page from a proxy, or the log's own words.

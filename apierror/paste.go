@@ -66,7 +66,7 @@ func ReadAll(input []byte, opt Options) Paste {
 	}
 	var statuses []string
 	many := false
-	rd, _ := ReadExchanges(bytes.NewReader(input), &red, func(x *Exchange) bool {
+	rd := readMemory(input, &red, func(x *Exchange) bool {
 		if !x.NoResponse && x.Status != 0 {
 			p.Responses++
 			statuses = append(statuses, itoa(x.Status))
@@ -171,9 +171,7 @@ func clipList(s []string, n int) []string {
 // further on in the paste: the last pass over a streamed paste.
 func scrub(red *redact.Redactor, e *Error) {
 	e.Message, e.Hint = red.Scrub(e.Message), red.Scrub(e.Hint)
-	if s := red.Scrub(string(e.Body)); s != string(e.Body) {
-		e.Body = []byte(s)
-	}
+	e.Body = red.ScrubBytes(e.Body)
 	for i, p := range e.Problems {
 		e.Problems[i] = red.Scrub(p)
 	}

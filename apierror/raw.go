@@ -2,7 +2,6 @@ package apierror
 
 import (
 	"bytes"
-	"strconv"
 	"strings"
 
 	"github.com/errscope/errscope/internal/lazyre"
@@ -12,22 +11,70 @@ import (
 // and any one value kept of a paste.
 const maxHeaderValue = 8 << 10
 
+// reStatusLine is the grammar of a status line, which statusLine reads by
+// hand (the expression ran two or three times on each status line of a
+// paste); TestStatusLine and FuzzStatusLine hold the two to the same
+// answers.
 var reStatusLine = lazyre.New(`^(HTTP/[0-9](?:\.[0-9])?)[ \t]+([0-9]{3})(?:[ \t]+(.*))?$`)
 
-// statusLine parses "HTTP/1.1 429 Too Many Requests" or "HTTP/2 429".
+// statusLine parses "HTTP/1.1 429 Too Many Requests" or "HTTP/2 429", as
+// reStatusLine reads the line with its trailing blanks trimmed.
 func statusLine(l string) (proto string, status int, reason string, ok bool) {
 	if !strings.HasPrefix(l, "HTTP/") {
 		return "", 0, "", false
 	}
-	m := reStatusLine().FindStringSubmatch(strings.TrimRight(l, " \t"))
-	if m == nil {
+	l = strings.TrimRight(l, " \t")
+	i := len("HTTP/")
+	if i >= len(l) || !isDigit(l[i]) {
 		return "", 0, "", false
 	}
-	status, _ = strconv.Atoi(m[2])
-	return m[1], status, m[3], true
+	i++
+	if i+1 < len(l) && l[i] == '.' && isDigit(l[i+1]) {
+		i += 2
+	}
+	j := skipBlanks(l, i)
+	if j == i || j+3 > len(l) || !isDigit(l[j]) || !isDigit(l[j+1]) || !isDigit(l[j+2]) {
+		return "", 0, "", false
+	}
+	status = int(l[j]-'0')*100 + int(l[j+1]-'0')*10 + int(l[j+2]-'0')
+	k := j + 3
+	if k == len(l) {
+		return l[:i], status, "", true
+	}
+	m := skipBlanks(l, k)
+	if m == k || strings.IndexByte(l[m:], '\n') >= 0 { // '.' takes no line feed
+		return "", 0, "", false
+	}
+	return l[:i], status, l[m:], true
 }
 
-var reRequestLine = lazyre.New(`^(GET|POST|PUT|PATCH|DELETE|HEAD|OPTIONS|TRACE|CONNECT)[ \t]+(\S+)(?:[ \t]+HTTP/[0-9](?:\.[0-9])?)?[ \t]*$`)
+// skipBlanks returns the offset of the first byte of s from i on that is
+// neither a space nor a tab.
+func skipBlanks(s string, i int) int {
+	for i < len(s) && (s[i] == ' ' || s[i] == '\t') {
+		i++
+	}
+	return i
+}
+
+var reRequestLine = lazyre.New(`^(` + strings.Join(requestMethods, "|") + `)[ \t]+(\S+)(?:[ \t]+HTTP/[0-9](?:\.[0-9])?)?[ \t]*$`)
+
+// requestMethods are the methods a request line of a paste may name.
+var requestMethods = []string{"GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS", "TRACE", "CONNECT"}
+
+// startsMethod reports whether t starts with one of requestMethods and a
+// blank: a cheap check that t may be a request line.
+func startsMethod(t []byte) bool {
+	if len(t) < 4 || t[0] < 'A' || t[0] > 'Z' {
+		return false
+	}
+	for _, m := range requestMethods {
+		if len(t) > len(m) && string(t[:len(m)]) == m && (t[len(m)] == ' ' || t[len(m)] == '\t') {
+			return true
+		}
+	}
+	return false
+}
 
 // requestLine parses "POST /v1/generate HTTP/1.1".
 func requestLine(l string) (method, target string, ok bool) {
@@ -60,7 +107,44 @@ type rawResp struct {
 	proto   string
 	status  int
 	headers Header
-	body    []byte
+	// body is the body's lines: a part of the chunk while they follow
+	// one another in it (from, to), else a copy (copied).
+	body     []byte
+	from, to int
+	copied   bool
+}
+
+// addBody adds to the body line, which is in[off:off+len(line)].
+func (r *rawResp) addBody(in []byte, off int, line []byte) {
+	end := off + len(line)
+	switch {
+	case r.copied:
+		r.body = append(r.body, line...)
+	case r.body == nil:
+		r.body, r.from, r.to = in[off:end:end], off, end
+	case off == r.to:
+		r.body, r.to = in[r.from:end:end], end
+	default:
+		// A curl -v line came between: the body is a copy from here on
+		// (its capacity is its length, so append copies it).
+		r.body, r.copied = append(r.body, line...), true
+	}
+}
+
+// isCurlMarked reports a line of curl -v output that is not a body's: an
+// info line ("* "), a request line or header ("> "), a response line or
+// header ("< ") or a data size ("{ [5 bytes data]").
+func isCurlMarked(l []byte) bool {
+	if len(l) == 0 {
+		return false
+	}
+	switch l[0] {
+	case '*', '>', '<':
+		return len(l) == 1 || l[1] == ' '
+	case '{', '}':
+		return reCurlData().Match(l)
+	}
+	return false
 }
 
 // rawReq is a request seen in a raw chunk.
@@ -121,9 +205,18 @@ func (p *pasteReader) rawChunk(where string, in []byte) {
 		state = respHeaders
 		lastHdr = ""
 	}
+	next := 0
 	for line := range bytes.Lines(in) {
-		l := string(bytes.TrimRight(line, "\r\n"))
-		if resp == nil && isCurlCommand([]byte(l)) {
+		off := next
+		next += len(line)
+		lb := bytes.TrimRight(line, "\r\n")
+		if resp != nil && state == body && !(verbose && isCurlMarked(lb)) {
+			// A body line: taken as it is, without a string of it.
+			resp.addBody(in, off, line)
+			continue
+		}
+		l := string(lb)
+		if resp == nil && isCurlCommand(lb) {
 			req.method, req.target, req.key = curlRequest(strings.TrimRight(l, " \t"))
 			req.seen = true
 			continue
@@ -165,7 +258,7 @@ func (p *pasteReader) rawChunk(where string, in []byte) {
 				continue
 			}
 			if resp != nil && state == body {
-				resp.body = append(resp.body, line...)
+				resp.addBody(in, off, line)
 			}
 			continue
 		}
@@ -202,11 +295,11 @@ func (p *pasteReader) rawChunk(where string, in []byte) {
 					lastHdr = name
 				} else {
 					state = body
-					resp.body = append(resp.body, line...)
+					resp.addBody(in, off, line)
 				}
 			}
 		case body:
-			resp.body = append(resp.body, line...)
+			resp.addBody(in, off, line)
 		}
 	}
 	x := &Exchange{Where: where, Format: FormatRaw, IdempotencyKey: req.key}
@@ -235,6 +328,9 @@ func (p *pasteReader) rawChunk(where string, in []byte) {
 	}
 	x.Status, x.Proto, x.Header = resp.status, resp.proto, resp.headers
 	x.Body = bytes.TrimRight(resp.body, " \t\r\n")
+	if !resp.copied {
+		x.Body = p.keep(x.Body)
+	}
 	if t, ok := ParseHTTPDate(strings.TrimSpace(resp.headers.Get("Date"))); ok {
 		x.Time, x.Coarse = t, true
 	}

@@ -174,3 +174,31 @@ func TestReadAllCapsErrors(t *testing.T) {
 		t.Errorf("problems = %q", p.Problems)
 	}
 }
+
+// TestExchangesKeepTheirBodies checks that each exchange of a paste keeps
+// its own body: the reader's chunk buffer is reused for the next chunk, so
+// a body that pointed into it would show the next one's bytes.
+func TestExchangesKeepTheirBodies(t *testing.T) {
+	big := `{"error":{"code":"BIG","message":"` + strings.Repeat("x", ownChunk) + `"}}`
+	in := "{\"error\":\"one\",\"code\":\"A\"}\n" +
+		"{\"error\":\"two\",\"code\":\"B\"}\n" +
+		"<html><title>502 Bad Gateway</title></html>\n" +
+		"2026-11-21T10:00:00Z ERROR request failed status=503 {\"error\":\"three\"}\n" +
+		"HTTP/1.1 500 Internal Server Error\n\n{\"error\":\"four\"}\n" +
+		"HTTP/1.1 500 Internal Server Error\n\n" + big + "\n" +
+		"HTTP/1.1 429 Too Many Requests\n\n{\"error\":\"five\"}\n"
+	want := []string{`{"error":"one","code":"A"}`, `{"error":"two","code":"B"}`, `<html><title>502 Bad Gateway</title></html>`,
+		`{"error":"three"}`, `{"error":"four"}`, big, `{"error":"five"}`}
+	p := ReadAll([]byte(in), Options{Now: testNow})
+	if len(p.Exchanges) != len(want) {
+		t.Fatalf("%d exchanges, want %d", len(p.Exchanges), len(want))
+	}
+	for i, x := range p.Exchanges {
+		if string(x.Body) != want[i] {
+			t.Errorf("%s: Body = %.80q, want %.80q", x.Where, x.Body, want[i])
+		}
+		if string(p.Errors[i].Body) != want[i] {
+			t.Errorf("%s: Error.Body = %.80q, want %.80q", x.Where, p.Errors[i].Body, want[i])
+		}
+	}
+}

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"github.com/errscope/errscope/internal/httpstatus"
 	"regexp"
+	"slices"
 	"strings"
 	"time"
 
@@ -26,9 +27,11 @@ var (
 	reNet      = lazyre.New(`(?i)connection (?:reset|refused|closed|aborted)|ECONNRESET|ECONNREFUSED|ECONNABORTED|ETIMEDOUT|EHOSTUNREACH|ENOTFOUND|EAI_AGAIN|EPIPE|socket hang up|broken pipe|no such host|could not resolve host|couldn't connect|failed to connect|recv failure|tls handshake|ssl_error|i/o timeout|timed? ?out|deadline exceeded|unexpected eof|network error|net::ERR_|fetch failed|request aborted|context canceled`)
 )
 
-// textLines reads lines of at most MaxChunk bytes.
+// textLines reads lines of at most MaxChunk bytes, from br or, when br is
+// nil, from mem.
 type textLines struct {
 	br   *bufio.Reader
+	mem  []byte // the rest of a paste held in memory
 	n    int    // line number of the last line
 	long []byte // a line longer than the reader's buffer
 }
@@ -37,13 +40,22 @@ type textLines struct {
 // until the next call. cut reports that the line was longer than MaxChunk
 // and only its start is returned.
 func (l *textLines) next() (line []byte, cut bool, ok bool) {
+	if l.br == nil {
+		return l.nextMem()
+	}
 	b, err := l.br.ReadSlice('\n')
 	if err == bufio.ErrBufferFull {
 		l.long = append(l.long[:0], b...)
 		for err == bufio.ErrBufferFull {
 			b, err = l.br.ReadSlice('\n')
 			if room := MaxChunk - len(l.long); room > 0 {
-				l.long = append(l.long, b[:min(len(b), room)]...)
+				add := b[:min(len(b), room)]
+				if len(l.long)+len(add) > cap(l.long) {
+					// Grown four times at once, not by append's quarter:
+					// a MiB line is then not copied six times over.
+					l.long = slices.Grow(l.long, min(max(3*cap(l.long), len(add)), room))
+				}
+				l.long = append(l.long, add...)
 			} else {
 				cut = true
 			}
@@ -58,6 +70,23 @@ func (l *textLines) next() (line []byte, cut bool, ok bool) {
 	}
 	l.n++
 	return bytes.TrimRight(b, "\r\n"), cut, true
+}
+
+// nextMem is next of a paste in memory: the line is a part of it, cut as
+// next cuts one read from a reader (a line of n bytes with its line ending
+// is cut when n >= MaxChunk, to its first MaxChunk bytes).
+func (l *textLines) nextMem() (line []byte, cut bool, ok bool) {
+	if len(l.mem) == 0 {
+		return nil, false, false
+	}
+	n := bytes.IndexByte(l.mem, '\n') + 1
+	if n == 0 {
+		n = len(l.mem)
+	}
+	b := l.mem[:min(n, MaxChunk)]
+	l.mem = l.mem[n:]
+	l.n++
+	return bytes.TrimRight(b, "\r\n"), n >= MaxChunk, true
 }
 
 // The kinds of chunk of a text input.
@@ -84,6 +113,11 @@ func (j *jsonDepth) feedObject(b []byte) {
 	j.feed(b)
 }
 
+// ownChunk is the size from which a chunk's buffer is handed to the
+// exchange read from it rather than reused for the next chunk: a long body
+// is then not copied again.
+const ownChunk = 32 << 10
+
 // chunker cuts a text input into chunks.
 type chunker struct {
 	p      *pasteReader
@@ -95,12 +129,48 @@ type chunker struct {
 	status bool      // chunkRaw: a status line was seen
 	body   bool      // chunkRaw: the last response's body has begun
 	bodyJS jsonDepth // chunkRaw: the nesting of a JSON body
-	pem    bool      // the chunk holds a PEM private key block not yet ended
+	// bodyFed is where the lines of buf that bodyJS was not fed yet
+	// begin: it follows them only when asked (bodyDone), so that a MiB
+	// body is not scanned when nothing after it needs to know.
+	bodyFed int
+	pem     bool // the chunk holds a PEM private key block not yet ended
+}
+
+// bodyDone reports whether the JSON body of a raw chunk has closed,
+// feeding bodyJS the body's lines appended since it was last asked.
+func (c *chunker) bodyDone() bool {
+	if c.p.eagerBody {
+		return c.bodyJS.done()
+	}
+	for rest := c.buf[c.bodyFed:]; len(rest) > 0; {
+		i := bytes.IndexByte(rest, '\n') // append ends every line with one
+		c.bodyJS.feed(rest[:i])
+		rest = rest[i+1:]
+	}
+	c.bodyFed = len(c.buf)
+	return c.bodyJS.done()
+}
+
+// appendBody appends a line of a raw chunk's body; bodyJS is fed it when
+// asked, or now when buf keeps only its start.
+func (c *chunker) appendBody(line []byte) {
+	if c.p.eagerBody {
+		c.bodyJS.feed(line)
+		c.append(line)
+		return
+	}
+	if len(line) > MaxChunk-len(c.buf)-1 {
+		c.bodyDone()
+		c.bodyJS.feed(line)
+		c.append(line)
+		c.bodyFed = len(c.buf)
+		return
+	}
+	c.append(line)
 }
 
 // readText reads raw responses, curl output, log lines and JSON bodies.
-func (p *pasteReader) readText(r *bufio.Reader) {
-	lines := textLines{br: r}
+func (p *pasteReader) readText(lines textLines) {
 	c := chunker{p: p}
 	longLines := 0
 	for {
@@ -120,8 +190,14 @@ func (p *pasteReader) readText(r *bufio.Reader) {
 }
 
 // isRequestLine reports a request line, also as curl -v writes it ("> ").
+// A line that does not start with a method and a blank is not converted
+// to a string (a body line of a MiB is not copied to learn it is none).
 func isRequestLine(t []byte) bool {
-	_, _, ok := requestLine(string(dropMark(t, '>')))
+	t = dropMark(t, '>')
+	if !startsMethod(t) {
+		return false
+	}
+	_, _, ok := requestLine(string(t))
 	return ok
 }
 
@@ -151,7 +227,10 @@ func isCurlInfo(t []byte) bool {
 }
 
 // isCurlCommand reports a curl command line ("$ curl -i https://…").
-func isCurlCommand(t []byte) bool { return reCurlCmd().Match(t) }
+// The first byte is checked before the expression runs, on every line.
+func isCurlCommand(t []byte) bool {
+	return len(t) > 0 && (t[0] == '$' || t[0] == 'c') && reCurlCmd().Match(t)
+}
 
 // isMarkup reports a line that starts an HTML or XML page ("<html>",
 // "<!DOCTYPE html>", "<?xml"), not a syslog priority ("<134>").
@@ -176,14 +255,17 @@ func opensJSON(t []byte) bool {
 
 // isLogStart reports a line that begins a log record: a timestamp, or a
 // logfmt time= or level= key.
-func isLogStart(t []byte) bool { return reLogStart().Match(t) }
+// The first byte is checked before the expression runs, on every line.
+func isLogStart(t []byte) bool {
+	return len(t) > 0 && (t[0] == '[' || isDigit(t[0]) || t[0] == 't' || t[0] == 'l') && reLogStart().Match(t)
+}
 
 func (c *chunker) start(kind, n int) {
 	c.flush()
 	c.kind, c.line, c.buf, c.cut = kind, n, c.buf[:0], false
 	c.depth = jsonDepth{}
 	c.status, c.body = false, false
-	c.bodyJS = jsonDepth{}
+	c.bodyJS, c.bodyFed = jsonDepth{}, 0
 	c.pem = false
 }
 
@@ -206,8 +288,13 @@ func (c *chunker) append(line []byte) {
 func (c *chunker) feed(n int, line []byte) {
 	if c.pem && c.kind != chunkNone {
 		// The lines of a private key belong to the chunk that began it,
-		// so that the key is redacted (and counted) as one.
+		// so that the key is redacted (and counted) as one. A body's
+		// nesting does not follow them.
+		if c.kind == chunkRaw && c.body {
+			c.bodyDone()
+		}
 		c.append(line)
+		c.bodyFed = len(c.buf)
 		if bytes.Contains(line, []byte("-----END")) || len(bytes.TrimSpace(line)) == 0 {
 			c.pem = false
 		}
@@ -229,18 +316,23 @@ func (c *chunker) feed(n int, line []byte) {
 			c.status, c.body = true, false
 			c.bodyJS = jsonDepth{}
 			c.append(line)
+			c.bodyFed = len(c.buf)
 			return
 		case c.body && isLogStart(t):
 			c.flush() // a log line after a body: handled below
-		case c.body && c.bodyJS.done() && len(trim) > 0 && (trim[0] == '{' || trim[0] == '['):
+		case c.body && len(trim) > 0 && (trim[0] == '{' || trim[0] == '[') && c.bodyDone():
 			c.flush() // a second JSON value after the body's: a bare body of its own
 		default:
-			if c.status && !c.body && (len(t) == 0 || string(t) == "<") {
+			switch {
+			case c.status && !c.body && (len(t) == 0 || string(t) == "<"):
 				c.body = true
-			} else if c.body {
-				c.bodyJS.feed(line)
+				c.append(line)
+				c.bodyFed = len(c.buf)
+			case c.body:
+				c.appendBody(line)
+			default:
+				c.append(line)
 			}
-			c.append(line)
 			return
 		}
 	case chunkJSON:
@@ -340,6 +432,14 @@ func (c *chunker) flush() {
 		return
 	}
 	b := p.red.Bytes(c.buf) // redacted once, where it is read; learns its credentials
+	// The exchange keeps what it needs of b as it is when b is a new
+	// slice (something was redacted) or a long chunk, which the next
+	// chunk then does not reuse; else it keeps copies.
+	fresh := len(b) == 0 || &b[0] != &c.buf[0]
+	p.own = fresh || len(c.buf) >= ownChunk
+	if p.own && !fresh {
+		c.buf = nil
+	}
 	switch kind {
 	case chunkRaw:
 		p.rawChunk(where, b)
@@ -348,7 +448,7 @@ func (c *chunker) flush() {
 	case chunkLog:
 		p.logChunk(where, b)
 	case chunkHTML:
-		p.emit(&Exchange{Where: where, Format: FormatHTML, Body: bytes.TrimSpace(b)})
+		p.emit(&Exchange{Where: where, Format: FormatHTML, Body: p.keep(bytes.TrimSpace(b))})
 	}
 }
 

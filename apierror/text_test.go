@@ -3,6 +3,9 @@ package apierror
 import (
 	"fmt"
 	"io"
+	"os"
+	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 	"testing/iotest"
@@ -114,4 +117,75 @@ func TestLineKinds(t *testing.T) {
 			t.Errorf("%s: got %q, want %q", tt.name, got, tt.want)
 		}
 	}
+}
+
+// TestLinePrefilters checks that the first-byte checks of isLogStart and
+// isCurlCommand answer as their expressions do, over the lines of every
+// golden paste and some made to start with each byte.
+func TestLinePrefilters(t *testing.T) {
+	lines := []string{"", "$ curl -i x", "$curl\tx", "curl https://x", "curly", "[2026-11-21 10:00:00] x", "2026-11-21T10:00Z",
+		"time=1", "ts=1", "t=1", "level=error", "lvl=warn", "Time=1", "LEVEL=x", " curl x"}
+	for c := 0; c < 256; c++ {
+		lines = append(lines, string(rune(c))+"url x", string([]byte{byte(c)})+"=1")
+	}
+	files, _ := filepath.Glob("testdata/golden/*.txt")
+	more, _ := filepath.Glob("../triage/testdata/*.log")
+	for _, name := range append(files, more...) {
+		b, err := os.ReadFile(name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		lines = append(lines, strings.Split(string(b), "\n")...)
+	}
+	for _, l := range lines {
+		if got, want := isLogStart([]byte(l)), reLogStart().MatchString(l); got != want {
+			t.Errorf("isLogStart(%q) = %v, the expression says %v", l, got, want)
+		}
+		if got, want := isCurlCommand([]byte(l)), reCurlCmd().MatchString(l); got != want {
+			t.Errorf("isCurlCommand(%q) = %v, the expression says %v", l, got, want)
+		}
+	}
+}
+
+// statusLineSlow is statusLine by reStatusLine, as it was.
+func statusLineSlow(l string) (proto string, status int, reason string, ok bool) {
+	if !strings.HasPrefix(l, "HTTP/") {
+		return "", 0, "", false
+	}
+	m := reStatusLine().FindStringSubmatch(strings.TrimRight(l, " \t"))
+	if m == nil {
+		return "", 0, "", false
+	}
+	status, _ = strconv.Atoi(m[2])
+	return m[1], status, m[3], true
+}
+
+func checkStatusLine(t *testing.T, l string) {
+	t.Helper()
+	p, s, r, ok := statusLine(l)
+	wp, ws, wr, wok := statusLineSlow(l)
+	if p != wp || s != ws || r != wr || ok != wok {
+		t.Errorf("statusLine(%q) = %q %d %q %v, the expression reads %q %d %q %v", l, p, s, r, ok, wp, ws, wr, wok)
+	}
+}
+
+// TestStatusLine checks statusLine against the expression it replaces.
+func TestStatusLine(t *testing.T) {
+	for _, l := range []string{"HTTP/1.1 429 Too Many Requests", "HTTP/2 429", "HTTP/2 429 ", "HTTP/2\t429\tx \t",
+		"HTTP/1.1  200  OK", "HTTP/1. 200", "HTTP/11 200", "HTTP/1.1 2000", "HTTP/1.1 20", "HTTP/1.1200", "HTTP/ 200",
+		"HTTP/1.1 200 a\nb", "HTTP/1.1 200\n", "HTTP/1.1 200 \r", "HTTP/1.1 200 \xff\xfe", "HTTP/1.1 abc", "HTTP/1.1 200x",
+		"http/1.1 200", "HTTP/1.1 200 OK\r", "", "HTTP/", "HTTP/2", "HTTP/2 ", "HTTP/1.1 999 ?"} {
+		checkStatusLine(t, l)
+	}
+}
+
+// FuzzStatusLine checks statusLine against the expression it replaces.
+func FuzzStatusLine(f *testing.F) {
+	f.Add("HTTP/1.1 429 Too Many Requests")
+	f.Add("HTTP/2\t502 \t")
+	f.Add("HTTP/1.1 200 a\nb")
+	f.Fuzz(func(t *testing.T, l string) {
+		checkStatusLine(t, "HTTP/"+l)
+		checkStatusLine(t, l)
+	})
 }

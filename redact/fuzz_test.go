@@ -51,3 +51,52 @@ func FuzzString(f *testing.F) {
 		}
 	})
 }
+
+// scanSlow is scan as it was before pairs told trigger words from token
+// prefixes: every pair of bytes that may start either, ignoring case,
+// runs both checks. scan must find the same facts.
+func scanSlow(s string) uint16 {
+	var any [1 << 16]bool
+	low := func(a, b byte) uint { return uint(lower[a])<<8 | uint(lower[b]) }
+	for _, ws := range triggers {
+		for _, w := range ws {
+			any[low(w.word[0], w.word[1])] = true
+		}
+	}
+	for _, f := range formats {
+		any[low(f.prefix[0], f.prefix[1])] = true
+	}
+	var f uint16
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		f |= punct[c]
+		if i+1 >= len(s) || !any[low(c, s[i+1])] {
+			continue
+		}
+		for _, w := range triggers[lower[c]] {
+			if f&w.f != w.f && foldAt(s, i, w.word) {
+				f |= w.f
+			}
+		}
+		if f&hasPrefix == 0 && formatAt(s, i) >= 0 {
+			f |= hasPrefix
+		}
+	}
+	return f
+}
+
+// FuzzScan checks scan against scanSlow.
+func FuzzScan(f *testing.F) {
+	for _, s := range []string{"Authorization: BEARER x", "aUtH=1 -U --USER ://@ [REDACTED] -----BEGIN",
+		"bye_ SK-BAB- sk-bab- Sk eyJ EYJ ghp_ GHP_ xoxb- AKIA akia", `{"provider":"replicate","message":"upstream did not answer in time (attempt 1)"}`} {
+		f.Add(s)
+	}
+	for _, tpl := range secretTemplates {
+		f.Add(fmt.Sprintf(tpl, "Zk3n8Qw1Rt5Y"))
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		if got, want := scan(s), scanSlow(s); got != want {
+			t.Fatalf("scan(%q) = %#x, scanSlow = %#x", s, got, want)
+		}
+	})
+}

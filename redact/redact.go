@@ -120,26 +120,47 @@ var lower = func() (t [256]byte) {
 	return t
 }()
 
-// pairs holds the first two bytes (lowered) of every trigger word and
-// token prefix, indexed by first<<8 | second.
-var pairs = func() *[1 << 16]bool {
-	t := new([1 << 16]bool)
+// What two bytes may start (see pairs).
+const (
+	trigPair  = 1 << iota // a trigger word, in any case
+	tokenPair             // a token format's prefix, as it is written
+)
+
+// pairs tells, for two bytes indexed by first<<8 | second, whether they
+// may start a trigger word (ignoring ASCII case, as foldAt compares) or a
+// token prefix (case-sensitively, as formatAt compares): two bytes that
+// start neither are passed over with one look-up.
+var pairs = func() *[1 << 16]uint8 {
+	t := new([1 << 16]uint8)
+	cases := func(c byte) []byte { // c and, for a letter, its upper case
+		if c >= 'a' && c <= 'z' {
+			return []byte{c, c - 'a' + 'A'}
+		}
+		return []byte{c}
+	}
 	for _, ws := range triggers {
 		for _, w := range ws {
-			t[pairIndex(w.word[0], w.word[1])] = true
+			for _, a := range cases(w.word[0]) {
+				for _, b := range cases(w.word[1]) {
+					t[uint(a)<<8|uint(b)] |= trigPair
+				}
+			}
 		}
 	}
 	for _, f := range formats {
-		t[pairIndex(f.prefix[0], f.prefix[1])] = true
+		t[uint(f.prefix[0])<<8|uint(f.prefix[1])] |= tokenPair
 	}
 	return t
 }()
 
-func pairIndex(a, b byte) uint { return uint(lower[a])<<8 | uint(lower[b]) }
-
-// pairAt reports whether the two bytes at s[i] may start a trigger word or
-// a token prefix.
-func pairAt(s string, i int) bool { return i+1 < len(s) && pairs[pairIndex(s[i], s[i+1])] }
+// pairAt tells what the two bytes at s[i] may start: trigPair, tokenPair,
+// both or neither (0).
+func pairAt(s string, i int) uint8 {
+	if i+1 >= len(s) {
+		return 0
+	}
+	return pairs[uint(s[i])<<8|uint(s[i+1])]
+}
 
 // scan reports in one pass over s which facts it holds, without copying s.
 func scan(s string) uint16 {
@@ -147,15 +168,18 @@ func scan(s string) uint16 {
 	for i := 0; i < len(s); i++ {
 		c := s[i]
 		f |= punct[c]
-		if !pairAt(s, i) {
+		p := pairAt(s, i)
+		if p == 0 {
 			continue
 		}
-		for _, w := range triggers[lower[c]] {
-			if f&w.f != w.f && foldAt(s, i, w.word) {
-				f |= w.f
+		if p&trigPair != 0 {
+			for _, w := range triggers[lower[c]] {
+				if f&w.f != w.f && foldAt(s, i, w.word) {
+					f |= w.f
+				}
 			}
 		}
-		if f&hasPrefix == 0 && formatAt(s, i) >= 0 {
+		if p&tokenPair != 0 && f&hasPrefix == 0 && formatAt(s, i) >= 0 {
 			f |= hasPrefix
 		}
 	}
@@ -896,7 +920,7 @@ func mixedCase(t string) bool {
 func (r *Redactor) tokens(s string) string {
 	e := editor{s: s}
 	for i := 0; i < len(s); i++ {
-		if !pairAt(s, i) {
+		if pairAt(s, i)&tokenPair == 0 {
 			continue
 		}
 		k := formatAt(s, i)

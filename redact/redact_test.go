@@ -85,6 +85,35 @@ func TestBytes(t *testing.T) {
 	}
 }
 
+// TestScrubBytes checks that ScrubBytes replaces what Scrub replaces and
+// returns its argument itself when there is nothing to replace.
+func TestScrubBytes(t *testing.T) {
+	var learned Redactor
+	learned.Learn(KindSecret, "s3cretValue42")
+	tests := []struct {
+		name string
+		r    *Redactor
+		in   string
+		same bool // the result is the argument itself
+	}{
+		{"nil redactor", nil, "key s3cretValue42", true},
+		{"nothing learned", new(Redactor), "key s3cretValue42", true},
+		{"learned, absent", &learned, "nothing secret", true},
+		{"learned, present", &learned, "key s3cretValue42 and s3cretValue42", false},
+		{"empty", &learned, "", true},
+	}
+	for _, tt := range tests {
+		in := []byte(tt.in)
+		got := tt.r.ScrubBytes(in)
+		if want := tt.r.Scrub(tt.in); string(got) != want {
+			t.Errorf("%s: ScrubBytes = %q, Scrub = %q", tt.name, got, want)
+		}
+		if same := len(in) == 0 || &got[0] == &in[0]; same != tt.same {
+			t.Errorf("%s: ScrubBytes returned its argument: %v, want %v", tt.name, same, tt.same)
+		}
+	}
+}
+
 type corpusCase struct {
 	name          string
 	secrets, keep []string

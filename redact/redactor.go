@@ -133,6 +133,19 @@ func (r *Redactor) Scrub(s string) string {
 	return r.repl.Replace(s)
 }
 
+// ScrubBytes is [Redactor.Scrub] for a byte slice. It returns b itself
+// when nothing was replaced; when nothing was learned, without reading b.
+func (r *Redactor) ScrubBytes(b []byte) []byte {
+	if r == nil || len(r.learned) == 0 || len(b) == 0 {
+		return b
+	}
+	s := string(b)
+	if t := r.Scrub(s); t != s {
+		return []byte(t)
+	}
+	return b
+}
+
 // Summary returns the distinct secrets found so far, by kind.
 //
 //go:noinline
