@@ -43,7 +43,7 @@ func main() {
 	work := flag.String("work", "bench-out", "scratch directory for the baselines")
 	chrome := flag.String("chromium", "", "Chromium binary (default: chromium on PATH)")
 	lighthouse := flag.String("lighthouse", "internal/bench/lighthouse", "where npm installed Lighthouse (its rows are skipped when it is not there)")
-	only := flag.String("only", "", "print only one part of the table: mock (the mock's requests per second beside net/http's) or first-second (the home page's first search result beside static HTML, and its Lighthouse audit)")
+	only := flag.String("only", "", "print only one part of the table: mock (the mock's requests per second beside net/http's), first-second (the home page's first search result beside static HTML, and its Lighthouse audit) or workload (search, decode and herd in the browser's wasm beside natively)")
 	flag.Parse()
 	log.SetFlags(0)
 	if *chrome == "" {
@@ -59,8 +59,11 @@ func main() {
 	case "first-second":
 		printRows(firstSecondRows(*siteDir, *work, *chrome, *lighthouse))
 		return
+	case "workload":
+		printRows(workloadRows(*siteDir, *work, *chrome))
+		return
 	default:
-		log.Fatalf("bench: -only %q: the parts are mock and first-second", *only)
+		log.Fatalf("bench: -only %q: the parts are mock, first-second and workload", *only)
 	}
 	if err := os.MkdirAll(*work, 0o755); err != nil {
 		log.Fatal(err)
@@ -146,24 +149,7 @@ func main() {
 		add("  of which start-up after app.wasm arrived", msf(dec.startup), msf(hello.startup)+" hello world", ratio(dec.startup, hello.startup), "")
 		first, repeat := b.repeatVisit(appURL + "/decode")
 		add("decoder: repeat visit interactive (service worker)", msf(repeat), msf(first)+" first visit", ratio(repeat, first), "")
-		wasm := b.workload(benchURL + "/decode")
-		var inWasm []workload.Timing
-		if err := json.Unmarshal([]byte(wasm), &inWasm); err == nil {
-			budgets := map[string]string{
-				"search/keystroke (real catalog)":   "p99 ≤ 2 ms",
-				"search/keystroke (10 000 entries)": "p99 ≤ 16 ms",
-				"decode 1 MiB paste":                "≤ 100 ms",
-				"herd 10 000 clients":               "≤ 200 ms",
-			}
-			for i, t := range inWasm {
-				if i < len(native) {
-					add("wasm: "+t.Name+" p50 / p99", fmt.Sprintf("%.2f / %.2f ms", t.P50, t.P99),
-						fmt.Sprintf("%.2f / %.2f ms native", native[i].P50, native[i].P99), ratio(t.P99, native[i].P99), budgets[t.Name])
-				}
-			}
-		} else {
-			log.Printf("bench: no wasm workload figures: %v (%q)", err, wasm)
-		}
+		rows = append(rows, wasmRows(b, benchURL, native)...)
 	}
 	if b == nil || err != nil {
 		for _, t := range native {
@@ -179,6 +165,48 @@ func main() {
 	// 5. The mock server's throughput (mockrps.go).
 	rows = append(rows, mockRows()...)
 	printRows(rows)
+}
+
+// wasmRows runs the workload in the browser, in the bench's copy of the
+// site at benchURL, and returns a row per operation beside native, the
+// same workload run natively.
+func wasmRows(b *browser, benchURL string, native []workload.Timing) [][]string {
+	wasm := b.workload(benchURL + "/decode")
+	var inWasm []workload.Timing
+	if err := json.Unmarshal([]byte(wasm), &inWasm); err != nil {
+		log.Printf("bench: no wasm workload figures: %v (%q)", err, wasm)
+		return nil
+	}
+	budgets := map[string]string{
+		"search/keystroke (real catalog)":   "p99 ≤ 2 ms",
+		"search/keystroke (10 000 entries)": "p99 ≤ 16 ms",
+		"decode 1 MiB paste":                "≤ 100 ms",
+		"herd 10 000 clients":               "≤ 200 ms",
+	}
+	var rows [][]string
+	for i, t := range inWasm {
+		if i < len(native) {
+			rows = append(rows, []string{"wasm: " + t.Name + " p50 / p99", fmt.Sprintf("%.2f / %.2f ms", t.P50, t.P99),
+				fmt.Sprintf("%.2f / %.2f ms native", native[i].P50, native[i].P99), ratio(t.P99, native[i].P99), budgets[t.Name]})
+		}
+	}
+	return rows
+}
+
+// workloadRows is the part of the table that bench -only workload prints:
+// the workload in the browser's wasm beside natively.
+func workloadRows(siteDir, work, chrome string) [][]string {
+	benchDir := filepath.Join(work, "site-bench")
+	must(benchSite(siteDir, benchDir))
+	native := workload.Run()
+	benchURL, stop := serve(benchDir)
+	defer stop()
+	b, err := newBrowser(chrome)
+	if err != nil {
+		log.Fatalf("bench: %v", err)
+	}
+	defer b.close()
+	return wasmRows(b, benchURL, native)
 }
 
 // firstResultRow times the home page's first search result (firstResult)
