@@ -22,14 +22,7 @@ import (
 // order, then its misspelt terms by length and term id, each term's
 // tokens in doc order.
 func refSearchN(ix *Index, query string, f Filter, n int) ([]Match, int) {
-	if len(query) > MaxQueryLen {
-		if i := strings.LastIndexAny(query[:MaxQueryLen+1], " \t\r\n"); i > 0 {
-			query = query[:i]
-		} else {
-			query = query[:MaxQueryLen]
-		}
-	}
-	q := strings.TrimSpace(query)
+	q := cutQuery(query)
 	qn := normKey(q)
 	if qn == "" {
 		var out []Match

@@ -500,15 +500,7 @@ func (ix *Index) Search(query string, f Filter) []Match {
 // of the rest. A query with no letters or digits returns every entry that
 // passes f, whatever n is.
 func (ix *Index) SearchN(query string, f Filter, n int) ([]Match, int) {
-	if len(query) > MaxQueryLen {
-		// Cut, dropping a word the cut would split.
-		if i := strings.LastIndexAny(query[:MaxQueryLen+1], " \t\r\n"); i > 0 {
-			query = query[:i]
-		} else {
-			query = query[:MaxQueryLen]
-		}
-	}
-	q := strings.TrimSpace(query)
+	q := cutQuery(query)
 	qn := normKey(q)
 	if qn == "" {
 		var out []Match
@@ -798,4 +790,17 @@ func isDigits(s string) bool {
 		}
 	}
 	return true
+}
+
+// cutQuery is the query a search reads: at most [MaxQueryLen] bytes, cut
+// before a word the limit would split, without surrounding space.
+func cutQuery(query string) string {
+	if len(query) > MaxQueryLen {
+		if i := strings.LastIndexAny(query[:MaxQueryLen+1], " \t\r\n"); i > 0 {
+			query = query[:i]
+		} else {
+			query = query[:MaxQueryLen]
+		}
+	}
+	return strings.TrimSpace(query)
 }

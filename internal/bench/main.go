@@ -201,12 +201,19 @@ func workloadRows(siteDir, work, chrome string) [][]string {
 	native := workload.Run()
 	benchURL, stop := serve(benchDir)
 	defer stop()
+	b := mustBrowser(chrome)
+	defer b.close()
+	return wasmRows(b, benchURL, native)
+}
+
+// mustBrowser starts the browser of a part of the table that is nothing
+// without one (bench -only).
+func mustBrowser(chrome string) *browser {
 	b, err := newBrowser(chrome)
 	if err != nil {
 		log.Fatalf("bench: %v", err)
 	}
-	defer b.close()
-	return wasmRows(b, benchURL, native)
+	return b
 }
 
 // firstResultRow times the home page's first search result (firstResult)
@@ -227,10 +234,7 @@ func firstSecondRows(siteDir, work, chrome, lighthouse string) [][]string {
 	defer stop1()
 	plainURL, stop2 := serve(plainDir)
 	defer stop2()
-	b, err := newBrowser(chrome)
-	if err != nil {
-		log.Fatalf("bench: %v", err)
-	}
+	b := mustBrowser(chrome)
 	defer b.close()
 	rows := [][]string{firstResultRow(b, appURL, b.load(plainURL+"/", false))}
 	return append(rows, lighthouseRows(lighthouse, lighthousePages[:1], appURL, "", chrome)...)
