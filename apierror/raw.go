@@ -211,7 +211,8 @@ func (p *pasteReader) rawChunk(where string, in []byte) {
 		next += len(line)
 		lb := bytes.TrimRight(line, "\r\n")
 		if resp != nil && state == body && !(verbose && isCurlMarked(lb)) {
-			// A body line: taken as it is, without a string of it.
+			// A body line, taken as it is, without a string of it: the one
+			// place body lines are taken once the body has begun.
 			resp.addBody(in, off, line)
 			continue
 		}
@@ -222,6 +223,8 @@ func (p *pasteReader) rawChunk(where string, in []byte) {
 			continue
 		}
 		if verbose {
+			// curl's own lines; a body's were taken above, and any other
+			// line (a data size, or text before the body) says nothing.
 			switch {
 			case l == "*" || strings.HasPrefix(l, "* "):
 				if m := reCurlStream().FindStringSubmatch(l); m != nil {
@@ -230,9 +233,6 @@ func (p *pasteReader) rawChunk(where string, in []byte) {
 				if m := reCurlPort().FindStringSubmatch(l); m != nil && m[1] == "80" {
 					scheme = "http"
 				}
-				continue
-			case reCurlData().MatchString(l):
-				continue
 			case l == ">" || strings.HasPrefix(l, "> "):
 				x := strings.TrimPrefix(strings.TrimPrefix(l, ">"), " ")
 				if method, target, ok := requestLine(x); ok {
@@ -241,7 +241,6 @@ func (p *pasteReader) rawChunk(where string, in []byte) {
 				} else if name, value, ok := headerLine(x); ok {
 					req.header(name, value)
 				}
-				continue
 			case l == "<" || strings.HasPrefix(l, "< "):
 				x := strings.TrimPrefix(strings.TrimPrefix(l, "<"), " ")
 				if proto, status, _, ok := statusLine(x); ok {
@@ -255,10 +254,6 @@ func (p *pasteReader) rawChunk(where string, in []byte) {
 				} else if name, value, ok := headerLine(x); ok && resp != nil && state == respHeaders {
 					resp.headers.add(name, value)
 				}
-				continue
-			}
-			if resp != nil && state == body {
-				resp.addBody(in, off, line)
 			}
 			continue
 		}
@@ -298,8 +293,6 @@ func (p *pasteReader) rawChunk(where string, in []byte) {
 					resp.addBody(in, off, line)
 				}
 			}
-		case body:
-			resp.addBody(in, off, line)
 		}
 	}
 	x := &Exchange{Where: where, Format: FormatRaw, IdempotencyKey: req.key}
