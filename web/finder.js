@@ -221,9 +221,10 @@
   // ahead of the first keystroke, at the lowest priority, unless an intent
   // already started its download. A search typed while the prefetch runs
   // fetches the same URL, and Chrome serves it from that one download (or
-  // a 304): TestFinderDownloadsOnce counts the server's 200s. Not preloaded with the HTML, which would compete
-  // with the first paint, nor fetched or compiled by script at idle: both
-  // cost Lighthouse's home page 300–1000 ms of blocking time (measured).
+  // a 304): TestFinderDownloadsOnce counts the server's 200s. Not
+  // preloaded with the HTML, which would compete with the first paint, nor
+  // fetched or compiled by script at idle: both cost Lighthouse's home page
+  // 300–1000 ms of blocking time (measured).
   // The worker's pre-cache, which fetches every page and both binaries,
   // waits for the finder when an intent started it.
   function prefetchThenWorker() {
